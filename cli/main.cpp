@@ -1,0 +1,267 @@
+// campaign-sim: the native command line (model.md §10). Reads files or stdin, calls the engine's
+// text API, prints, and maps outcomes to exit codes: 0 success, 2 invalid input, 1 internal error.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "api.h"
+#include "report.h"
+
+namespace {
+
+constexpr int kOk = 0, kInternal = 1, kInvalid = 2;
+
+const char* kUsage =
+    "campaign-sim: simulate DialNexa batch-call campaigns\n"
+    "\n"
+    "usage: campaign-sim COMMAND FILE [options]     (FILE may be - for standard input)\n"
+    "\n"
+    "commands:\n"
+    "  validate FILE                      check a scenario; exit 2 with {\"errors\":[...]} if invalid\n"
+    "  run FILE [--seed N] [--until-minute M]\n"
+    "                                     run to the end (or minute M) and print the report\n"
+    "  export FILE --table recipients|calls [--status a,b] [--format csv|json]\n"
+    "              [--campaign I] [--seed N] [--until-minute M]\n"
+    "                                     print a table of final rows (in-progress rows are left\n"
+    "                                     out and counted on standard error)\n"
+    "  expect FILE                        the exact expectation (model.md section 11)\n"
+    "  montecarlo FILE --runs N [--seed N] [--first-run K]\n"
+    "                                     summary statistics over N independent runs\n"
+    "\n"
+    "exit codes: 0 success, 2 invalid input, 1 internal error.\n"
+    "Run `campaign-sim COMMAND --help` for one command.\n";
+
+const std::map<std::string, std::string> kCommandHelp = {
+    {"validate",
+     "usage: campaign-sim validate FILE\n"
+     "Checks the scenario. Valid: prints {\"valid\":true,...} with warnings and the recipients\n"
+     "summary (rejected CSV rows grouped by reason), exit 0. Invalid: prints\n"
+     "{\"errors\":[{\"path\",\"message\"}]}, exit 2.\n"},
+    {"run",
+     "usage: campaign-sim run FILE [--seed N] [--until-minute M]\n"
+     "Runs the scenario to its end, or stops the clock at minute M, and prints the report:\n"
+     "{\"campaigns\":[{name,status,blocked_by,counters,final_status,call_status,...}],\"clock\":{...}}.\n"
+     "--seed overrides the scenario's seed.\n"},
+    {"export",
+     "usage: campaign-sim export FILE --table recipients|calls [--status a,b] [--format csv|json]\n"
+     "                           [--campaign I] [--seed N] [--until-minute M]\n"
+     "Prints recipient results or call history. --status picks final status groups (completed,\n"
+     "did_not_pick, busy, no_answer, failed, cancelled, retry_expired; default all). Rows still\n"
+     "in progress are never exported; their count is printed on standard error (CSV) or in the\n"
+     "JSON's excluded_in_progress. --campaign selects a campaign of an organization (0-based).\n"},
+    {"expect",
+     "usage: campaign-sim expect FILE\n"
+     "Prints the exact expectation: {\"final_status_share\",\"attempts_per_recipient\",\"ignored\"}.\n"},
+    {"montecarlo",
+     "usage: campaign-sim montecarlo FILE --runs N [--seed N] [--first-run K]\n"
+     "Runs N independent replications (run i uses the seed derived from (seed, i)) and prints\n"
+     "{mean, sd, min, max, ci95, median, p90} for every counter and the campaign duration.\n"},
+};
+
+struct Args {
+  std::string command, file;
+  std::map<std::string, std::string> options;
+  bool help = false;
+};
+
+std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
+  std::vector<cs::FieldError> errors;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      args.help = true;
+    } else if (a.rfind("--", 0) == 0 && a.size() > 2) {
+      std::string key = a, value;
+      const auto eq = a.find('=');
+      if (eq != std::string::npos) {
+        key = a.substr(0, eq);
+        value = a.substr(eq + 1);
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        errors.push_back({key, "needs a value"});
+        continue;
+      }
+      args.options[key] = value;
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (!positional.empty()) args.command = positional[0];
+  if (positional.size() > 1) args.file = positional[1];
+  if (positional.size() > 2) errors.push_back({"arguments", "unexpected argument \"" + positional[2] + "\""});
+  return errors;
+}
+
+bool readInput(const std::string& file, std::string& text, std::string& error) {
+  if (file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    error = "cannot read file \"" + file + "\"";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+std::optional<long long> parseInteger(const std::string& s, long long lo, long long hi) {
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  for (char c : s)
+    if (c < '0' || c > '9') return std::nullopt;
+  const long long v = std::stoll(s);
+  if (v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+int printErrors(const std::vector<cs::FieldError>& errors) {
+  cs::Json list = cs::Json::array();
+  for (const auto& e : errors) list.push_back(cs::Json{{"path", e.path}, {"message", e.message}});
+  std::cout << cs::toText(cs::Json{{"errors", list}});
+  for (const auto& e : errors) std::cerr << "error: " << (e.path.empty() ? "" : e.path + ": ") << e.message << "\n";
+  return kInvalid;
+}
+
+int run(int argc, char** argv) {
+  Args args;
+  std::vector<cs::FieldError> errors = parseArgs(argc, argv, args);
+  if (args.command.empty()) {
+    (args.help ? std::cout : std::cerr) << kUsage;
+    return args.help ? kOk : kInvalid;
+  }
+  const auto help = kCommandHelp.find(args.command);
+  if (help == kCommandHelp.end()) {
+    std::cerr << "unknown command \"" << args.command << "\"\n\n" << kUsage;
+    return kInvalid;
+  }
+  if (args.help) {
+    std::cout << help->second;
+    return kOk;
+  }
+  if (args.file.empty()) errors.push_back({"FILE", "missing scenario file (use - for standard input)"});
+
+  const std::map<std::string, std::vector<std::string>> allowed = {
+      {"validate", {}},
+      {"run", {"--seed", "--until-minute"}},
+      {"export", {"--table", "--status", "--format", "--campaign", "--seed", "--until-minute"}},
+      {"expect", {}},
+      {"montecarlo", {"--runs", "--seed", "--first-run"}},
+  };
+  const auto& permitted = allowed.at(args.command);
+  for (const auto& [key, value] : args.options) {
+    bool ok = false;
+    for (const auto& p : permitted) ok = ok || p == key;
+    if (!ok) {
+      std::string list;
+      for (const auto& p : permitted) list += (list.empty() ? "" : ", ") + p;
+      errors.push_back({key, "unknown option for " + args.command + "; allowed: " + (list.empty() ? "none" : list)});
+    }
+  }
+  auto option = [&](const std::string& key) -> std::optional<std::string> {
+    const auto it = args.options.find(key);
+    if (it == args.options.end()) return std::nullopt;
+    return it->second;
+  };
+  cs::RunOptions run_options;
+  if (auto s = option("--seed")) {
+    if (auto v = parseInteger(*s, 0, 9007199254740992LL)) run_options.seed = static_cast<std::uint64_t>(*v);
+    else errors.push_back({"--seed", "must be a whole number from 0 to 2^53, found \"" + *s + "\""});
+  }
+  if (auto s = option("--until-minute")) {
+    if (auto v = parseInteger(*s, 0, 576000)) run_options.until_minute = static_cast<int>(*v);
+    else errors.push_back({"--until-minute", "must be a whole minute from 0 to 576000, found \"" + *s + "\""});
+  }
+  if (!errors.empty()) return printErrors(errors);
+
+  std::string text, read_error;
+  if (!readInput(args.file, text, read_error)) return printErrors({{"FILE", read_error}});
+
+  try {
+    if (args.command == "validate") {
+      const std::string out = cs::validateJson(text);
+      const cs::Json parsed = cs::Json::parse(out);
+      if (!parsed["valid"].get<bool>()) {
+        std::vector<cs::FieldError> list;
+        for (const auto& e : parsed["errors"]) list.push_back({e["path"], e["message"]});
+        return printErrors(list);
+      }
+      std::cout << out;
+      return kOk;
+    }
+    if (args.command == "run") {
+      std::cout << cs::runJson(text, run_options);
+      return kOk;
+    }
+    if (args.command == "expect") {
+      std::cout << cs::expectJson(text);
+      return kOk;
+    }
+    if (args.command == "export") {
+      cs::ExportOptions options;
+      options.run = run_options;
+      if (auto t = option("--table")) options.table = *t;
+      else return printErrors({{"--table", "is required: recipients or calls"}});
+      if (auto f = option("--format")) options.format = *f;
+      if (auto c = option("--campaign")) {
+        if (auto v = parseInteger(*c, 0, 1000)) options.campaign = static_cast<int>(*v);
+        else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
+      }
+      if (auto s = option("--status")) {
+        std::stringstream list(*s);
+        std::string item;
+        while (std::getline(list, item, ',')) options.statuses.push_back(item);
+        if (options.statuses.empty()) return printErrors({{"--status", "needs at least one status group"}});
+      }
+      const cs::ExportResult result = cs::exportTable(text, options);
+      std::cout << result.text;
+      std::cerr << "exported " << result.rows << " rows; " << result.excluded_in_progress
+                << " in-progress rows left out\n";
+      return kOk;
+    }
+    if (args.command == "montecarlo") {
+      cs::MonteCarloOptions options;
+      options.seed = run_options.seed;
+      const auto runs = option("--runs");
+      if (!runs) return printErrors({{"--runs", "is required: the number of runs, 1 to 100000"}});
+      if (auto v = parseInteger(*runs, 1, 100000)) options.runs = static_cast<std::uint32_t>(*v);
+      else return printErrors({{"--runs", "must be a whole number from 1 to 100000, found \"" + *runs + "\""}});
+      if (auto f = option("--first-run")) {
+        if (auto v = parseInteger(*f, 0, 4294967295LL)) options.first_run = static_cast<std::uint32_t>(*v);
+        else return printErrors({{"--first-run", "must be a whole number >= 0, found \"" + *f + "\""}});
+      }
+      std::cout << cs::monteCarloJson(text, options);
+      return kOk;
+    }
+  } catch (const cs::InputError& e) {
+    return printErrors(e.errors);
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return kInternal;
+  }
+  return kInternal;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return kInternal;
+  } catch (...) {
+    std::cerr << "internal error\n";
+    return kInternal;
+  }
+}

@@ -1,0 +1,270 @@
+#include "api.h"
+
+#include <cmath>
+
+#include "exports.h"
+#include "expectation.h"
+#include "montecarlo.h"
+#include "report.h"
+#include "simulation.h"
+
+namespace cs {
+
+namespace {
+std::string joinErrors(const std::vector<FieldError>& errors) {
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += "\n";
+    out += (e.path.empty() ? std::string("(document)") : e.path) + ": " + e.message;
+  }
+  return out;
+}
+
+Json errorsJson(const std::vector<FieldError>& errors) {
+  Json list = Json::array();
+  for (const auto& e : errors) list.push_back(Json{{"path", e.path}, {"message", e.message}});
+  return list;
+}
+
+std::shared_ptr<const ScenarioDef> load(const std::string& text) {
+  return std::make_shared<const ScenarioDef>(loadScenario(text));
+}
+
+std::unique_ptr<Simulation> runTo(const std::string& text, const RunOptions& options) {
+  auto def = load(text);
+  if (options.until_minute && *options.until_minute < 0)
+    throw InputError("--until-minute", "must be a whole minute >= 0, found " +
+                                             std::to_string(*options.until_minute));
+  auto sim = std::make_unique<Simulation>(def, options.seed.value_or(def->seed));
+  if (options.until_minute) {
+    const Seconds until = static_cast<Seconds>(std::min<long long>(*options.until_minute * 60LL,
+                                                                   Simulation::kDefaultHorizon));
+    sim->advanceTo(until);
+  } else {
+    sim->runToEnd();
+  }
+  return sim;
+}
+
+Json summaryJson(const Summary& s) {
+  return Json{{"mean", s.mean}, {"sd", s.sd},         {"min", s.min},
+              {"max", s.max},   {"ci95", {s.ci95_low, s.ci95_high}},
+              {"median", s.median}, {"p90", s.p90}};
+}
+
+Json expectationJson(const CampaignDef& cd) {
+  const Expectation e = expectation(cd);
+  Json j;
+  Json shares;
+  for (CallStatus s : kFinalStatuses) shares[std::string(name(s))] = e.final_share[static_cast<int>(s)];
+  j["final_status_share"] = shares;
+  j["attempts_per_recipient"] = e.attempts_per_recipient;
+  j["retryable_share"] = e.retryable_share;
+  const double n = cd.recipients.size();
+  auto share = [&](CallStatus s) { return e.final_share[static_cast<int>(s)]; };
+  Json expected;
+  expected["recipients"] = n;
+  expected["sent"] = n;
+  expected["picked_up"] = n * share(CallStatus::completed);
+  expected["completed_leads"] = n * share(CallStatus::completed);
+  expected["failed_leads"] =
+      n * (share(CallStatus::failed) + share(CallStatus::busy) + share(CallStatus::no_answer));
+  expected["did_not_pick"] = n * share(CallStatus::did_not_pick);
+  expected["cancelled"] = 0;
+  expected["retry_expired"] = 0;
+  expected["in_progress"] = 0;
+  expected["attempts"] = n * e.attempts_per_recipient;
+  Json by_depth = Json::array();
+  for (double d : e.retries_by_depth_share) by_depth.push_back(n * d);
+  expected["retries_by_depth"] = by_depth;
+  j["expected_counters"] = expected;
+  Json ignored = Json::array();
+  for (const auto& f : e.ignored) ignored.push_back(f);
+  j["ignored"] = ignored;
+  return j;
+}
+}  // namespace
+
+InputError::InputError(std::vector<FieldError> list)
+    : std::runtime_error(joinErrors(list)), errors(std::move(list)) {}
+
+ScenarioDef loadScenario(const std::string& scenario_json) {
+  ParseResult parsed = parseScenario(scenario_json);
+  if (!parsed.errors.empty() || !parsed.scenario) throw InputError(std::move(parsed.errors));
+  return std::move(*parsed.scenario);
+}
+
+std::string validateJson(const std::string& scenario_json) {
+  const ParseResult parsed = parseScenario(scenario_json);
+  Json j;
+  j["valid"] = parsed.errors.empty() && parsed.scenario.has_value();
+  j["errors"] = errorsJson(parsed.errors);
+  Json warnings = Json::array();
+  for (const auto& w : parsed.warnings) warnings.push_back(w);
+  j["warnings"] = warnings;
+  Json recipients = Json::array();
+  if (parsed.scenario) {
+    for (std::size_t c = 0; c < parsed.scenario->campaigns.size(); ++c) {
+      const RecipientList& r = parsed.scenario->campaigns[c].recipients;
+      Json rejected = Json::object();
+      for (const auto& g : r.rejected) rejected[g.reason] = Json{{"count", g.rows.size()}, {"rows", g.rows}};
+      Json duplicates = Json::array();
+      for (const auto& d : r.duplicates)
+        duplicates.push_back(Json{{"phone_number", d.phone_number}, {"rows", d.rows}});
+      recipients.push_back(Json{{"campaign", c},
+                                {"valid", r.size()},
+                                {"variables", r.variable_names},
+                                {"rejected", rejected},
+                                {"duplicates", duplicates}});
+    }
+  }
+  j["recipients"] = recipients;
+  return toText(j);
+}
+
+std::string runJson(const std::string& scenario_json, const RunOptions& options) {
+  return toText(reportJson(*runTo(scenario_json, options)));
+}
+
+ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options) {
+  return exportFromSimulation(*runTo(scenario_json, options.run), options);
+}
+
+ExportResult exportTable(const Simulation& sim, const ExportOptions& options) {
+  return exportFromSimulation(sim, options);
+}
+
+std::string expectJson(const std::string& scenario_json) {
+  const ScenarioDef def = loadScenario(scenario_json);
+  if (!def.organization_form) return toText(expectationJson(def.campaigns[0]));
+  Json campaigns = Json::array();
+  for (const auto& cd : def.campaigns) {
+    Json c{{"name", cd.name}};
+    c.update(expectationJson(cd));
+    campaigns.push_back(c);
+  }
+  return toText(Json{{"campaigns", campaigns}});
+}
+
+std::string monteCarloJson(const std::string& scenario_json, const MonteCarloOptions& options) {
+  if (options.runs < 1 || options.runs > 100000)
+    throw InputError("--runs", "must be a whole number from 1 to 100000, found " +
+                                     std::to_string(options.runs));
+  auto def = load(scenario_json);
+  const std::uint64_t seed = options.seed.value_or(def->seed);
+  const RunSamples samples = runReplications(def, seed, options.first_run, options.runs);
+  auto metrics = [&](std::size_t c) {
+    Json m;
+    for (std::size_t k = 0; k < kRunMetrics.size(); ++k) m[kRunMetrics[k]] = summaryJson(summarise(samples[c][k]));
+    return m;
+  };
+  Json j{{"runs", options.runs}, {"seed", seed}, {"first_run", options.first_run}};
+  if (!def->organization_form) {
+    j.update(metrics(0));
+  } else {
+    Json campaigns = Json::array();
+    for (std::size_t c = 0; c < def->campaigns.size(); ++c) {
+      Json cj{{"name", def->campaigns[c].name}};
+      cj.update(metrics(c));
+      campaigns.push_back(cj);
+    }
+    j["campaigns"] = campaigns;
+  }
+  return toText(j);
+}
+
+// ---- LiveSession ----
+
+LiveSession::LiveSession(const std::string& scenario_json, std::optional<std::uint64_t> seed) {
+  auto def = load(scenario_json);
+  sim_ = std::make_unique<Simulation>(def, seed.value_or(def->seed));
+}
+LiveSession::~LiveSession() = default;
+
+std::string LiveSession::advanceTo(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0)
+    throw InputError("seconds", "must be a finite number of seconds >= 0");
+  const double capped = std::min<double>(seconds, Simulation::kDefaultHorizon);
+  sim_->advanceTo(static_cast<Seconds>(capped));
+  return state();
+}
+
+std::string LiveSession::state() const { return stateJson(*sim_).dump(); }
+
+static CampaignAction actionFromName(const std::string& action) {
+  for (int a = 0; a < 4; ++a)
+    if (kCampaignActionNames[a] == action) return static_cast<CampaignAction>(a);
+  throw InputError("action", "unknown action \"" + action + "\"; allowed: launch, pause, resume, cancel");
+}
+
+std::string LiveSession::act(int campaign, const std::string& action) {
+  if (campaign < 0 || static_cast<std::size_t>(campaign) >= sim_->campaignCount())
+    throw ActionError("no campaign " + std::to_string(campaign));
+  const ActionResult r = sim_->act(static_cast<std::size_t>(campaign), actionFromName(action));
+  Json j{{"ok", true},
+         {"status", std::string(name(r.status))},
+         {"affectedCalls",
+          {{"initiated", r.initiated},
+           {"queued", r.queued},
+           {"removedFromQueue", r.removed_from_queue},
+           {"cancelledCallLogs", r.cancelled_call_logs},
+           {"resumedCallLogs", r.resumed_call_logs}}}};
+  return j.dump();
+}
+
+std::string LiveSession::topUp(double amount) {
+  sim_->topUp(amount);
+  return state();
+}
+
+std::string LiveSession::setWorkspace(int campaign, bool ready, bool outbound_number_assigned) {
+  if (campaign < 0 || static_cast<std::size_t>(campaign) >= sim_->campaignCount())
+    throw ActionError("no campaign " + std::to_string(campaign));
+  sim_->setWorkspace(static_cast<std::size_t>(campaign), ready, outbound_number_assigned);
+  return state();
+}
+
+std::string LiveSession::history(int campaign, const std::string& status, std::uint32_t offset,
+                                 std::uint32_t limit) const {
+  std::optional<CallStatus> only;
+  const bool in_progress = status == "in_progress";
+  if (!status.empty() && !in_progress) {
+    only = callStatusFromName(status);
+    if (!only) throw InputError("status", "unknown call status \"" + status + "\"");
+  }
+  const auto& calls = sim_->callLogs();
+  Json rows = Json::array();
+  std::uint32_t total = 0;
+  for (std::uint32_t id = 0; id < calls.size(); ++id) {
+    const CallLog& log = calls[id];
+    if (log.campaign != campaign) continue;
+    if (only && log.status != *only) continue;
+    if (in_progress && isFinal(log.status)) continue;
+    if (total >= offset && total - offset < limit) rows.push_back(callRowJson(*sim_, id));
+    ++total;
+  }
+  return Json{{"total", total}, {"offset", offset}, {"rows", rows}}.dump();
+}
+
+std::string LiveSession::chain(int campaign, std::uint32_t recipient) const {
+  if (campaign < 0 || static_cast<std::size_t>(campaign) >= sim_->campaignCount())
+    throw ActionError("no campaign " + std::to_string(campaign));
+  const RecipientList& r = sim_->scenario().campaigns[campaign].recipients;
+  if (recipient >= r.size()) throw ActionError("no recipient " + std::to_string(recipient));
+  // Call logs link to their first attempt, not forward, so the chain is collected by recipient.
+  Json calls = Json::array();
+  const auto& logs = sim_->callLogs();
+  for (std::uint32_t id = 0; id < logs.size(); ++id)
+    if (logs[id].campaign == campaign && logs[id].recipient == recipient) calls.push_back(callRowJson(*sim_, id));
+  return Json{{"recipient", recipient}, {"position", r.position(recipient)}, {"phone_number", r.phone(recipient)},
+              {"calls", calls}}
+      .dump();
+}
+
+std::string LiveSession::report() const { return toText(reportJson(*sim_)); }
+
+ExportResult LiveSession::exportTable(const ExportOptions& options) const {
+  return exportFromSimulation(*sim_, options);
+}
+
+}  // namespace cs

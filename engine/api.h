@@ -1,0 +1,95 @@
+// The engine's text contract (model.md §10): scenario JSON in, report/export/expectation JSON or
+// CSV out. The native CLI and the WebAssembly bindings both call exactly these functions, which is
+// what makes their output byte-identical.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "scenario.h"
+
+namespace cs {
+
+class Simulation;
+
+// Bad input: every problem found, each with its JSON path. CLI exit code 2.
+struct InputError : std::runtime_error {
+  explicit InputError(std::vector<FieldError> errors);
+  InputError(const std::string& path, const std::string& message)
+      : InputError(std::vector<FieldError>{{path, message}}) {}
+  std::vector<FieldError> errors;
+};
+
+// Parses a scenario or throws InputError with every problem.
+ScenarioDef loadScenario(const std::string& scenario_json);
+
+// {"valid":true|false,"errors":[{"path","message"}],"warnings":[...],"recipients":[{campaign,
+// "valid":n,"rejected":{reason:{"count","rows"}},"duplicates":[...]}]}. Never throws.
+std::string validateJson(const std::string& scenario_json);
+
+struct RunOptions {
+  std::optional<std::uint64_t> seed;   // overrides the scenario's seed
+  std::optional<int> until_minute;     // stop the clock there
+};
+// The report of model.md §10, as pretty JSON text ending in a newline.
+std::string runJson(const std::string& scenario_json, const RunOptions& options);
+
+struct ExportOptions {
+  std::string table = "recipients";  // recipients | calls
+  std::vector<std::string> statuses;   // final status groups; empty = all final groups
+  std::string format = "csv";          // csv | json
+  int campaign = 0;                    // which campaign of an organization
+  RunOptions run;
+};
+struct ExportResult {
+  std::string text;                  // CSV (RFC 4180, header row) or JSON
+  std::uint32_t rows = 0;            // data rows written
+  std::uint32_t excluded_in_progress = 0;  // rows left out because not final
+};
+ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options);
+// Same, from a simulation at its current clock (the live page's exports).
+ExportResult exportTable(const Simulation& sim, const ExportOptions& options);
+
+std::string expectJson(const std::string& scenario_json);
+
+struct MonteCarloOptions {
+  std::uint32_t runs = 500;
+  std::optional<std::uint64_t> seed;
+  std::uint32_t first_run = 0;  // lets a worker pool split runs; run i always uses seed (s, i)
+};
+std::string monteCarloJson(const std::string& scenario_json, const MonteCarloOptions& options);
+
+// A step-by-step simulation held by value-typed handle-free calls (the page's worker owns one).
+class LiveSession {
+ public:
+  LiveSession(const std::string& scenario_json, std::optional<std::uint64_t> seed);
+  ~LiveSession();
+  LiveSession(const LiveSession&) = delete;
+  LiveSession& operator=(const LiveSession&) = delete;
+
+  // Advances the clock to `seconds` (never backwards). Returns the state JSON.
+  std::string advanceTo(double seconds);
+  // Processes events until the next one lies beyond `max_events` or the run ends.
+  std::string state() const;  // {clock, finished, next_event_seconds, campaigns:[...]} as report
+  // action: pause | resume | cancel | launch; returns {"ok":true,"status",affectedCalls:{...}}
+  std::string act(int campaign, const std::string& action);
+  std::string topUp(double amount);
+  std::string setWorkspace(int campaign, bool ready, bool outbound_number_assigned);
+  // A window of call history rows: {"total","offset","rows":[...]}. status: "" = all, or a call
+  // status name, or "in_progress". Rows are call logs in creation order.
+  std::string history(int campaign, const std::string& status, std::uint32_t offset,
+                      std::uint32_t limit) const;
+  // A recipient's retry chain: every call log of the recipient with the time of each status.
+  std::string chain(int campaign, std::uint32_t recipient) const;
+  std::string report() const;
+  ExportResult exportTable(const ExportOptions& options) const;
+
+ private:
+  std::unique_ptr<Simulation> sim_;
+};
+
+}  // namespace cs

@@ -1,0 +1,82 @@
+// Recipients (model.md §7): a synthetic count, or a DialNexa CSV checked row by row.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cs {
+
+// Why a CSV row was rejected before launch. Names as DialNexa's destination validation.
+struct RejectedRows {
+  std::string reason;               // invalid_phone_number, unsupported_country, unsupported_prefix,
+                                    // no_enabled_countries, malformed_row
+  std::vector<std::uint32_t> rows;  // row numbers as a spreadsheet shows them (header = row 1)
+};
+
+struct DuplicatePhone {
+  std::string phone_number;
+  std::vector<std::uint32_t> rows;
+};
+
+struct RecipientList {
+  // Synthetic recipients have no stored text: their phone numbers are generated from the index.
+  std::uint32_t synthetic_count = 0;
+
+  // CSV recipients (valid rows only, in file order).
+  std::vector<std::string> variable_names;  // every column but phone_number, in file order
+  std::vector<std::string> phones;
+  std::vector<std::string> values;          // row-major: phones.size() x variable_names.size()
+  std::vector<std::uint32_t> rows;          // source row number of each valid recipient
+
+  std::vector<RejectedRows> rejected;       // grouped by reason, reasons in first-seen order
+  std::vector<DuplicatePhone> duplicates;   // kept, reported as a warning [model]
+
+  bool fromCsv() const { return synthetic_count == 0 && !phones.empty(); }
+  std::uint32_t size() const {
+    return synthetic_count ? synthetic_count : static_cast<std::uint32_t>(phones.size());
+  }
+  // Position in the input: the CSV row number, or 1-based index for synthetic recipients.
+  std::uint32_t position(std::uint32_t i) const { return synthetic_count ? i + 1 : rows[i]; }
+  std::string phone(std::uint32_t i) const;
+  const std::string& value(std::uint32_t i, std::size_t column) const {
+    return values[static_cast<std::size_t>(i) * variable_names.size() + column];
+  }
+  std::uint32_t rejectedCount() const;
+};
+
+RecipientList syntheticRecipients(std::uint32_t count);
+
+struct CsvOptions {
+  std::optional<std::vector<std::string>> enabled_countries;  // calling codes, e.g. "1", "91"
+  std::optional<std::vector<std::string>> enabled_prefixes;   // digit prefixes after '+'
+};
+
+// Parses DialNexa CSV (RFC 4180: quotes, "" escapes, embedded newlines, CRLF, UTF-8 BOM, blank
+// lines skipped). Problems that make the whole file unusable (no phone_number column, an
+// unterminated quote) are appended to `fatal` as messages; bad rows are grouped in `rejected`.
+RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& options,
+                                 std::vector<std::string>& fatal);
+
+// ---- Phone number checks (the tables live in recipients.cpp) ----
+
+// Is `code` an assigned ITU country calling code ("1", "44", "971")?
+bool isCountryCallingCode(std::string_view code);
+// The country calling code that `digits` (the digits after '+') start with, by longest-prefix match
+// against the ITU table; empty when none matches.
+std::string_view countryCallingCodeOf(std::string_view digits);
+// E.164-like check of an already trimmed number: '+', a first digit 1-9, digits only, 8 to 15
+// digits, a known country calling code, and that country's length where the table knows it.
+bool isValidPhoneNumber(std::string_view phone);
+// "row 4", "rows 4, 7, 9", or "rows 2, 3, 5, ... (120 more)" when more than `max_listed`.
+std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t max_listed = 10);
+
+// Splits RFC 4180 text into records of fields (exposed for tests and the exporter's round trip).
+// Records that are entirely empty lines are skipped; `record_rows` gets each record's 1-based
+// record number counting skipped blank lines as rows too. Returns false on an unterminated quote.
+bool splitCsv(const std::string& text, std::vector<std::vector<std::string>>& records,
+              std::vector<std::uint32_t>& record_rows);
+
+}  // namespace cs

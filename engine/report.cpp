@@ -1,0 +1,116 @@
+#include "report.h"
+
+#include "civil_time.h"
+
+namespace cs {
+
+Json localTime(const Simulation& sim, Seconds t) {
+  if (t == kNever) return nullptr;
+  return formatEpochSeconds(sim.scenario().start_epoch_minute * 60 + static_cast<std::int64_t>(t));
+}
+
+static Json minutesOrNull(const std::optional<Seconds>& t) {
+  if (!t) return nullptr;
+  return *t / 60.0;
+}
+
+Json countersJson(const Counters& k) {
+  Json j;
+  j["recipients"] = k.recipients;
+  j["sent"] = k.sent;
+  j["picked_up"] = k.picked_up;
+  j["completed_leads"] = k.completedLeads();
+  j["failed_leads"] = k.failedLeads();
+  j["did_not_pick"] = k.didNotPick();
+  j["cancelled"] = k.finalOf(CallStatus::cancelled);
+  j["retry_expired"] = k.finalOf(CallStatus::retry_expired);
+  j["in_progress"] = k.in_progress;
+  j["attempts"] = k.attempts;
+  Json by_depth = Json::array();
+  for (std::size_t d = 1; d < k.stages.size(); ++d) by_depth.push_back(k.stages[d].total);
+  j["retries_by_depth"] = by_depth;
+  Json stages = Json::array();
+  for (std::size_t d = 0; d < k.stages.size(); ++d)
+    stages.push_back(Json{{"depth", d}, {"attempted", k.stages[d].attempted}, {"total", k.stages[d].total}});
+  j["attempt_stages"] = stages;
+  return j;
+}
+
+Json campaignJson(const Simulation& sim, std::size_t c) {
+  const CampaignView v = sim.view(c);
+  Json j;
+  j["name"] = v.name;
+  j["status"] = std::string(name(v.status));
+  Json blocked = Json::array();
+  for (Blocker b : v.blocked_by) blocked.push_back(std::string(name(b)));
+  j["blocked_by"] = blocked;
+  j["waiting_for"] = v.outside_calling_hours ? Json("calling_hours") : Json(nullptr);
+  j["counters"] = countersJson(v.counters);
+  Json finals;
+  for (CallStatus s : kFinalStatuses) finals[std::string(name(s))] = v.counters.finalOf(s);
+  j["final_status"] = finals;
+  Json calls;
+  for (int s = 0; s < kCallStatusCount; ++s) calls[std::string(kCallStatusNames[s])] = v.counters.call_status[s];
+  j["call_status"] = calls;
+  j["billing"] = Json{{"billed_minutes", v.counters.billed_minutes}, {"cost", v.counters.cost}};
+  Json timing;
+  timing["launched_at_minute"] = minutesOrNull(v.launched_at);
+  timing["finished_at_minute"] = minutesOrNull(v.finished_at);
+  timing["duration_minutes"] =
+      v.launched_at && v.finished_at ? Json((*v.finished_at - *v.launched_at) / 60.0) : Json(nullptr);
+  j["timing"] = timing;
+  if (!v.actions.empty()) {
+    Json actions = Json::array();
+    for (const auto& a : v.actions) {
+      Json r{{"at_minute", a.at_minute}, {"action", a.action}, {"ok", a.ok}};
+      if (!a.ok) r["message"] = a.message;
+      actions.push_back(r);
+    }
+    j["actions"] = actions;
+  }
+  return j;
+}
+
+Json reportJson(const Simulation& sim) {
+  Json j;
+  Json campaigns = Json::array();
+  for (std::size_t c = 0; c < sim.campaignCount(); ++c) campaigns.push_back(campaignJson(sim, c));
+  j["campaigns"] = campaigns;
+  j["clock"] = Json{{"elapsed_minutes", sim.now() / 60.0},
+                    {"elapsed_seconds", sim.now()},
+                    {"local_time", localTime(sim, sim.now())}};
+  j["wallet"] = Json{{"balance", sim.balance() ? Json(*sim.balance()) : Json(nullptr)}};
+  return j;
+}
+
+Json stateJson(const Simulation& sim) {
+  Json j = reportJson(sim);
+  j["finished"] = sim.finished();
+  const auto next = sim.nextEventTime();
+  j["next_event_seconds"] = next ? Json(*next) : Json(nullptr);
+  for (std::size_t c = 0; c < sim.campaignCount(); ++c) {
+    Json& cj = j["campaigns"][c];
+    const CampaignStatus s = sim.status(c);
+    Json allowed = Json::array();
+    for (int a = 0; a < 4; ++a)
+      if (transitionOnAction(s, static_cast<CampaignAction>(a)))
+        allowed.push_back(std::string(kCampaignActionNames[a]));
+    cj["allowed_actions"] = allowed;
+    const CampaignView v = sim.view(c);
+    if (v.next_window_opens) {
+      const std::string t = localTime(sim, *v.next_window_opens).get<std::string>();
+      cj["next_window_local"] = t.substr(11, 5);
+    } else {
+      cj["next_window_local"] = nullptr;
+    }
+    cj["queued"] = v.counters.call_status[static_cast<int>(CallStatus::created)];
+    cj["in_flight"] = v.counters.call_status[static_cast<int>(CallStatus::initiated)] +
+                      v.counters.call_status[static_cast<int>(CallStatus::sent)] +
+                      v.counters.call_status[static_cast<int>(CallStatus::received)];
+  }
+  return j;
+}
+
+std::string toText(const Json& j) { return j.dump(2) + "\n"; }
+
+}  // namespace cs

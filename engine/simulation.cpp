@@ -1,0 +1,523 @@
+#include "simulation.h"
+
+#include <algorithm>
+#include <string>
+
+namespace cs {
+
+namespace {
+constexpr Seconds kDay = 24 * 3600;
+Seconds minutesToSeconds(long long minutes) {
+  const long long s = minutes * 60;
+  return s >= static_cast<long long>(kNever) ? kNever - 1 : static_cast<Seconds>(s);
+}
+}  // namespace
+
+Simulation::Simulation(ScenarioDef def, std::uint64_t seed, std::uint64_t run)
+    : Simulation(std::make_shared<const ScenarioDef>(std::move(def)), seed, run) {}
+
+Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t seed, std::uint64_t run)
+    : def_(std::move(def)) {
+  balance_ = def_->organization.balance;
+  const std::uint64_t run_seed = replicationSeed(seed, run);
+  campaigns_.resize(def_->campaigns.size());
+
+  std::size_t total = 0;
+  for (const auto& c : def_->campaigns) total += c.recipients.size();
+  calls_.reserve(total + total / 2);
+
+  for (std::size_t c = 0; c < campaigns_.size(); ++c) {
+    const CampaignDef& cd = def_->campaigns[c];
+    CampaignState& st = campaigns_[c];
+    std::uint64_t mix = run_seed + 0x632BE59BD9B4E019ull * (c + 1);
+    st.rng = Rng(splitmix64(mix));
+    st.workspace = cd.workspace;
+    const std::uint32_t n = cd.recipients.size();
+    st.counters.recipients = n;
+    st.counters.in_progress = n;
+    st.counters.stages.resize(static_cast<std::size_t>(cd.retry.max_retries) + 1);
+    st.counters.stages[0].total = n;
+    st.counters.call_status[static_cast<int>(CallStatus::created)] = n;
+    // Every recipient's first call log exists from the start, queued (model.md §3: `created`).
+    st.first_call = static_cast<std::uint32_t>(calls_.size());
+    st.latest.resize(n);
+    for (std::uint32_t r = 0; r < n; ++r) {
+      CallLog log;
+      log.recipient = r;
+      log.parent = static_cast<std::uint32_t>(calls_.size());
+      log.campaign = static_cast<std::uint16_t>(c);
+      log.at[kCreated] = 0;
+      st.latest[r] = log.parent;
+      calls_.push_back(log);
+    }
+    st.actions.reserve(cd.actions.size());
+  }
+  // Scheduled events, in an order that makes same-minute ties read naturally: launch first, then
+  // the schedule's start, then scripted actions in file order, then the end of the window.
+  for (std::size_t c = 0; c < campaigns_.size(); ++c) {
+    const CampaignDef& cd = def_->campaigns[c];
+    if (cd.launch_at_minute) schedule(minutesToSeconds(*cd.launch_at_minute), EventKind::launch, c);
+    if (cd.schedule.starts_at_minute > 0)
+      schedule(minutesToSeconds(cd.schedule.starts_at_minute), EventKind::starts_at, c);
+    for (std::size_t i = 0; i < cd.actions.size(); ++i)
+      schedule(minutesToSeconds(cd.actions[i].at_minute), EventKind::scripted,
+               static_cast<std::uint32_t>(c << 16 | i));
+    if (cd.schedule.ends_at_minute)
+      schedule(minutesToSeconds(*cd.schedule.ends_at_minute), EventKind::ends_at, c);
+  }
+}
+
+void Simulation::schedule(Seconds t, EventKind kind, std::uint32_t payload) {
+  queue_.push(t, static_cast<std::uint8_t>(kind), payload);
+}
+
+std::optional<Seconds> Simulation::nextEventTime() const {
+  if (queue_.empty()) return std::nullopt;
+  return queue_.top().time;
+}
+
+bool Simulation::allDone() const {
+  if (in_flight_ > 0) return false;
+  for (const auto& c : campaigns_)
+    if (!isFinal(c.status)) return false;
+  return true;
+}
+
+bool Simulation::finished() const { return allDone() || queue_.empty(); }
+
+bool Simulation::step() {
+  if (queue_.empty()) return false;
+  const Event e = queue_.pop();
+  now_ = e.time;
+  handle(e);
+  settle();
+  ++events_processed_;
+  return true;
+}
+
+void Simulation::advanceTo(Seconds t) {
+  while (!queue_.empty() && queue_.top().time <= t && !allDone()) step();
+  if (t > now_) now_ = t;
+}
+
+void Simulation::runToEnd(Seconds limit) {
+  while (!queue_.empty() && queue_.top().time <= limit && !allDone()) step();
+}
+
+void Simulation::handle(const Event& e) {
+  switch (static_cast<EventKind>(e.kind())) {
+    case EventKind::launch: {
+      const std::size_t c = e.payload;
+      try {
+        act(c, CampaignAction::launch);
+        campaigns_[c].actions.push_back({static_cast<int>(now_ / 60), "launch", true, ""});
+      } catch (const ActionError& err) {
+        campaigns_[c].actions.push_back({static_cast<int>(now_ / 60), "launch", false, err.what()});
+      }
+      break;
+    }
+    case EventKind::call_stage: advanceCall(e.payload); break;
+    case EventKind::retry_due: {
+      const CallLog& log = calls_[e.payload];
+      if (log.status == CallStatus::created) campaigns_[log.campaign].due_retries.push_back(e.payload);
+      break;
+    }
+    case EventKind::scripted: runScripted(e.payload >> 16, e.payload & 0xFFFF); break;
+    case EventKind::starts_at: break;  // settle() re-evaluates the scheduled_start blocker
+    case EventKind::ends_at: expireQueued(e.payload); break;
+    case EventKind::window_opens:
+      if (window_wake_at_ == now_) window_wake_at_ = kNever;
+      break;
+  }
+}
+
+void Simulation::runScripted(std::size_t c, std::size_t index) {
+  const ScriptedAction& a = def_->campaigns[c].actions[index];
+  ActionRecord rec{a.at_minute, "", true, ""};
+  try {
+    switch (a.kind) {
+      case ScriptedActionKind::launch: rec.action = "launch"; act(c, CampaignAction::launch); break;
+      case ScriptedActionKind::pause: rec.action = "pause"; act(c, CampaignAction::pause); break;
+      case ScriptedActionKind::resume: rec.action = "resume"; act(c, CampaignAction::resume); break;
+      case ScriptedActionKind::cancel: rec.action = "cancel"; act(c, CampaignAction::cancel); break;
+      case ScriptedActionKind::top_up: rec.action = "top_up"; topUp(a.amount); break;
+      case ScriptedActionKind::set_workspace:
+        rec.action = "set_workspace";
+        setWorkspace(c, a.workspace_ready, a.outbound_number_assigned);
+        break;
+    }
+  } catch (const ActionError& err) {
+    rec.ok = false;
+    rec.message = err.what();
+  }
+  campaigns_[c].actions.push_back(rec);
+}
+
+ActionResult Simulation::act(std::size_t c, CampaignAction action) {
+  if (c >= campaigns_.size()) throw ActionError("no campaign " + std::to_string(c));
+  CampaignState& st = campaigns_[c];
+  const auto to = transitionOnAction(st.status, action);
+  if (!to)
+    throw ActionError("cannot " + std::string(name(action)) + " a " + std::string(name(st.status)) +
+                      " campaign: transition not allowed");
+  ActionResult result;
+  result.initiated = st.in_flight;
+  result.queued = st.counters.call_status[static_cast<int>(CallStatus::created)];
+  if (st.status == CampaignStatus::running) running_ = -1;
+  st.status = *to;
+  switch (action) {
+    case CampaignAction::launch:
+      st.launched_at = now_;
+      st.launch_order = ++launches_;
+      break;
+    case CampaignAction::pause: result.removed_from_queue = result.queued; break;
+    case CampaignAction::resume: result.resumed_call_logs = result.queued; break;
+    case CampaignAction::cancel:
+      result.removed_from_queue = result.cancelled_call_logs = cancelQueued(c);
+      st.finished_at = now_;
+      break;
+  }
+  settle();
+  result.status = st.status;
+  return result;
+}
+
+void Simulation::topUp(double amount) {
+  if (!balance_) throw ActionError("the wallet is unlimited: nothing to top up");
+  if (!(amount > 0)) throw ActionError("top-up amount must be positive");
+  *balance_ += amount;
+  settle();
+}
+
+void Simulation::setWorkspace(std::size_t c, std::optional<bool> ready,
+                              std::optional<bool> outbound_number_assigned) {
+  if (c >= campaigns_.size()) throw ActionError("no campaign " + std::to_string(c));
+  if (ready) campaigns_[c].workspace.ready = *ready;
+  if (outbound_number_assigned) campaigns_[c].workspace.outbound_number_assigned = *outbound_number_assigned;
+  settle();
+}
+
+// ---- Call progression: created -> initiated -> sent -> received -> (answered) -> final ----
+
+void Simulation::advanceCall(std::uint32_t id) {
+  CallLog& log = calls_[id];
+  CampaignState& st = campaigns_[log.campaign];
+  const TimingDef& timing = def_->campaigns[log.campaign].timing;
+  switch (log.status) {
+    case CallStatus::initiated: {
+      // The outcome is drawn when the call is handed to the provider (model.md §3).
+      const OutcomeMix& mix = def_->campaigns[log.campaign].outcomes;
+      const double u = st.rng.uniform01();
+      double acc = 0;
+      int k = kOutcomeCount - 1;
+      for (int i = 0; i < kOutcomeCount; ++i) {
+        acc += mix.p[i];
+        if (u < acc) {
+          k = i;
+          break;
+        }
+      }
+      // Guard against rounding: never pick an outcome of probability 0.
+      while (mix.p[k] <= 0 && k > 0) --k;
+      log.outcome = static_cast<Outcome>(k);
+      switch (log.outcome) {
+        case Outcome::completed:
+          log.end_reason = st.rng.uniform01() < 0.5 ? EndReason::user_disconnected : EndReason::agent_disconnected;
+          break;
+        case Outcome::voicemail: log.end_reason = EndReason::voicemail_detected; break;
+        case Outcome::did_not_pick: log.end_reason = EndReason::user_did_not_pick_up; break;
+        case Outcome::busy: log.end_reason = EndReason::user_busy; break;
+        case Outcome::no_answer: log.end_reason = EndReason::user_unreachable; break;
+        case Outcome::failed: {
+          const double v = st.rng.uniform01();
+          log.end_reason = v < 0.5 ? EndReason::invalid_phone_number
+                                   : v < 0.75 ? EndReason::destination_forbidden : EndReason::network_failure;
+          break;
+        }
+      }
+      log.at[kSent] = now_;
+      setCallStatus(id, CallStatus::sent);
+      if (log.depth == 0) ++st.counters.sent;
+      schedule(now_ + timing.provider_ack.sampleSeconds(st.rng), EventKind::call_stage, id);
+      break;
+    }
+    case CallStatus::sent: {
+      log.at[kReceived] = now_;
+      setCallStatus(id, CallStatus::received);
+      const Distribution* next = nullptr;
+      switch (log.outcome) {
+        case Outcome::completed: next = &timing.ring_to_answer; break;
+        case Outcome::voicemail: next = &timing.ring_to_machine; break;
+        case Outcome::did_not_pick: next = &timing.ring_out; break;
+        case Outcome::busy: next = &timing.busy_signal; break;
+        case Outcome::no_answer: next = &timing.no_answer; break;
+        case Outcome::failed: next = &timing.failure; break;
+      }
+      schedule(now_ + next->sampleSeconds(st.rng), EventKind::call_stage, id);
+      break;
+    }
+    case CallStatus::received: {
+      if (rule(log.outcome).answered && log.at[kAnswered] == kNever) {
+        log.at[kAnswered] = now_;
+        if (rule(log.outcome).person_answered) ++st.counters.picked_up;
+        const Distribution& length = log.outcome == Outcome::completed ? timing.talk : timing.voicemail;
+        schedule(now_ + length.sampleSeconds(st.rng), EventKind::call_stage, id);
+      } else {
+        finishCall(id);
+      }
+      break;
+    }
+    default: break;  // stale event: nothing to advance
+  }
+}
+
+void Simulation::finishCall(std::uint32_t id) {
+  const std::uint16_t c = calls_[id].campaign;
+  CampaignState& st = campaigns_[c];
+  const CampaignDef& cd = def_->campaigns[c];
+  {
+    CallLog& log = calls_[id];
+    log.at[kEnded] = now_;
+    if (log.at[kAnswered] != kNever) {
+      // Billing: from answer to end, rounded up to whole minutes (model.md §3).
+      const Seconds talked = now_ - log.at[kAnswered];
+      log.billed_minutes = static_cast<std::uint16_t>(std::min<Seconds>((talked + 59) / 60, 65535));
+      const double cost = log.billed_minutes * cd.cost_per_minute;
+      st.counters.billed_minutes += log.billed_minutes;
+      st.counters.cost += cost;
+      if (balance_) *balance_ -= cost;
+    }
+  }
+  --in_flight_;
+  --st.in_flight;
+  const CallLog& log = calls_[id];
+  const bool retry = st.status != CampaignStatus::cancelled && isRetryable(cd.retry, log.outcome) &&
+                     log.depth < cd.retry.max_retries;
+  // The child is created before the parent turns final, so the recipient never looks final
+  // between the two (model.md §4: a recipient with a pending retry is not final).
+  if (retry) createRetry(id, now_ + minutesToSeconds(cd.retry.wait_minutes));
+  setCallStatus(id, rule(calls_[id].outcome).final_status);
+}
+
+void Simulation::createRetry(std::uint32_t parent_id, Seconds due) {
+  const CallLog& parent = calls_[parent_id];
+  CallLog child;
+  child.recipient = parent.recipient;
+  child.parent = parent.parent;
+  child.campaign = parent.campaign;
+  child.depth = static_cast<std::uint8_t>(parent.depth + 1);
+  child.at[kCreated] = now_;
+  child.due = due;
+  const auto id = static_cast<std::uint32_t>(calls_.size());
+  calls_.push_back(child);
+  CampaignState& st = campaigns_[child.campaign];
+  ++st.counters.call_status[static_cast<int>(CallStatus::created)];
+  ++st.counters.stages[child.depth].total;
+  st.latest[child.recipient] = id;
+  if (st.ends_passed) {
+    // ends_at has passed: the retry can never be placed (model.md §4).
+    calls_[id].end_reason = EndReason::retry_window_closed;
+    calls_[id].at[kEnded] = now_;
+    setCallStatus(id, CallStatus::retry_expired);
+  } else {
+    schedule(due, EventKind::retry_due, id);
+  }
+}
+
+// The one place a call log changes status: keeps call_status, final_status and in_progress exact.
+void Simulation::setCallStatus(std::uint32_t id, CallStatus s) {
+  CallLog& log = calls_[id];
+  Counters& k = campaigns_[log.campaign].counters;
+  const CallStatus old = log.status;
+  --k.call_status[static_cast<int>(old)];
+  ++k.call_status[static_cast<int>(s)];
+  log.status = s;
+  if (campaigns_[log.campaign].latest[log.recipient] == id && !isFinal(old) && isFinal(s)) {
+    --k.in_progress;
+    ++k.final_status[static_cast<int>(s)];
+  }
+}
+
+template <typename F>
+static void forEachQueued(std::vector<CallLog>& calls, std::uint16_t c, F f) {
+  for (std::uint32_t id = 0; id < calls.size(); ++id)
+    if (calls[id].campaign == c && calls[id].status == CallStatus::created) f(id);
+}
+
+std::uint32_t Simulation::cancelQueued(std::size_t c) {
+  std::uint32_t n = 0;
+  forEachQueued(calls_, static_cast<std::uint16_t>(c), [&](std::uint32_t id) {
+    calls_[id].end_reason = EndReason::campaign_cancelled;
+    calls_[id].at[kEnded] = now_;
+    setCallStatus(id, CallStatus::cancelled);
+    ++n;
+  });
+  return n;
+}
+
+void Simulation::expireQueued(std::size_t c) {
+  CampaignState& st = campaigns_[c];
+  st.ends_passed = true;
+  if (isFinal(st.status)) return;
+  forEachQueued(calls_, static_cast<std::uint16_t>(c), [&](std::uint32_t id) {
+    calls_[id].end_reason = EndReason::retry_window_closed;
+    calls_[id].at[kEnded] = now_;
+    setCallStatus(id, CallStatus::retry_expired);
+  });
+}
+
+std::uint32_t Simulation::countQueued(std::size_t c) const {
+  return campaigns_[c].counters.call_status[static_cast<int>(CallStatus::created)];
+}
+
+// ---- Campaign automatic transitions and dispatch ----
+
+bool Simulation::hasBlocker(std::size_t c) const {
+  const CampaignDef& cd = def_->campaigns[c];
+  const CampaignState& st = campaigns_[c];
+  if (now_ < minutesToSeconds(cd.schedule.starts_at_minute)) return true;
+  if (!st.workspace.ready || !st.workspace.outbound_number_assigned) return true;
+  if (balance_ && (*balance_ <= 0 || *balance_ < cd.cost_per_minute)) return true;
+  return false;
+}
+
+std::vector<Blocker> Simulation::blockers(std::size_t c) const {
+  std::vector<Blocker> out;
+  const CampaignDef& cd = def_->campaigns[c];
+  const CampaignState& st = campaigns_[c];
+  if (now_ < minutesToSeconds(cd.schedule.starts_at_minute)) out.push_back(Blocker::scheduled_start);
+  if (!st.workspace.ready) out.push_back(Blocker::workspace_not_ready);
+  if (!st.workspace.outbound_number_assigned) out.push_back(Blocker::no_outbound_number);
+  if (balance_ && (*balance_ <= 0 || *balance_ < cd.cost_per_minute))
+    out.push_back(Blocker::insufficient_balance);
+  if (running_ >= 0 && static_cast<std::size_t>(running_) != c) out.push_back(Blocker::org_busy);
+  return out;
+}
+
+void Simulation::settle() {
+  // 1. Completion: a launched campaign whose recipients are all final is done.
+  for (std::size_t c = 0; c < campaigns_.size(); ++c) {
+    CampaignState& st = campaigns_[c];
+    if (st.launched_at && !isFinal(st.status) && st.counters.in_progress == 0) {
+      if (running_ == static_cast<int>(c)) running_ = -1;
+      st.status = CampaignStatus::completed;
+      st.finished_at = now_;
+    }
+  }
+  // 2. A running campaign that meets a blocker goes back to active (model.md §2).
+  if (running_ >= 0 && hasBlocker(running_)) {
+    campaigns_[running_].status = CampaignStatus::active;
+    running_ = -1;
+  }
+  // 3. The organization's slot goes to the earliest-launched active campaign with no blocker.
+  if (running_ < 0) {
+    int best = -1;
+    for (std::size_t c = 0; c < campaigns_.size(); ++c) {
+      const CampaignState& st = campaigns_[c];
+      if (st.status != CampaignStatus::active || hasBlocker(c)) continue;
+      if (best < 0 || st.launch_order < campaigns_[best].launch_order) best = static_cast<int>(c);
+    }
+    if (best >= 0) {
+      campaigns_[best].status = CampaignStatus::running;
+      running_ = best;
+    }
+  }
+  dispatch();
+}
+
+bool Simulation::windowOpen(std::size_t c, Seconds t) const {
+  const ScheduleDef& s = def_->campaigns[c].schedule;
+  if (!s.calling_hours_start || !s.calling_hours_end) return true;
+  const long long tod = (def_->start_epoch_minute * 60 + static_cast<long long>(t)) % kDay;
+  const long long open = *s.calling_hours_start * 60LL, close = *s.calling_hours_end * 60LL;
+  return open < close ? (tod >= open && tod < close) : (tod >= open || tod < close);
+}
+
+Seconds Simulation::nextWindowOpening(std::size_t c, Seconds t) const {
+  if (windowOpen(c, t)) return t;
+  const ScheduleDef& s = def_->campaigns[c].schedule;
+  const long long tod = (def_->start_epoch_minute * 60 + static_cast<long long>(t)) % kDay;
+  const long long wait = ((*s.calling_hours_start * 60LL - tod) % kDay + kDay) % kDay;
+  return static_cast<Seconds>(std::min<long long>(t + wait, kNever - 1));
+}
+
+int Simulation::effectiveConcurrency(std::size_t c) const {
+  const auto& cap = def_->campaigns[c].concurrency;
+  return cap ? std::min(*cap, def_->organization.concurrency) : def_->organization.concurrency;
+}
+
+bool Simulation::takeNextCall(std::size_t c, std::uint32_t& id) {
+  CampaignState& st = campaigns_[c];
+  // Due retries first, in the order they fell due [model]; then first attempts in input order.
+  while (st.due_head < st.due_retries.size()) {
+    const std::uint32_t candidate = st.due_retries[st.due_head++];
+    if (calls_[candidate].status == CallStatus::created) {
+      id = candidate;
+      return true;
+    }
+  }
+  if (st.due_head > 1024 && st.due_head * 2 > st.due_retries.size()) {
+    st.due_retries.erase(st.due_retries.begin(), st.due_retries.begin() + static_cast<long>(st.due_head));
+    st.due_head = 0;
+  }
+  const std::uint32_t n = static_cast<std::uint32_t>(st.latest.size());
+  while (st.next_first_attempt < n) {
+    const std::uint32_t candidate = st.first_call + st.next_first_attempt++;
+    if (calls_[candidate].status == CallStatus::created) {
+      id = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+void Simulation::dispatch() {
+  if (running_ < 0) return;
+  const std::size_t c = static_cast<std::size_t>(running_);
+  CampaignState& st = campaigns_[c];
+  if (countQueued(c) == 0) return;
+  if (!windowOpen(c, now_)) {
+    // Outside calling hours the campaign stays running and dispatches nothing [model]; wake up
+    // when the window opens.
+    const Seconds opens = nextWindowOpening(c, now_);
+    if (window_wake_at_ != opens) {
+      window_wake_at_ = opens;
+      schedule(opens, EventKind::window_opens, 0);
+    }
+    return;
+  }
+  const int org_cap = def_->organization.concurrency;
+  const int cap = effectiveConcurrency(c);
+  const Distribution& delay = def_->campaigns[c].timing.dispatch_delay;
+  while (static_cast<int>(in_flight_) < org_cap && static_cast<int>(st.in_flight) < cap) {
+    std::uint32_t id;
+    if (!takeNextCall(c, id)) break;
+    CallLog& log = calls_[id];
+    log.at[kInitiated] = now_;
+    setCallStatus(id, CallStatus::initiated);
+    ++st.counters.attempts;
+    ++st.counters.stages[log.depth].attempted;
+    ++in_flight_;
+    ++st.in_flight;
+    schedule(now_ + delay.sampleSeconds(st.rng), EventKind::call_stage, id);
+  }
+}
+
+CampaignView Simulation::view(std::size_t c) const {
+  const CampaignState& st = campaigns_[c];
+  CampaignView v;
+  v.name = def_->campaigns[c].name;
+  v.status = st.status;
+  if (st.status == CampaignStatus::active) v.blocked_by = blockers(c);
+  if (st.status == CampaignStatus::running && countQueued(c) > 0 && !windowOpen(c, now_)) {
+    v.outside_calling_hours = true;
+    v.next_window_opens = nextWindowOpening(c, now_);
+  }
+  v.launched_at = st.launched_at;
+  v.finished_at = st.finished_at;
+  v.counters = st.counters;
+  v.actions = st.actions;
+  return v;
+}
+
+}  // namespace cs

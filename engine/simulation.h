@@ -1,0 +1,211 @@
+// The discrete-event simulation of an organization's campaigns (model.md §2–§5, §8).
+// Value types in, value types out: callers hold ids (campaign index, call id, recipient index),
+// never pointers into the engine.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "event_queue.h"
+#include "random.h"
+#include "scenario.h"
+#include "status.h"
+
+namespace cs {
+
+using Seconds = std::uint32_t;
+inline constexpr Seconds kNever = std::numeric_limits<Seconds>::max();
+
+// Raised for actions the state machine does not allow; the simulation is left unchanged.
+struct ActionError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// One attempt. Kept compact (48 bytes): a 1M-recipient run stores ~2M of these.
+struct CallLog {
+  std::uint32_t recipient = 0;  // index into the campaign's recipients
+  std::uint32_t parent = 0;     // call id of the first attempt (itself for a first attempt)
+  // Time each status was reached (kNever if not): created, initiated, sent, received, answered,
+  // ended. "answered" is not a status: billing and Picked Up start there.
+  std::array<Seconds, 6> at{kNever, kNever, kNever, kNever, kNever, kNever};
+  Seconds due = 0;              // earliest dispatch time (retries: ended + wait)
+  std::uint16_t campaign = 0;
+  CallStatus status = CallStatus::created;
+  Outcome outcome = Outcome::completed;  // meaningful once sent
+  EndReason end_reason = EndReason::none;
+  std::uint8_t depth = 0;       // attempt number - 1
+  std::uint16_t billed_minutes = 0;
+};
+static_assert(sizeof(CallLog) <= 48, "CallLog must stay compact");
+
+enum Stamp : int { kCreated = 0, kInitiated, kSent, kReceived, kAnswered, kEnded };
+
+struct DepthStage {
+  std::uint32_t attempted = 0;  // dispatched
+  std::uint32_t total = 0;      // created
+};
+
+// Counters of model.md §5 for one campaign. Derived incrementally from call-log transitions.
+struct Counters {
+  std::uint32_t recipients = 0;
+  std::uint32_t sent = 0;
+  std::uint32_t picked_up = 0;
+  std::uint32_t attempts = 0;  // call logs dispatched (reached initiated)
+  std::array<std::uint32_t, kCallStatusCount> final_status{};  // recipients per final status
+  std::array<std::uint32_t, kCallStatusCount> call_status{};   // call logs per current status
+  std::uint32_t in_progress = 0;
+  std::vector<DepthStage> stages;  // index = depth; retries_by_depth[d-1] = stages[d].total
+  std::uint64_t billed_minutes = 0;
+  double cost = 0;
+
+  std::uint32_t completedLeads() const { return finalOf(CallStatus::completed); }
+  std::uint32_t failedLeads() const {
+    return finalOf(CallStatus::failed) + finalOf(CallStatus::busy) + finalOf(CallStatus::no_answer);
+  }
+  std::uint32_t didNotPick() const { return finalOf(CallStatus::did_not_pick); }
+  std::uint32_t finalOf(CallStatus s) const { return final_status[static_cast<int>(s)]; }
+};
+
+// What an action touched (DialNexa's affectedCalls).
+struct ActionResult {
+  CampaignStatus status = CampaignStatus::draft;
+  std::uint32_t initiated = 0;  // calls in flight at the time of the action
+  std::uint32_t queued = 0;     // call logs waiting (created) at the time of the action
+  std::uint32_t removed_from_queue = 0;
+  std::uint32_t cancelled_call_logs = 0;
+  std::uint32_t resumed_call_logs = 0;
+};
+
+// A scripted action's outcome, kept for the report.
+struct ActionRecord {
+  int at_minute = 0;
+  std::string action;
+  bool ok = true;
+  std::string message;  // error text when not ok
+};
+
+struct CampaignView {
+  std::string name;
+  CampaignStatus status = CampaignStatus::draft;
+  std::vector<Blocker> blocked_by;   // non-empty only while active
+  bool outside_calling_hours = false;  // running but the window is closed
+  std::optional<Seconds> next_window_opens;  // when outside calling hours
+  std::optional<Seconds> launched_at, finished_at;
+  Counters counters;
+  std::vector<ActionRecord> actions;
+};
+
+class Simulation {
+ public:
+  // `run` selects an independent replication (seed + run number, as in ns-3).
+  Simulation(ScenarioDef def, std::uint64_t seed, std::uint64_t run = 0);
+  // Many replications of one scenario share its (immutable) definition.
+  Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t seed, std::uint64_t run = 0);
+
+  // Processes every event up to and including time t; the clock ends at t.
+  void advanceTo(Seconds t);
+  // Processes events until nothing can change any more, or until `limit`.
+  void runToEnd(Seconds limit = kDefaultHorizon);
+  // Processes the next event; false when there is none.
+  bool step();
+  // True when every campaign is final, or no event is left that could change anything.
+  bool finished() const;
+
+  // User actions (model.md §2, §4). Throws ActionError and changes nothing when not allowed.
+  ActionResult act(std::size_t campaign, CampaignAction action);
+  void topUp(double amount);
+  void setWorkspace(std::size_t campaign, std::optional<bool> ready,
+                    std::optional<bool> outbound_number_assigned);
+
+  Seconds now() const { return now_; }
+  std::optional<Seconds> nextEventTime() const;
+  std::uint64_t eventsProcessed() const { return events_processed_; }
+  std::size_t campaignCount() const { return campaigns_.size(); }
+  CampaignView view(std::size_t campaign) const;
+  const Counters& counters(std::size_t campaign) const { return campaigns_[campaign].counters; }
+  CampaignStatus status(std::size_t campaign) const { return campaigns_[campaign].status; }
+  std::uint32_t inFlight() const { return in_flight_; }
+  std::optional<double> balance() const { return balance_; }
+
+  const ScenarioDef& scenario() const { return *def_; }
+  const std::vector<CallLog>& callLogs() const { return calls_; }
+  // Latest call log of each recipient of a campaign (kNoCall before launch).
+  const std::vector<std::uint32_t>& latestCall(std::size_t campaign) const {
+    return campaigns_[campaign].latest;
+  }
+  static constexpr std::uint32_t kNoCall = std::numeric_limits<std::uint32_t>::max();
+  // Default horizon of runToEnd: 400 simulated days. A run that has not ended by then is
+  // stopped there (e.g. a campaign blocked forever by an empty wallet stops much earlier, when
+  // no event is left).
+  static constexpr Seconds kDefaultHorizon = 400u * 24u * 3600u;
+
+ private:
+  struct CampaignState {
+    CampaignStatus status = CampaignStatus::draft;
+    Counters counters;
+    std::vector<std::uint32_t> latest;  // per recipient: latest call id
+    std::uint32_t next_first_attempt = 0;  // cursor over first attempts still queued
+    std::vector<std::uint32_t> due_retries;  // FIFO of retry call ids that are due
+    std::size_t due_head = 0;
+    std::uint32_t in_flight = 0;
+    std::optional<Seconds> launched_at, finished_at;
+    bool ends_passed = false;
+    std::uint64_t launch_order = 0;
+    std::uint32_t first_call = 0;  // first attempts are call ids first_call .. first_call + n - 1
+    WorkspaceDef workspace;
+    Rng rng;
+    std::vector<ActionRecord> actions;
+  };
+
+  enum class EventKind : std::uint8_t {
+    launch,        // payload: campaign
+    call_stage,    // payload: call id; advances the call to its next stamp
+    retry_due,     // payload: call id
+    scripted,      // payload: campaign << 16 | action index
+    starts_at,     // payload: campaign
+    ends_at,       // payload: campaign
+    window_opens,  // payload: unused; calling hours may have opened
+  };
+
+  void handle(const Event& e);
+  void launch(std::size_t c);
+  void runScripted(std::size_t c, std::size_t index);
+  void advanceCall(std::uint32_t id);
+  void finishCall(std::uint32_t id);
+  void setCallStatus(std::uint32_t id, CallStatus s);
+  void createRetry(std::uint32_t parent_id, Seconds due);
+  void expireQueued(std::size_t c);
+  std::uint32_t cancelQueued(std::size_t c);
+  std::uint32_t countQueued(std::size_t c) const;
+  std::vector<Blocker> blockers(std::size_t c) const;
+  bool windowOpen(std::size_t c, Seconds t) const;
+  Seconds nextWindowOpening(std::size_t c, Seconds t) const;
+  void settle();  // campaign automatic transitions, then dispatch
+  bool hasBlocker(std::size_t c) const;
+  bool allDone() const;
+  std::uint32_t firstCallOf(std::size_t c) const { return campaigns_[c].first_call; }
+  void dispatch();
+  bool takeNextCall(std::size_t c, std::uint32_t& id);
+  int effectiveConcurrency(std::size_t c) const;
+  void schedule(Seconds t, EventKind kind, std::uint32_t payload);
+
+  std::shared_ptr<const ScenarioDef> def_;
+  std::vector<CampaignState> campaigns_;
+  std::vector<CallLog> calls_;
+  EventQueue queue_;
+  Seconds now_ = 0;
+  std::uint64_t events_processed_ = 0;
+  std::uint64_t launches_ = 0;
+  std::uint32_t in_flight_ = 0;
+  std::optional<double> balance_;
+  int running_ = -1;  // the organization's one running campaign, or -1
+  Seconds window_wake_at_ = kNever;
+};
+
+}  // namespace cs
