@@ -33,6 +33,9 @@ const char* kUsage =
     "  expect FILE                        the exact expectation (model.md section 11)\n"
     "  montecarlo FILE --runs N [--seed N] [--first-run K]\n"
     "                                     summary statistics over N independent runs\n"
+    "  sweep FILE --runs N [--seed N] [--retries 0,1,2,3,4] [--waits 30,60] [--campaign I]\n"
+    "                                     the retry tuning table: Monte Carlo per retry count\n"
+    "                                     and interval\n"
     "\n"
     "exit codes: 0 success, 2 invalid input, 1 internal error.\n"
     "Run `campaign-sim COMMAND --help` for one command.\n";
@@ -61,7 +64,14 @@ const std::map<std::string, std::string> kCommandHelp = {
     {"montecarlo",
      "usage: campaign-sim montecarlo FILE --runs N [--seed N] [--first-run K]\n"
      "Runs N independent replications (run i uses the seed derived from (seed, i)) and prints\n"
-     "{mean, sd, min, max, ci95, median, p90} for every counter and the campaign duration.\n"},
+     "{mean, sd, min, max, ci95, median, p90, histogram} for every counter, the campaign\n"
+     "duration, attempts per recipient, cost and the completed/failed/did-not-pick shares.\n"},
+    {"sweep",
+     "usage: campaign-sim sweep FILE --runs N [--seed N] [--retries LIST] [--waits LIST] [--campaign I]\n"
+     "For every retry count (default 0,1,2,3,4; ranges like 0-6 allowed; up to 10) and every\n"
+     "retry interval in minutes (default: the scenario's wait_minutes), runs N replications\n"
+     "(run i uses the seed derived from (seed, i) in every cell) and prints\n"
+     "{\"rows\":[{\"max_retries\",\"wait_minutes\",<metric>:{summary},...,\"marginal_completed_share\"}]}.\n"},
 };
 
 struct Args {
@@ -125,6 +135,25 @@ std::optional<long long> parseInteger(const std::string& s, long long lo, long l
   return v;
 }
 
+// "0,1,2" or "0-4" or a mix ("0-2,6"); false on anything else.
+bool parseIntList(const std::string& text, std::vector<int>& out) {
+  std::stringstream list(text);
+  std::string item;
+  while (std::getline(list, item, ',')) {
+    const auto dash = item.find('-');
+    if (dash != std::string::npos && dash > 0) {
+      const auto lo = parseInteger(item.substr(0, dash), 0, 100000), hi = parseInteger(item.substr(dash + 1), 0, 100000);
+      if (!lo || !hi || *lo > *hi) return false;
+      for (long long v = *lo; v <= *hi; ++v) out.push_back(static_cast<int>(v));
+    } else {
+      const auto v = parseInteger(item, 0, 100000);
+      if (!v) return false;
+      out.push_back(static_cast<int>(*v));
+    }
+  }
+  return !out.empty();
+}
+
 int printErrors(const std::vector<cs::FieldError>& errors) {
   cs::Json list = cs::Json::array();
   for (const auto& e : errors) list.push_back(cs::Json{{"path", e.path}, {"message", e.message}});
@@ -157,6 +186,7 @@ int run(int argc, char** argv) {
       {"export", {"--table", "--status", "--format", "--campaign", "--seed", "--until-minute"}},
       {"expect", {}},
       {"montecarlo", {"--runs", "--seed", "--first-run"}},
+      {"sweep", {"--runs", "--seed", "--retries", "--waits", "--campaign"}},
   };
   const auto& permitted = allowed.at(args.command);
   for (const auto& [key, value] : args.options) {
@@ -241,6 +271,29 @@ int run(int argc, char** argv) {
         else return printErrors({{"--first-run", "must be a whole number >= 0, found \"" + *f + "\""}});
       }
       std::cout << cs::monteCarloJson(text, options);
+      return kOk;
+    }
+    if (args.command == "sweep") {
+      cs::SweepOptions options;
+      options.seed = run_options.seed;
+      const auto runs = option("--runs");
+      if (!runs) return printErrors({{"--runs", "is required: the number of runs per cell, 1 to 100000"}});
+      if (auto v = parseInteger(*runs, 1, 100000)) options.runs = static_cast<std::uint32_t>(*v);
+      else return printErrors({{"--runs", "must be a whole number from 1 to 100000, found \"" + *runs + "\""}});
+      if (auto r = option("--retries")) {
+        options.retry_counts.clear();
+        if (!parseIntList(*r, options.retry_counts))
+          return printErrors({{"--retries", "must be a list like 0,1,2 or a range like 0-4, found \"" + *r + "\""}});
+      }
+      if (auto w = option("--waits")) {
+        if (!parseIntList(*w, options.waits))
+          return printErrors({{"--waits", "must be a list of minutes like 15,30,60, found \"" + *w + "\""}});
+      }
+      if (auto c = option("--campaign")) {
+        if (auto v = parseInteger(*c, 0, 1000)) options.campaign = static_cast<int>(*v);
+        else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
+      }
+      std::cout << cs::sweepJson(text, options);
       return kOk;
     }
   } catch (const cs::InputError& e) {

@@ -1,5 +1,6 @@
 #include "api.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "exports.h"
@@ -46,10 +47,65 @@ std::unique_ptr<Simulation> runTo(const std::string& text, const RunOptions& opt
   return sim;
 }
 
-Json summaryJson(const Summary& s) {
-  return Json{{"mean", s.mean}, {"sd", s.sd},         {"min", s.min},
-              {"max", s.max},   {"ci95", {s.ci95_low, s.ci95_high}},
-              {"median", s.median}, {"p90", s.p90}};
+Json summaryJson(const std::vector<double>& values) {
+  const Summary s = summarise(values);
+  // A 20-bin histogram over [min, max] for the page's distribution charts.
+  constexpr int kBins = 20;
+  std::vector<std::uint32_t> counts(s.max > s.min ? kBins : 1, 0);
+  for (double v : values) {
+    std::size_t b = 0;
+    if (s.max > s.min) b = std::min<std::size_t>(kBins - 1, static_cast<std::size_t>((v - s.min) / (s.max - s.min) * kBins));
+    ++counts[b];
+  }
+  return Json{{"mean", s.mean},
+              {"sd", s.sd},
+              {"min", s.min},
+              {"max", s.max},
+              {"ci95", {s.ci95_low, s.ci95_high}},
+              {"median", s.median},
+              {"p90", s.p90},
+              {"histogram", {{"min", s.min}, {"max", s.max}, {"counts", counts}}}};
+}
+
+// The one place Monte Carlo output is shaped: from per-run samples, however they were gathered.
+Json summaryFromSamples(const Json& samples) {
+  auto metrics = [](const Json& campaign) {
+    Json m;
+    for (const char* key : kRunMetrics) m[key] = summaryJson(campaign["samples"][key].get<std::vector<double>>());
+    return m;
+  };
+  Json j{{"runs", samples["runs"]}, {"seed", samples["seed"]}, {"first_run", samples["first_run"]}};
+  if (!samples["organization"].get<bool>()) {
+    j.update(metrics(samples["campaigns"][0]));
+  } else {
+    Json campaigns = Json::array();
+    for (const auto& c : samples["campaigns"]) {
+      Json cj{{"name", c["name"]}};
+      cj.update(metrics(c));
+      campaigns.push_back(cj);
+    }
+    j["campaigns"] = campaigns;
+  }
+  return j;
+}
+
+Json samplesJson(const std::string& scenario_json, const MonteCarloOptions& options) {
+  if (options.runs < 1 || options.runs > 100000)
+    throw InputError("--runs", "must be a whole number from 1 to 100000, found " + std::to_string(options.runs));
+  auto def = load(scenario_json);
+  const std::uint64_t seed = options.seed.value_or(def->seed);
+  const RunSamples samples = runReplications(def, seed, options.first_run, options.runs);
+  Json campaigns = Json::array();
+  for (std::size_t c = 0; c < def->campaigns.size(); ++c) {
+    Json per_metric;
+    for (std::size_t k = 0; k < kRunMetrics.size(); ++k) per_metric[kRunMetrics[k]] = samples[c][k];
+    campaigns.push_back(Json{{"name", def->campaigns[c].name}, {"samples", per_metric}});
+  }
+  return Json{{"runs", options.runs},
+              {"seed", seed},
+              {"first_run", options.first_run},
+              {"organization", def->organization_form},
+              {"campaigns", campaigns}};
 }
 
 Json expectationJson(const CampaignDef& cd) {
@@ -147,30 +203,61 @@ std::string expectJson(const std::string& scenario_json) {
 }
 
 std::string monteCarloJson(const std::string& scenario_json, const MonteCarloOptions& options) {
-  if (options.runs < 1 || options.runs > 100000)
-    throw InputError("--runs", "must be a whole number from 1 to 100000, found " +
-                                     std::to_string(options.runs));
-  auto def = load(scenario_json);
-  const std::uint64_t seed = options.seed.value_or(def->seed);
-  const RunSamples samples = runReplications(def, seed, options.first_run, options.runs);
-  auto metrics = [&](std::size_t c) {
-    Json m;
-    for (std::size_t k = 0; k < kRunMetrics.size(); ++k) m[kRunMetrics[k]] = summaryJson(summarise(samples[c][k]));
-    return m;
-  };
-  Json j{{"runs", options.runs}, {"seed", seed}, {"first_run", options.first_run}};
-  if (!def->organization_form) {
-    j.update(metrics(0));
-  } else {
-    Json campaigns = Json::array();
-    for (std::size_t c = 0; c < def->campaigns.size(); ++c) {
-      Json cj{{"name", def->campaigns[c].name}};
-      cj.update(metrics(c));
-      campaigns.push_back(cj);
-    }
-    j["campaigns"] = campaigns;
+  return toText(summaryFromSamples(samplesJson(scenario_json, options)));
+}
+
+std::string monteCarloSamplesJson(const std::string& scenario_json, const MonteCarloOptions& options) {
+  return samplesJson(scenario_json, options).dump();
+}
+
+std::string summariseSamplesJson(const std::string& samples_json) {
+  Json samples;
+  try {
+    samples = Json::parse(samples_json);
+    if (samples["campaigns"].empty()) throw std::runtime_error("no campaigns");
+    return toText(summaryFromSamples(samples));
+  } catch (const Json::exception& e) {
+    throw InputError("samples", std::string("not a samples document: ") + e.what());
   }
-  return toText(j);
+}
+
+std::string sweepJson(const std::string& scenario_json, const SweepOptions& options) {
+  std::vector<FieldError> errors;
+  if (options.runs < 1 || options.runs > 100000)
+    errors.push_back({"--runs", "must be a whole number from 1 to 100000, found " + std::to_string(options.runs)});
+  if (options.retry_counts.empty()) errors.push_back({"--retries", "needs at least one retry count"});
+  for (int r : options.retry_counts)
+    if (r < 0 || r > 10) errors.push_back({"--retries", "retry counts must be from 0 to 10, found " + std::to_string(r)});
+  for (int w : options.waits)
+    if (w < 1 || w > 43200) errors.push_back({"--waits", "intervals must be from 1 to 43200 minutes, found " + std::to_string(w)});
+  if (!errors.empty()) throw InputError(errors);
+  const ScenarioDef def = loadScenario(scenario_json);
+  if (options.campaign < 0 || static_cast<std::size_t>(options.campaign) >= def.campaigns.size())
+    throw InputError("--campaign", "must be a campaign index from 0 to " + std::to_string(def.campaigns.size() - 1));
+  const std::size_t c = static_cast<std::size_t>(options.campaign);
+  std::vector<int> waits = options.waits;
+  if (waits.empty()) waits.push_back(std::max(1, def.campaigns[c].retry.wait_minutes));
+  const std::uint64_t seed = options.seed.value_or(def.seed);
+  const std::vector<SweepCell> cells = sweepRetries(def, c, seed, options.runs, options.retry_counts, waits);
+  Json rows = Json::array();
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const SweepCell& cell = cells[i];
+    Json row{{"max_retries", cell.max_retries}, {"wait_minutes", cell.wait_minutes}};
+    if (cell.max_retries > 4) row["outside_product_range"] = true;
+    for (std::size_t k = 0; k < kRunMetrics.size(); ++k) row[kRunMetrics[k]] = summaryJson(cell.samples[k]);
+    // Marginal gain: completed share over the previous retry count at the same interval.
+    Json marginal = nullptr;
+    const std::size_t share = std::find(kRunMetrics.begin(), kRunMetrics.end(), std::string("completed_share")) - kRunMetrics.begin();
+    for (std::size_t j = 0; j < cells.size(); ++j)
+      if (cells[j].wait_minutes == cell.wait_minutes && cells[j].max_retries == cell.max_retries - 1)
+        marginal = summarise(cell.samples[share]).mean - summarise(cells[j].samples[share]).mean;
+    row["marginal_completed_share"] = marginal;
+    rows.push_back(row);
+  }
+  return toText(Json{{"runs", options.runs},
+                     {"seed", seed},
+                     {"campaign", def.campaigns[c].name},
+                     {"rows", rows}});
 }
 
 // ---- LiveSession ----

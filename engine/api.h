@@ -62,6 +62,23 @@ struct MonteCarloOptions {
   std::uint32_t first_run = 0;  // lets a worker pool split runs; run i always uses seed (s, i)
 };
 std::string monteCarloJson(const std::string& scenario_json, const MonteCarloOptions& options);
+// Per-run metric values only ({"runs","seed","first_run","campaigns":[{"name","samples":{metric:
+// [values]}}]}): a worker pool gathers these and summariseSamplesJson turns them into the same
+// summary monteCarloJson prints, whatever the number of workers.
+std::string monteCarloSamplesJson(const std::string& scenario_json, const MonteCarloOptions& options);
+// Input: {"runs","seed","first_run","campaigns":[{"name","samples":{...}}],"organization": bool}
+std::string summariseSamplesJson(const std::string& samples_json);
+
+struct SweepOptions {
+  std::uint32_t runs = 200;
+  std::optional<std::uint64_t> seed;
+  std::vector<int> retry_counts = {0, 1, 2, 3, 4};
+  std::vector<int> waits;  // empty: the scenario's wait_minutes
+  int campaign = 0;
+};
+// {"runs","seed","campaign","rows":[{"max_retries","wait_minutes",<metric>:{summary},...,
+// "marginal_completed_share"}]}
+std::string sweepJson(const std::string& scenario_json, const SweepOptions& options);
 
 // A step-by-step simulation held by value-typed handle-free calls (the page's worker owns one).
 class LiveSession {

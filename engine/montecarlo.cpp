@@ -58,11 +58,35 @@ RunSamples runReplications(const std::shared_ptr<const ScenarioDef>& def, std::u
                                k.recipients ? static_cast<double>(k.attempts) / k.recipients : 0,
                                static_cast<double>(k.billed_minutes),
                                k.cost,
-                               (finished - launched) / 60.0};
+                               (finished - launched) / 60.0,
+                               k.recipients ? static_cast<double>(k.completedLeads()) / k.recipients : 0,
+                               k.recipients ? static_cast<double>(k.failedLeads()) / k.recipients : 0,
+                               k.recipients ? static_cast<double>(k.didNotPick()) / k.recipients : 0};
       for (std::size_t m = 0; m < kRunMetrics.size(); ++m) samples[c][m][i] = values[m];
     }
   }
   return samples;
+}
+
+std::vector<SweepCell> sweepRetries(const ScenarioDef& def, std::size_t campaign, std::uint64_t seed,
+                                    std::uint32_t runs, const std::vector<int>& retry_counts,
+                                    const std::vector<int>& waits) {
+  std::vector<SweepCell> cells;
+  for (int wait : waits) {
+    for (int retries : retry_counts) {
+      auto cell_def = std::make_shared<ScenarioDef>(def);
+      RetryDef& r = cell_def->campaigns[campaign].retry;
+      r.max_retries = retries;
+      r.wait_minutes = wait;
+      r.wait_minutes_list.clear();  // the sweep's interval replaces any list of waits
+      SweepCell cell;
+      cell.max_retries = retries;
+      cell.wait_minutes = wait;
+      cell.samples = runReplications(cell_def, seed, 0, runs)[campaign];
+      cells.push_back(std::move(cell));
+    }
+  }
+  return cells;
 }
 
 }  // namespace cs

@@ -2,6 +2,7 @@
 // documented defaults. Parsing and validation live in scenario_parse.cpp; nothing else reads JSON.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -20,12 +21,28 @@ struct OutcomeMix {
   double operator[](Outcome o) const { return p[static_cast<int>(o)]; }
 };
 
+// Beyond DialNexa (as Genesys Cloud recall entries): an outcome's own wait and cap.
+struct OutcomeRetryRule {
+  std::optional<int> max_retries;   // retries this outcome may trigger per recipient
+  std::optional<int> wait_minutes;  // wait after this outcome
+};
+
 struct RetryDef {
   int max_retries = 2;        // additional attempts after the first; product range 0..4, max 10
   int wait_minutes = 30;      // from the end of the previous attempt [model]
   bool retry_on_no_answer = true;  // covers did_not_pick (rang out) and no_answer
   bool retry_on_busy = true;
   bool retry_on_voicemail = false;
+  // Beyond DialNexa (as Bolna's retry intervals): the wait before retry d is
+  // wait_minutes_list[d - 1], the last entry repeating. Empty: wait_minutes for every retry.
+  std::vector<int> wait_minutes_list;
+  // Beyond DialNexa: per-outcome rules, indexed by Outcome (only retryable outcomes may have one).
+  std::array<std::optional<OutcomeRetryRule>, kOutcomeCount> rules;
+  bool hasRules() const {
+    for (const auto& r : rules)
+      if (r) return true;
+    return false;
+  }
 };
 
 // Is an outcome retryable under these settings? The one retry decision (model.md §4).
@@ -40,6 +57,49 @@ inline bool isRetryable(const RetryDef& r, Outcome o) {
   }
   return false;
 }
+
+// The retry decision (model.md §4): after an attempt at `depth` ended with `outcome`, is another
+// attempt owed? `retries_after_outcome` counts retries this recipient already had after `outcome`.
+inline bool retryAllowed(const RetryDef& r, Outcome outcome, int depth, int retries_after_outcome) {
+  if (!isRetryable(r, outcome) || depth >= r.max_retries) return false;
+  const auto& rule = r.rules[static_cast<int>(outcome)];
+  return !(rule && rule->max_retries && retries_after_outcome >= *rule->max_retries);
+}
+
+// The wait before retry number `depth` (>= 1) after an attempt ended with `after`.
+inline int waitBeforeRetry(const RetryDef& r, int depth, Outcome after) {
+  const auto& rule = r.rules[static_cast<int>(after)];
+  if (rule && rule->wait_minutes) return *rule->wait_minutes;
+  if (!r.wait_minutes_list.empty())
+    return r.wait_minutes_list[std::min<std::size_t>(static_cast<std::size_t>(depth) - 1,
+                                                     r.wait_minutes_list.size() - 1)];
+  return r.wait_minutes;
+}
+
+// Recipient behaviour richer than independent attempts (all off by default, so the exact
+// formula of model.md §11 holds with defaults).
+struct Segment {
+  std::string name;
+  double share = 0;     // of recipients; segment shares sum to 1
+  OutcomeMix outcomes;  // this segment's per-attempt outcome probabilities
+};
+struct PersistenceDef {
+  double probability = 0;           // chance the next attempt repeats the outcome right away
+  double half_life_minutes = 30;    // that chance halves every half-life
+  bool enabled() const { return probability > 0; }
+};
+struct BehaviourDef {
+  std::vector<Segment> segments;
+  // 24 multipliers of the answer (completed) probability by local hour; empty: flat.
+  std::vector<double> answer_rate_by_hour;
+  PersistenceDef busy_persistence;       // a recipient just busy is likely still busy
+  PersistenceDef no_answer_persistence;  // likewise for did_not_pick / no_answer
+  double answer_rate_per_attempt = 1.0;  // multiplier of the answer probability per retry depth
+  bool independentAttempts() const {
+    return answer_rate_by_hour.empty() && !busy_persistence.enabled() &&
+           !no_answer_persistence.enabled() && answer_rate_per_attempt == 1.0;
+  }
+};
 
 struct ScheduleDef {
   int starts_at_minute = 0;
@@ -92,6 +152,7 @@ struct CampaignDef {
   double cost_per_minute = 1.0;
   WorkspaceDef workspace;
   TimingDef timing;
+  BehaviourDef behaviour;
   std::optional<int> launch_at_minute = 0;  // none: stays draft until a launch action
   std::vector<ScriptedAction> actions;
 };

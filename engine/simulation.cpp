@@ -51,6 +51,25 @@ Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t see
       calls_.push_back(log);
     }
     st.actions.reserve(cd.actions.size());
+    const auto& segments = cd.behaviour.segments;
+    if (!segments.empty()) {
+      // Each recipient belongs to a segment drawn by share, independently per run.
+      st.segment.resize(n);
+      for (std::uint32_t r = 0; r < n; ++r) {
+        const double u = st.rng.uniform01();
+        double acc = 0;
+        std::uint8_t k = static_cast<std::uint8_t>(segments.size() - 1);
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+          acc += segments[i].share;
+          if (u < acc) {
+            k = static_cast<std::uint8_t>(i);
+            break;
+          }
+        }
+        st.segment[r] = k;
+      }
+    }
+    if (cd.retry.hasRules()) st.retries_after.assign(n, {});
   }
   // Scheduled events, in an order that makes same-minute ties read naturally: launch first, then
   // the schedule's start, then scripted actions in file order, then the end of the window.
@@ -206,20 +225,7 @@ void Simulation::advanceCall(std::uint32_t id) {
   switch (log.status) {
     case CallStatus::initiated: {
       // The outcome is drawn when the call is handed to the provider (model.md §3).
-      const OutcomeMix& mix = def_->campaigns[log.campaign].outcomes;
-      const double u = st.rng.uniform01();
-      double acc = 0;
-      int k = kOutcomeCount - 1;
-      for (int i = 0; i < kOutcomeCount; ++i) {
-        acc += mix.p[i];
-        if (u < acc) {
-          k = i;
-          break;
-        }
-      }
-      // Guard against rounding: never pick an outcome of probability 0.
-      while (mix.p[k] <= 0 && k > 0) --k;
-      log.outcome = static_cast<Outcome>(k);
+      log.outcome = drawOutcome(id);
       switch (log.outcome) {
         case Outcome::completed:
           log.end_reason = st.rng.uniform01() < 0.5 ? EndReason::user_disconnected : EndReason::agent_disconnected;
@@ -271,6 +277,68 @@ void Simulation::advanceCall(std::uint32_t id) {
   }
 }
 
+namespace {
+// Picks an outcome index for a uniform draw u in [0, 1).
+int pickOutcome(const std::array<double, kOutcomeCount>& p, double u) {
+  double acc = 0;
+  int k = kOutcomeCount - 1;
+  for (int i = 0; i < kOutcomeCount; ++i) {
+    acc += p[i];
+    if (u < acc) {
+      k = i;
+      break;
+    }
+  }
+  while (p[k] <= 0 && k > 0) --k;  // rounding must never pick an outcome of probability 0
+  return k;
+}
+
+// Scales the answer probability by f (capped at 1) and the other outcomes to keep the sum 1.
+void scaleAnswerRate(std::array<double, kOutcomeCount>& p, double f) {
+  const int c = static_cast<int>(Outcome::completed);
+  const double before = p[c];
+  const double after = std::min(1.0, before * f);
+  const double rest = 1 - before;
+  for (int i = 0; i < kOutcomeCount; ++i)
+    if (i != c) p[i] = rest > 0 ? p[i] * (1 - after) / rest : 0;
+  p[c] = after;
+}
+}  // namespace
+
+Outcome Simulation::drawOutcome(std::uint32_t id) {
+  const CallLog& log = calls_[id];
+  CampaignState& st = campaigns_[log.campaign];
+  const CampaignDef& cd = def_->campaigns[log.campaign];
+  const BehaviourDef& b = cd.behaviour;
+  const OutcomeMix& base = st.segment.empty() ? cd.outcomes : b.segments[st.segment[log.recipient]].outcomes;
+  if (b.independentAttempts()) return static_cast<Outcome>(pickOutcome(base.p, st.rng.uniform01()));
+
+  // Persistence: a recipient who was just busy (or just did not answer) is likely still so.
+  if (log.depth > 0) {
+    const Outcome previous = log.outcome;  // set from the parent when the retry was created
+    const PersistenceDef* persistence = nullptr;
+    if (previous == Outcome::busy) persistence = &b.busy_persistence;
+    if (previous == Outcome::no_answer || previous == Outcome::did_not_pick) persistence = &b.no_answer_persistence;
+    if (persistence && persistence->enabled()) {
+      const double minutes = (now_ - log.at[kCreated]) / 60.0;
+      const double chance = persistence->probability *
+                            portableExp(-0.69314718055994530942 * minutes / persistence->half_life_minutes);
+      if (st.rng.uniform01() < chance) return previous;
+    }
+  }
+  std::array<double, kOutcomeCount> p = base.p;
+  if (b.answer_rate_per_attempt != 1.0 && log.depth > 0) {
+    double f = 1;
+    for (int d = 0; d < log.depth; ++d) f *= b.answer_rate_per_attempt;
+    scaleAnswerRate(p, f);
+  }
+  if (!b.answer_rate_by_hour.empty()) {
+    const long long hour = ((def_->start_epoch_minute * 60 + static_cast<long long>(now_)) % kDay) / 3600;
+    scaleAnswerRate(p, b.answer_rate_by_hour[static_cast<std::size_t>(hour)]);
+  }
+  return static_cast<Outcome>(pickOutcome(p, st.rng.uniform01()));
+}
+
 void Simulation::finishCall(std::uint32_t id) {
   const std::uint16_t c = calls_[id].campaign;
   CampaignState& st = campaigns_[c];
@@ -291,11 +359,16 @@ void Simulation::finishCall(std::uint32_t id) {
   --in_flight_;
   --st.in_flight;
   const CallLog& log = calls_[id];
-  const bool retry = st.status != CampaignStatus::cancelled && isRetryable(cd.retry, log.outcome) &&
-                     log.depth < cd.retry.max_retries;
+  std::uint8_t* after = st.retries_after.empty() ? nullptr
+                                                 : &st.retries_after[log.recipient][static_cast<int>(log.outcome)];
+  const bool retry = st.status != CampaignStatus::cancelled &&
+                     retryAllowed(cd.retry, log.outcome, log.depth, after ? *after : 0);
   // The child is created before the parent turns final, so the recipient never looks final
   // between the two (model.md §4: a recipient with a pending retry is not final).
-  if (retry) createRetry(id, now_ + minutesToSeconds(cd.retry.wait_minutes));
+  if (retry) {
+    if (after) ++*after;
+    createRetry(id, now_ + minutesToSeconds(waitBeforeRetry(cd.retry, log.depth + 1, log.outcome)));
+  }
   setCallStatus(id, rule(calls_[id].outcome).final_status);
 }
 
@@ -306,6 +379,7 @@ void Simulation::createRetry(std::uint32_t parent_id, Seconds due) {
   child.parent = parent.parent;
   child.campaign = parent.campaign;
   child.depth = static_cast<std::uint8_t>(parent.depth + 1);
+  child.outcome = parent.outcome;  // the previous outcome, until this attempt draws its own
   child.at[kCreated] = now_;
   child.due = due;
   const auto id = static_cast<std::uint32_t>(calls_.size());

@@ -159,6 +159,8 @@ class Simulation {
     std::uint64_t launch_order = 0;
     std::uint32_t first_call = 0;  // first attempts are call ids first_call .. first_call + n - 1
     WorkspaceDef workspace;
+    std::vector<std::uint8_t> segment;  // per recipient, when segments are defined
+    std::vector<std::array<std::uint8_t, kOutcomeCount>> retries_after;  // per recipient, with rules
     Rng rng;
     std::vector<ActionRecord> actions;
   };
@@ -177,6 +179,7 @@ class Simulation {
   void launch(std::size_t c);
   void runScripted(std::size_t c, std::size_t index);
   void advanceCall(std::uint32_t id);
+  Outcome drawOutcome(std::uint32_t id);
   void finishCall(std::uint32_t id);
   void setCallStatus(std::uint32_t id, CallStatus s);
   void createRetry(std::uint32_t parent_id, Seconds due);
