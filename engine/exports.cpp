@@ -4,6 +4,7 @@
 #include <set>
 
 #include "api.h"
+#include "civil_time.h"
 
 namespace cs {
 
@@ -15,8 +16,8 @@ std::string neutraliseFormula(const std::string& cell) {
 }
 
 std::string csvField(const std::string& cell) {
-  const bool quote = cell.find_first_of(",\"\r\n") != std::string::npos ||
-                     (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+  bool quote = !cell.empty() && (cell.front() == ' ' || cell.back() == ' ');
+  for (char ch : cell) quote = quote || ch == ',' || ch == '"' || ch == '\r' || ch == '\n';
   if (!quote) return cell;
   std::string out = "\"";
   for (char ch : cell) {
@@ -29,19 +30,80 @@ std::string csvField(const std::string& cell) {
 
 namespace {
 
-// A cell remembers whether it came from the user (neutralised in CSV) and its JSON value.
+// One export cell. Plain data rather than JSON values: exports of a million rows are built here.
 struct Cell {
-  Json value;
-  bool user_text = false;
+  enum class Kind : std::uint8_t { null, text, user_text, integer, real };
+  Kind kind = Kind::null;
+  std::string text;
+  long long integer = 0;
+  double real = 0;
+
+  static Cell str(std::string s) { return {Kind::text, std::move(s), 0, 0}; }
+  static Cell user(std::string s) { return {Kind::user_text, std::move(s), 0, 0}; }
+  static Cell num(long long v) { return {Kind::integer, {}, v, 0}; }
+  static Cell decimal(double v) { return {Kind::real, {}, 0, v}; }
+  static Cell time(const Simulation& sim, Seconds t) {
+    if (t == kNever) return {};
+    return str(formatEpochSeconds(sim.scenario().start_epoch_minute * 60 + static_cast<std::int64_t>(t)));
+  }
 };
 
-std::string cellText(const Cell& c) {
-  if (c.value.is_null()) return "";
-  if (c.value.is_string()) {
-    const std::string& s = c.value.get_ref<const std::string&>();
-    return c.user_text ? neutraliseFormula(s) : s;
+// nlohmann's number formatting: shortest round-trip, the same natively and in WASM.
+std::string realText(double v) { return Json(v).dump(); }
+
+std::string cellCsv(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::null: return "";
+    case Cell::Kind::text: return c.text;
+    case Cell::Kind::user_text: return neutraliseFormula(c.text);
+    case Cell::Kind::integer: return std::to_string(c.integer);
+    case Cell::Kind::real: return realText(c.real);
   }
-  return c.value.dump();  // nlohmann's number formatting is the same natively and in WASM
+  return "";
+}
+
+void appendJsonString(std::string& out, const std::string& s) {
+  out += '"';
+  for (unsigned char ch : s) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (ch < 0x20) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[ch >> 4];
+          out += hex[ch & 15];
+        } else {
+          out += static_cast<char>(ch);
+        }
+    }
+  }
+  out += '"';
+}
+
+void appendCellJson(std::string& out, const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::null: out += "null"; break;
+    case Cell::Kind::text:
+    case Cell::Kind::user_text: appendJsonString(out, c.text); break;  // JSON keeps the raw text
+    case Cell::Kind::integer: out += std::to_string(c.integer); break;
+    case Cell::Kind::real: out += realText(c.real); break;
+  }
+}
+
+Json cellJson(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::null: return nullptr;
+    case Cell::Kind::text:
+    case Cell::Kind::user_text: return c.text;
+    case Cell::Kind::integer: return c.integer;
+    case Cell::Kind::real: return c.real;
+  }
+  return nullptr;
 }
 
 std::string callId(std::uint32_t id) { return "call_" + std::to_string(id + 1); }
@@ -74,17 +136,18 @@ std::vector<Cell> callCells(const Simulation& sim, std::uint32_t id) {
   const CallLog& log = sim.callLogs()[id];
   const RecipientList& r = sim.scenario().campaigns[log.campaign].recipients;
   std::vector<Cell> row;
-  row.push_back({callId(id)});
-  row.push_back({log.parent == id ? Json("") : Json(callId(log.parent))});
-  row.push_back({r.position(log.recipient)});
-  row.push_back({r.phone(log.recipient), true});
-  row.push_back({log.depth + 1});
-  row.push_back({std::string(name(log.status))});
-  row.push_back({std::string(name(log.end_reason))});
-  for (int stamp = kCreated; stamp <= kEnded; ++stamp) row.push_back({localTime(sim, log.at[stamp])});
+  row.reserve(15);
+  row.push_back(Cell::str(callId(id)));
+  row.push_back(Cell::str(log.parent == id ? std::string() : callId(log.parent)));
+  row.push_back(Cell::num(r.position(log.recipient)));
+  row.push_back(Cell::user(r.phone(log.recipient)));
+  row.push_back(Cell::num(log.depth + 1));
+  row.push_back(Cell::str(std::string(name(log.status))));
+  row.push_back(Cell::str(std::string(name(log.end_reason))));
+  for (int stamp = kCreated; stamp <= kEnded; ++stamp) row.push_back(Cell::time(sim, log.at[stamp]));
   const bool answered = log.at[kAnswered] != kNever && log.at[kEnded] != kNever;
-  row.push_back({answered ? log.at[kEnded] - log.at[kAnswered] : 0});
-  row.push_back({log.billed_minutes});
+  row.push_back(Cell::num(answered ? log.at[kEnded] - log.at[kAnswered] : 0));
+  row.push_back(Cell::num(log.billed_minutes));
   return row;
 }
 
@@ -147,16 +210,17 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
     }
     if (std::find(groups.begin(), groups.end(), last.status) == groups.end()) continue;
     std::vector<Cell> row;
-    row.push_back({r.position(i)});
-    row.push_back({r.phone(i), true});
-    for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back({r.value(i, v), true});
-    row.push_back({std::string(name(last.status))});
-    row.push_back({agg[i].attempts});
-    row.push_back({localTime(sim, agg[i].first)});
-    row.push_back({localTime(sim, agg[i].last)});
-    row.push_back({std::string(name(last.end_reason))});
-    row.push_back({agg[i].billed});
-    row.push_back({agg[i].billed * cd.cost_per_minute});
+    row.reserve(t.columns.size());
+    row.push_back(Cell::num(r.position(i)));
+    row.push_back(Cell::user(r.phone(i)));
+    for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
+    row.push_back(Cell::str(std::string(name(last.status))));
+    row.push_back(Cell::num(agg[i].attempts));
+    row.push_back(Cell::time(sim, agg[i].first));
+    row.push_back(Cell::time(sim, agg[i].last));
+    row.push_back(Cell::str(std::string(name(last.end_reason))));
+    row.push_back(Cell::num(agg[i].billed));
+    row.push_back(Cell::decimal(agg[i].billed * cd.cost_per_minute));
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -167,7 +231,7 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
 Json callRowJson(const Simulation& sim, std::uint32_t id) {
   const std::vector<Cell> cells = callCells(sim, id);
   Json j;
-  for (std::size_t i = 0; i < kCallColumns.size(); ++i) j[kCallColumns[i]] = cells[i].value;
+  for (std::size_t i = 0; i < kCallColumns.size(); ++i) j[kCallColumns[i]] = cellJson(cells[i]);
   j["recipient"] = sim.callLogs()[id].recipient;
   return j;
 }
@@ -189,36 +253,42 @@ ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& op
   ExportResult result;
   result.rows = static_cast<std::uint32_t>(t.rows.size());
   result.excluded_in_progress = t.excluded;
+  std::string out;
   if (options.format == "csv") {
-    std::string out;
     for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csvField(t.columns[i]);
     out += "\r\n";
     for (const auto& row : t.rows) {
       for (std::size_t i = 0; i < row.size(); ++i) {
         if (i) out += ',';
-        out += csvField(cellText(row[i]));
+        out += csvField(cellCsv(row[i]));
       }
       out += "\r\n";
     }
-    result.text = std::move(out);
   } else {
-    Json j;
-    j["table"] = options.table;
-    j["campaign"] = sim.scenario().campaigns[options.campaign].name;
+    // Written by hand, one row per line: a million-row export stays fast and diffable.
     Json statuses = Json::array();
     for (CallStatus s : groups) statuses.push_back(std::string(name(s)));
-    j["statuses"] = statuses;
-    j["row_count"] = result.rows;
-    j["excluded_in_progress"] = result.excluded_in_progress;
-    Json rows = Json::array();
-    for (const auto& row : t.rows) {
-      Json o;
-      for (std::size_t i = 0; i < row.size(); ++i) o[t.columns[i]] = row[i].value;
-      rows.push_back(std::move(o));
+    out += "{\n  \"table\": ";
+    appendJsonString(out, options.table);
+    out += ",\n  \"campaign\": ";
+    appendJsonString(out, sim.scenario().campaigns[options.campaign].name);
+    out += ",\n  \"statuses\": " + statuses.dump();
+    out += ",\n  \"row_count\": " + std::to_string(result.rows);
+    out += ",\n  \"excluded_in_progress\": " + std::to_string(result.excluded_in_progress);
+    out += ",\n  \"rows\": [";
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      out += r ? ",\n    {" : "\n    {";
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) out += ", ";
+        appendJsonString(out, t.columns[i]);
+        out += ": ";
+        appendCellJson(out, t.rows[r][i]);
+      }
+      out += '}';
     }
-    j["rows"] = std::move(rows);
-    result.text = toText(j);
+    out += t.rows.empty() ? "]\n}\n" : "\n  ]\n}\n";
   }
+  result.text = std::move(out);
   return result;
 }
 
