@@ -143,7 +143,8 @@ std::vector<Cell> callCells(const Simulation& sim, std::uint32_t id) {
   row.push_back(Cell::user(r.phone(log.recipient)));
   row.push_back(Cell::num(log.depth + 1));
   row.push_back(Cell::str(std::string(name(log.status))));
-  row.push_back(Cell::str(std::string(name(log.end_reason))));
+  // The outcome is drawn at `sent`, but its end reason is news only once the call is final.
+  row.push_back(Cell::str(isFinal(log.status) ? std::string(name(log.end_reason)) : std::string()));
   for (int stamp = kCreated; stamp <= kEnded; ++stamp) row.push_back(Cell::time(sim, log.at[stamp]));
   const bool answered = log.at[kAnswered] != kNever && log.at[kEnded] != kNever;
   row.push_back(Cell::num(answered ? log.at[kEnded] - log.at[kAnswered] : 0));

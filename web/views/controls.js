@@ -1,0 +1,150 @@
+// Run control: the campaign status and why it is (not) dialing, the simulated clock, the action
+// buttons and the speed. Which buttons are enabled comes from the engine's `allowed_actions`; the
+// page never decides a transition itself.
+import { h, setText, clear } from '../dom.js';
+import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber } from '../state.js';
+
+const ACTIONS = [
+  { action: 'launch', label: 'Launch', cls: 'btn-primary', hint: 'Start dialing (draft → active)' },
+  { action: 'pause', label: 'Pause', cls: '', hint: 'Stop new calls; calls in flight finish' },
+  { action: 'resume', label: 'Resume', cls: '', hint: 'Continue dialing' },
+  { action: 'cancel', label: 'Cancel', cls: 'btn-danger', hint: 'Stop permanently; queued calls are cancelled' },
+];
+
+export function mountControls(root, ctx) {
+  const statusBadge = h('span', { class: 'status-badge', id: 'campaign-status', dataset: { status: 'none' } });
+  const campaignName = h('span', { class: 'campaign-name' });
+  const statusText = h('p', { class: 'status-text' });
+  const why = h('div', { class: 'why', id: 'why', 'aria-live': 'polite' });
+  const clock = h('p', { class: 'clock-time', id: 'sim-clock' }, '—');
+  const elapsed = h('p', { class: 'clock-sub' });
+  const buttons = {};
+  for (const a of ACTIONS) {
+    buttons[a.action] = h('button', { type: 'button', class: `btn ${a.cls}`, disabled: true, title: a.hint, dataset: { action: a.action } },
+      h('span', { class: `btn-icon icon-${a.action}`, 'aria-hidden': 'true' }), a.label);
+    buttons[a.action].addEventListener('click', () => ctx.act(a.action));
+  }
+  const newRun = h('button', { type: 'button', class: 'btn btn-ghost', disabled: true, hidden: true, title: 'Unlock the settings for a new run (the current results are discarded)' }, 'New run');
+  newRun.addEventListener('click', () => ctx.newRun());
+  const actionResult = h('p', { class: 'action-result', role: 'status' });
+
+  const speedGroup = h('div', { class: 'segmented speed', role: 'radiogroup', 'aria-labelledby': 'speed-label' });
+  const speedInputs = SPEEDS.map((s) => {
+    const id = `speed-${s.value}`;
+    const input = h('input', { type: 'radio', name: 'speed', value: s.value, id });
+    input.addEventListener('change', () => { if (input.checked) ctx.setSpeed(s.value); });
+    speedGroup.append(input, h('label', { for: id, title: s.title }, s.label, h('span', { class: 'visually-hidden' }, ` (${s.title})`)));
+    return input;
+  });
+
+  root.append(
+    h('div', { class: 'control-top' },
+      h('div', { class: 'status-block' },
+        h('div', { class: 'status-line' }, statusBadge, campaignName),
+        statusText,
+        why),
+      h('div', { class: 'clock', role: 'group', 'aria-label': 'Simulated clock' },
+        h('p', { class: 'clock-label' }, 'Simulated clock'),
+        clock, elapsed)),
+    h('div', { class: 'control-bar' },
+      h('div', { class: 'actions', role: 'group', 'aria-label': 'Campaign actions' }, ACTIONS.map((a) => buttons[a.action]), newRun),
+      h('div', { class: 'speed-block' }, h('span', { class: 'speed-label', id: 'speed-label' }, 'Speed'), speedGroup)),
+    actionResult);
+
+  return {
+    render(state, live) {
+      for (const input of speedInputs) input.checked = input.value === state.ui.speed;
+      const sim = live.sim;
+      const c = sim ? sim.campaigns[0] : null;
+      const allowed = new Set(c ? c.allowed_actions : []);
+      const settled = !live.validating && live.validation && live.validation.valid;
+      const usable = live.engine === 'ready' && c && (live.phase === 'launched' || settled);
+      for (const a of ACTIONS) {
+        let enabled = usable && allowed.has(a.action) && !live.busy;
+        if (a.action === 'launch') enabled = enabled && live.phase === 'draft';
+        buttons[a.action].disabled = !enabled;
+      }
+      const final = c && (c.status === 'completed' || c.status === 'cancelled');
+      newRun.hidden = live.phase !== 'launched';
+      newRun.disabled = !(live.phase === 'launched' && final);
+
+      // Status
+      const status = c ? c.status : (live.engine === 'failed' ? 'error' : 'none');
+      statusBadge.dataset.status = status;
+      setText(statusBadge, c ? c.status : (live.engine === 'loading' ? 'loading engine' : live.engine === 'failed' ? 'engine error' : 'not ready'));
+      setText(campaignName, c ? c.name : state.scenario.name || '');
+      if (c) setText(statusText, CAMPAIGN_STATUS_TEXT[c.status] || '');
+      else if (live.validating) setText(statusText, 'Checking the campaign settings…');
+      else if (live.validation && !live.validation.valid) setText(statusText, 'Fix the highlighted settings to launch.');
+      else setText(statusText, '');
+      renderWhy(why, sim, c);
+
+      if (sim) {
+        setText(clock, formatLocalLong(sim.clock.local_time));
+        const t = c && c.timing;
+        let sub = `${formatDuration(sim.clock.elapsed_seconds)} since t = 0`;
+        if (t && t.finished_at_minute !== null && t.finished_at_minute !== undefined) {
+          sub += ` · finished ${atLocal(sim, t.finished_at_minute * 60).replace(/^at /, '')}`;
+          if (t.duration_minutes !== null && t.duration_minutes !== undefined) sub += `, ran ${formatDuration(t.duration_minutes * 60)}`;
+        }
+        setText(elapsed, sub);
+      } else {
+        setText(clock, '—');
+        setText(elapsed, '');
+      }
+
+      const la = live.lastAction;
+      setText(actionResult, la ? describeAction(la) : '');
+    },
+  };
+}
+
+function describeAction({ action, result, at }) {
+  const a = result.affectedCalls || {};
+  const past = { launch: 'Launched', pause: 'Paused', resume: 'Resumed', cancel: 'Cancelled' }[action] || action;
+  const parts = [`${past}${at ? ` at ${formatLocalShort(at)}` : ''}: campaign is now ${result.status}.`];
+  if (action === 'cancel') parts.push(`${formatNumber(a.cancelledCallLogs)} queued call logs cancelled (removed from queue: ${formatNumber(a.removedFromQueue)}); ${formatNumber(a.initiated)} calls in flight finish.`);
+  if (action === 'pause') parts.push(`${formatNumber(a.initiated)} calls in flight finish; ${formatNumber(a.queued)} queued call logs wait.`);
+  if (action === 'resume') parts.push(`${formatNumber(a.resumedCallLogs)} call logs resumed.`);
+  if (action === 'launch') parts.push(`${formatNumber(a.queued)} call logs queued.`);
+  return parts.join(' ');
+}
+
+function renderWhy(el, sim, c) {
+  clear(el);
+  if (!sim || !c) return;
+  const lines = [];
+  if (c.status === 'active' && c.blocked_by && c.blocked_by.length) {
+    el.append(h('p', { class: 'why-title' }, 'Why nothing is dialing:'),
+      h('ul', null, c.blocked_by.map((b) => h('li', { dataset: { blocker: b } }, BLOCKER_TEXT[b] || b))),
+      sim.finished ? h('p', null, 'Nothing more will happen by itself: an action is needed.') : null);
+    el.dataset.kind = 'blocked';
+    return;
+  }
+  if (c.waiting_for === 'calling_hours') {
+    lines.push(`Waiting for ${c.next_window_local || 'the calling window'}: outside calling hours, nothing is dialed.`);
+  }
+  if (c.status === 'running' && c.waiting_for !== 'calling_hours') {
+    if (c.in_flight > 0 || c.queued > 0) lines.push(`${formatNumber(c.in_flight)} calls in flight · ${formatNumber(c.queued)} queued.`);
+    if (c.in_flight === 0 && c.counters.in_progress > 0 && sim.next_event_seconds !== null && sim.next_event_seconds !== undefined) {
+      lines.push(`Waiting for retries to come due: next event ${atLocal(sim, sim.next_event_seconds)}.`);
+    }
+  }
+  if (c.status === 'paused') lines.push(`${formatNumber(c.in_flight)} calls in flight finishing · ${formatNumber(c.queued)} queued wait for Resume.`);
+  if (c.status === 'cancelled' && c.in_flight > 0) lines.push(`${formatNumber(c.in_flight)} calls already in flight are finishing.`);
+  if (sim.finished && c.status !== 'completed' && c.status !== 'cancelled' && c.status !== 'draft') {
+    lines.push('Nothing more will happen by itself: an action is needed.');
+  }
+  el.dataset.kind = c.waiting_for ? 'waiting' : 'info';
+  for (const line of lines) el.append(h('p', null, line));
+}
+
+// A simulated instant as local time: "at 09:31:20", with the weekday when it is another day.
+function atLocal(sim, seconds) {
+  const p = parseLocal(sim.clock.local_time);
+  if (!p) return `at ${formatDuration(seconds)}`;
+  const d = new Date(p.ms + (seconds - sim.clock.elapsed_seconds) * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  const day = d.toISOString().slice(0, 10) === p.date ? '' : `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} `;
+  return `at ${day}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}

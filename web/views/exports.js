@@ -1,0 +1,125 @@
+// Exports (model.md §6): recipient results and call history, CSV or JSON, cut by final status
+// group. The engine writes the files (`exportTable`); this view only downloads them and says how
+// many in-progress rows each one left out.
+import { h, clear, setText } from '../dom.js';
+import { FINAL_STATUSES, STATUS_LABELS, formatNumber } from '../state.js';
+
+const TABLES = [
+  { table: 'recipients', label: 'recipient results', file: 'recipients' },
+  { table: 'calls', label: 'call history', file: 'call-history' },
+];
+
+export function mountExports(root, ctx) {
+  const { store, client } = ctx;
+  const formatInputs = ['csv', 'json'].map((f) => h('input', { type: 'radio', name: 'export-format', value: f, id: `export-format-${f}` }));
+  const splitInputs = [
+    ['combined', 'One file with the chosen groups'],
+    ['per_group', 'One file per group'],
+  ].map(([v, label]) => [h('input', { type: 'radio', name: 'export-split', value: v, id: `export-split-${v}` }), label]);
+  const groupInputs = FINAL_STATUSES.map((s) => h('input', { type: 'checkbox', value: s, id: `export-group-${s}` }));
+  const allBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small' }, 'All groups');
+  const noneBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small' }, 'None');
+  const buttons = TABLES.map((t) => {
+    const b = h('button', { type: 'button', class: 'btn btn-primary-outline', dataset: { table: t.table } }, h('span', { class: 'btn-icon icon-download', 'aria-hidden': 'true' }), h('span', { class: 'btn-text' }));
+    b.addEventListener('click', () => run(t));
+    return b;
+  });
+  const results = h('ul', { class: 'export-results', 'aria-live': 'polite', id: 'export-results' });
+  const note = h('p', { class: 'export-note' });
+
+  root.append(h('div', { class: 'export-grid' },
+    h('fieldset', { class: 'group compact' }, h('legend', null, 'Format'),
+      h('div', { class: 'segmented' }, formatInputs.map((i) => [i, h('label', { for: i.id }, i.value.toUpperCase())]))),
+    h('fieldset', { class: 'group compact' }, h('legend', null, 'Files'),
+      splitInputs.map(([i, label]) => h('div', { class: 'check' }, i, h('label', { for: i.id }, label)))),
+    h('fieldset', { class: 'group compact groups' }, h('legend', null, 'Final status groups'),
+      h('div', { class: 'group-checks' }, groupInputs.map((i) => h('div', { class: 'check' }, i,
+        h('label', { for: i.id }, h('span', { class: `dot st-${i.value}`, 'aria-hidden': 'true' }), STATUS_LABELS[i.value])))),
+      h('div', { class: 'group-buttons' }, allBtn, noneBtn))),
+  h('div', { class: 'export-actions' }, buttons, note),
+  results);
+
+  const setUi = (patch) => store.update((s) => ({ ...s, ui: { ...s.ui, ...patch } }));
+  formatInputs.forEach((i) => i.addEventListener('change', () => setUi({ exportFormat: i.value })));
+  splitInputs.forEach(([i]) => i.addEventListener('change', () => setUi({ exportSplit: i.value })));
+  groupInputs.forEach((i) => i.addEventListener('change', () => setUi({ exportGroups: groupInputs.filter((g) => g.checked).map((g) => g.value) })));
+  allBtn.addEventListener('click', () => setUi({ exportGroups: [...FINAL_STATUSES] }));
+  noneBtn.addEventListener('click', () => setUi({ exportGroups: [] }));
+
+  let busy = false;
+  let lastLive = null;
+
+  async function run(t) {
+    const { ui, scenario } = store.state;
+    const groups = FINAL_STATUSES.filter((s) => ui.exportGroups.includes(s));
+    if (!groups.length) return;
+    const batches = ui.exportSplit === 'per_group' ? groups.map((g) => [g]) : [groups];
+    busy = true;
+    buttons.forEach((b) => { b.disabled = true; });
+    clear(results);
+    const base = slug(scenario.name || 'campaign');
+    try {
+      for (const statuses of batches) {
+        const res = await client.request('export', { table: t.table, statuses, format: ui.exportFormat });
+        const groupPart = statuses.length === FINAL_STATUSES.length ? 'all-final' : statuses.join('+');
+        const fileName = `${base}-${t.file}-${groupPart}.${ui.exportFormat}`;
+        download(fileName, res.text, ui.exportFormat === 'json' ? 'application/json' : 'text/csv');
+        results.append(h('li', { class: 'export-result' },
+          h('strong', null, fileName), ': ', `${formatNumber(res.rows)} ${res.rows === 1 ? 'row' : 'rows'}. `,
+          h('span', { class: 'excluded', dataset: { excluded: String(res.excludedInProgress) } },
+            `${formatNumber(res.excludedInProgress)} in-progress ${res.excludedInProgress === 1 ? 'row' : 'rows'} left out.`)));
+        // Give the browser a moment between files of a per-group export.
+        if (batches.length > 1) await new Promise((r) => setTimeout(r, 150));
+      }
+    } catch (err) {
+      results.append(h('li', { class: 'inline-error' }, `Export failed: ${err.message}`));
+      ctx.reportError(`Export failed: ${err.message}`);
+    } finally {
+      busy = false;
+      if (lastLive) update(store.state, lastLive);
+    }
+  }
+
+  function update(state, live) {
+    const { ui } = state;
+    formatInputs.forEach((i) => { i.checked = i.value === ui.exportFormat; });
+    splitInputs.forEach(([i]) => { i.checked = i.value === ui.exportSplit; });
+    groupInputs.forEach((i) => { i.checked = ui.exportGroups.includes(i.value); });
+    const n = ui.exportGroups.length;
+    const c = live.sim ? live.sim.campaigns[0] : null;
+    const launched = live.phase === 'launched';
+    buttons.forEach((b, k) => {
+      const t = TABLES[k];
+      setText(b.querySelector('.btn-text'), `Export ${t.label} (${ui.exportFormat.toUpperCase()})`);
+      b.disabled = busy || !launched || !c || n === 0;
+    });
+    if (!launched) setText(note, 'Launch the campaign to export its results.');
+    else if (n === 0) setText(note, 'Choose at least one status group.');
+    else if (c && c.counters.in_progress > 0) setText(note, `${formatNumber(c.counters.in_progress)} recipients are still in progress and will be left out.`);
+    else setText(note, '');
+  }
+
+  return {
+    render(state, live) {
+      lastLive = live;
+      update(state, live);
+    },
+  };
+}
+
+function download(name, text, type) {
+  const blob = new Blob([text], { type: `${type};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function slug(s) {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'campaign';
+}

@@ -1,0 +1,514 @@
+// The campaign form. It writes the scenario into the page state on every change; the app asks the
+// worker to validate it (debounced) and this view shows the ENGINE's messages next to the fields
+// they name, by JSON path. The page itself checks nothing.
+import { h, clear, setText, toggleIdRef } from '../dom.js';
+import { OUTCOME_KEYS, setIn } from '../state.js';
+
+const OUTCOME_LABELS = {
+  completed: ['Completed', 'A person answered.'],
+  voicemail: ['Voicemail', 'Answering machine; ends did_not_pick, billed.'],
+  did_not_pick: ['Did not pick', 'Rang out, nobody answered.'],
+  busy: ['Busy', 'Line busy.'],
+  no_answer: ['No answer', 'The provider returned no answer.'],
+  failed: ['Failed', 'Invalid number, forbidden destination or network failure.'],
+};
+
+const REJECT_REASONS = {
+  invalid_phone_number: 'Invalid phone number (not E.164: missing + or country code, stray characters, or wrong digit count)',
+  unsupported_country: 'Country code not in the enabled countries',
+  unsupported_prefix: 'Number prefix not enabled',
+  no_enabled_countries: 'No country is enabled',
+  malformed_row: 'Malformed row',
+};
+
+const REMAINDER = 'failed'; // the outcome computed as 100 % minus the others
+
+/**
+ * mount(root, ctx) -> {render(state, live)}
+ * ctx: {store, onEdit()} — onEdit is called after every change of the scenario or seed.
+ */
+export function mountForm(form, ctx) {
+  const { store } = ctx;
+  const fields = new Map(); // JSON path -> {input, error, wrap}
+  let csvText = store.state.ui.recipientsMode === 'csv' ? store.state.scenario.recipients.csv || '' : '';
+  let lastRenderedValidation = null;
+  let lastScenarioRef = null;
+  let lastSeed;
+  let fullScenarioText = '';
+
+  // ---- building blocks ----
+  const field = ({ id, label, path, hint, input, wide, suffix }) => {
+    const hintId = hint ? `${id}-hint` : null;
+    const errorId = `${id}-error`;
+    input.id = id;
+    if (hintId) toggleIdRef(input, 'aria-describedby', hintId, true);
+    const error = h('p', { class: 'field-error', id: errorId, hidden: true });
+    const wrap = h('div', { class: `field${wide ? ' field-wide' : ''}` },
+      h('label', { for: id }, label),
+      suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input,
+      hint ? h('p', { class: 'field-hint', id: hintId }, hint) : null,
+      error);
+    if (path) fields.set(path, { input, error, wrap });
+    return wrap;
+  };
+  const numberInput = (attrs) => h('input', { type: 'number', inputmode: 'decimal', ...attrs });
+  const check = ({ id, label, path, hint }) => {
+    const input = h('input', { type: 'checkbox', id });
+    const errorId = `${id}-error`;
+    const error = h('p', { class: 'field-error', id: errorId, hidden: true });
+    const hintEl = hint ? h('span', { class: 'field-hint', id: `${id}-hint` }, hint) : null;
+    if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
+    const wrap = h('div', { class: 'check' }, input, h('label', { for: id }, label, hintEl ? [' ', hintEl] : null), error);
+    if (path) fields.set(path, { input, error, wrap });
+    return wrap;
+  };
+  const group = (title, ...children) => h('fieldset', { class: 'group' }, h('legend', null, title), ...children);
+
+  // ---- inputs ----
+  const name = h('input', { type: 'text', autocomplete: 'off', maxlength: '120' });
+  const simStart = h('input', { type: 'datetime-local', step: '60' });
+  const seed = numberInput({ min: '0', step: '1' });
+  const newSeed = h('button', { type: 'button', class: 'btn btn-ghost btn-small', title: 'Pick a random seed' }, 'New seed');
+
+  const modeCount = h('input', { type: 'radio', name: 'recipients-mode', value: 'count', id: 'f-mode-count' });
+  const modeCsv = h('input', { type: 'radio', name: 'recipients-mode', value: 'csv', id: 'f-mode-csv' });
+  const count = numberInput({ min: '1', step: '1' });
+  const fileInput = h('input', { type: 'file', accept: '.csv,text/csv', class: 'visually-hidden', id: 'f-csv' });
+  const dropText = h('span', { class: 'drop-text' }, 'Drop a DialNexa CSV here, or ', h('span', { class: 'link' }, 'choose a file'));
+  const dropName = h('span', { class: 'drop-name' });
+  const dropZone = h('label', { class: 'drop-zone', for: 'f-csv' }, h('span', { class: 'drop-icon', 'aria-hidden': 'true' }), dropText, dropName);
+  const csvError = h('p', { class: 'field-error', id: 'f-csv-error', hidden: true });
+  const csvHint = h('p', { class: 'field-hint', id: 'f-csv-hint' }, 'A phone_number column (E.164, e.g. +14155550101); every other column is a variable. Up to 10 MB and more.');
+  fileInput.setAttribute('aria-describedby', 'f-csv-hint');
+  const countries = h('input', { type: 'text', autocomplete: 'off', placeholder: 'e.g. 1, 91 (empty: any)' });
+  const csvReport = h('div', { class: 'csv-report', 'aria-live': 'polite' });
+
+  const pct = {};
+  for (const k of OUTCOME_KEYS) {
+    pct[k] = k === REMAINDER
+      ? h('output', { class: 'remainder', id: `f-out-${k}` })
+      : numberInput({ min: '0', max: '100', step: '0.01', class: 'pct' });
+  }
+  const mixBar = h('div', { class: 'mix-bar', 'aria-hidden': 'true' }, OUTCOME_KEYS.map((k) => h('span', { class: `mix-seg out-${k}` })));
+  const outcomesError = h('p', { class: 'field-error', id: 'f-outcomes-error', hidden: true });
+
+  const retryCount = numberInput({ min: '0', max: '10', step: '1' });
+  const retryWait = numberInput({ min: '0', step: '1' });
+  const concurrency = numberInput({ min: '1', step: '1' });
+  const hoursStart = h('input', { type: 'time' });
+  const hoursEnd = h('input', { type: 'time' });
+  const startsAt = numberInput({ min: '0', step: '1' });
+  const endsAt = numberInput({ min: '0', step: '1', placeholder: 'none' });
+  const balance = numberInput({ min: '0', step: '0.01', placeholder: 'unlimited' });
+  const cost = numberInput({ min: '0', step: '0.01' });
+
+  const generalErrors = h('div', { class: 'form-errors', id: 'form-errors', hidden: true });
+  const warnings = h('div', { class: 'form-warnings', hidden: true });
+  const lockNote = h('p', { class: 'lock-note', hidden: true });
+  const scenarioPre = h('pre', { class: 'scenario-json', tabindex: '0', 'aria-label': 'Scenario JSON' });
+  const copyBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small' }, 'Copy scenario JSON');
+  const copyStatus = h('span', { class: 'copy-status', role: 'status' });
+
+  const outcomesFieldset = h('fieldset', { class: 'group', 'aria-describedby': 'f-outcomes-hint' },
+    h('legend', null, 'Outcomes per attempt'),
+    h('p', { class: 'field-hint', id: 'f-outcomes-hint' }, 'Percent of attempts ending each way. They always add up to 100 %: Failed is the remainder.'),
+    mixBar,
+    h('div', { class: 'outcome-grid' }, OUTCOME_KEYS.map((k) => {
+      const id = `f-out-${k}`;
+      if (k === REMAINDER) {
+        const wrap = h('div', { class: 'field outcome remainder-field' },
+          h('span', { class: 'out-label' }, h('span', { class: `dot out-${k}`, 'aria-hidden': 'true' }), h('label', { for: id }, `${OUTCOME_LABELS[k][0]} (remainder)`)),
+          h('div', { class: 'input-suffix' }, pct[k], h('span', { 'aria-hidden': 'true' }, '%')),
+          h('p', { class: 'field-hint', id: `${id}-hint` }, '100 % minus the others.'),
+          h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+        pct[k].setAttribute('aria-describedby', `${id}-hint`);
+        fields.set(`/outcomes/${k}`, { input: pct[k], error: wrap.querySelector('.field-error'), wrap });
+        return wrap;
+      }
+      const input = pct[k];
+      input.id = id;
+      input.setAttribute('aria-describedby', `${id}-hint`);
+      const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+      const wrap = h('div', { class: 'field outcome' },
+        h('span', { class: 'out-label' }, h('span', { class: `dot out-${k}`, 'aria-hidden': 'true' }), h('label', { for: id }, OUTCOME_LABELS[k][0])),
+        h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, '%')),
+        h('p', { class: 'field-hint', id: `${id}-hint` }, OUTCOME_LABELS[k][1]),
+        error);
+      fields.set(`/outcomes/${k}`, { input, error, wrap });
+      return wrap;
+    })),
+    outcomesError);
+  fields.set('/outcomes', { input: outcomesFieldset, error: outcomesError, wrap: outcomesFieldset });
+
+  const countField = field({ id: 'f-count', label: 'Number of recipients', path: '/recipients/count', input: count, hint: 'Synthetic recipients with generated phone numbers.' });
+  const csvField = h('div', { class: 'field field-wide csv-field' },
+    fileInput, dropZone, csvHint, csvError,
+    field({ id: 'f-countries', label: 'Enabled country codes', path: '/recipients/enabled_countries', input: countries, hint: 'Comma-separated calling codes. Empty: every country.' }),
+    csvReport);
+  fields.set('/recipients/csv', { input: fileInput, error: csvError, wrap: csvField });
+
+  const body = h('fieldset', { class: 'form-body' },
+    h('legend', { class: 'visually-hidden' }, 'Campaign settings'),
+    group('Basics',
+      h('div', { class: 'grid2' },
+        field({ id: 'f-name', label: 'Campaign name', path: '/name', input: name, wide: true }),
+        field({ id: 'f-sim-start', label: 'Simulation starts at', path: '/simulation_start', input: simStart, hint: 'Local wall-clock time of t = 0.', wide: true }),
+        h('div', { class: 'field seed-field' },
+          h('label', { for: 'f-seed' }, 'Seed'),
+          h('div', { class: 'seed-row' }, seed, newSeed),
+          h('p', { class: 'field-hint', id: 'f-seed-hint' }, 'Same seed, same run.'),
+          h('p', { class: 'field-error', id: 'f-seed-error', hidden: true })))),
+    group('Recipients',
+      h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Recipients source' },
+        modeCount, h('label', { for: 'f-mode-count' }, 'Count'),
+        modeCsv, h('label', { for: 'f-mode-csv' }, 'CSV file')),
+      countField, csvField),
+    outcomesFieldset,
+    group('Retries',
+      h('div', { class: 'grid2' },
+        field({ id: 'f-retry-count', label: 'Retry count', path: '/retry/max_retries', input: retryCount, hint: 'Extra attempts after the first. DialNexa: 0–4.' }),
+        field({ id: 'f-retry-wait', label: 'Retry interval', path: '/retry/wait_minutes', input: retryWait, suffix: 'min', hint: 'Minutes to wait after an attempt ends.' })),
+      h('p', { class: 'sub-legend' }, 'Retry when the attempt ends'),
+      check({ id: 'f-retry-no-answer', label: 'Retry on no answer', path: '/retry/retry_on_no_answer', hint: '(did not pick and no answer)' }),
+      check({ id: 'f-retry-busy', label: 'Retry on busy', path: '/retry/retry_on_busy' }),
+      check({ id: 'f-retry-voicemail', label: 'Retry on voicemail', path: '/retry/retry_on_voicemail' })),
+    group('Dialing',
+      h('div', { class: 'grid2' },
+        field({ id: 'f-concurrency', label: 'Concurrency', path: '/concurrency', input: concurrency, hint: 'Calls in flight at once.' }),
+        h('span'),
+        field({ id: 'f-hours-start', label: 'Calling hours start', path: '/schedule/calling_hours_start', input: hoursStart, hint: 'Empty: any time.' }),
+        field({ id: 'f-hours-end', label: 'Calling hours end', path: '/schedule/calling_hours_end', input: hoursEnd, hint: 'May wrap midnight.' }),
+        field({ id: 'f-starts-at', label: 'Start minute', path: '/schedule/starts_at_minute', input: startsAt, hint: 'Scheduled start, minutes after t = 0.' }),
+        field({ id: 'f-ends-at', label: 'End minute', path: '/schedule/ends_at_minute', input: endsAt, hint: 'Empty: no end. Pending retries expire then.' }))),
+    group('Wallet',
+      h('div', { class: 'grid2' },
+        field({ id: 'f-balance', label: 'Wallet balance', path: '/wallet/balance', input: balance, hint: 'Empty: unlimited.' }),
+        field({ id: 'f-cost', label: 'Cost per minute', path: '/wallet/cost_per_minute', input: cost, hint: 'Billed from answer, rounded up.' }))),
+    group('Workspace',
+      check({ id: 'f-ws-ready', label: 'Workspace ready', path: '/workspace/ready' }),
+      check({ id: 'f-ws-number', label: 'Outbound number assigned', path: '/workspace/outbound_number_assigned' })));
+
+  fields.set('/seed', { input: seed, error: body.querySelector('#f-seed-error'), wrap: seed.parentElement });
+  seed.id = 'f-seed';
+  seed.setAttribute('aria-describedby', 'f-seed-hint');
+
+  form.append(lockNote, generalErrors, body, warnings,
+    h('details', { class: 'scenario-details' },
+      h('summary', null, 'Scenario JSON'),
+      h('p', { class: 'field-hint' }, 'The exact document the engine runs (model.md §9). The CLI runs it too.'),
+      scenarioPre, h('div', { class: 'copy-row' }, copyBtn, copyStatus)));
+
+  const checks = {
+    no_answer: form.querySelector('#f-retry-no-answer'),
+    busy: form.querySelector('#f-retry-busy'),
+    voicemail: form.querySelector('#f-retry-voicemail'),
+    ready: form.querySelector('#f-ws-ready'),
+    number: form.querySelector('#f-ws-number'),
+  };
+
+  // ---- state -> inputs (once, and when the state is replaced from outside) ----
+  const numText = (v) => (v === null || v === undefined ? '' : String(v));
+  function fill(state) {
+    const s = state.scenario;
+    name.value = s.name ?? '';
+    simStart.value = s.simulation_start ?? '';
+    seed.value = numText(state.seed);
+    const mode = state.ui.recipientsMode;
+    modeCount.checked = mode === 'count';
+    modeCsv.checked = mode === 'csv';
+    count.value = numText(s.recipients.count ?? 1000);
+    countries.value = (s.recipients.enabled_countries || []).join(', ');
+    for (const k of OUTCOME_KEYS) if (k !== REMAINDER) pct[k].value = toPct(s.outcomes[k]);
+    retryCount.value = numText(s.retry.max_retries);
+    retryWait.value = numText(s.retry.wait_minutes);
+    checks.no_answer.checked = !!s.retry.retry_on_no_answer;
+    checks.busy.checked = !!s.retry.retry_on_busy;
+    checks.voicemail.checked = !!s.retry.retry_on_voicemail;
+    concurrency.value = numText(s.concurrency);
+    hoursStart.value = s.schedule.calling_hours_start ?? '';
+    hoursEnd.value = s.schedule.calling_hours_end ?? '';
+    startsAt.value = numText(s.schedule.starts_at_minute);
+    endsAt.value = numText(s.schedule.ends_at_minute);
+    balance.value = numText(s.wallet.balance);
+    cost.value = numText(s.wallet.cost_per_minute);
+    checks.ready.checked = s.workspace.ready !== false;
+    checks.number.checked = s.workspace.outbound_number_assigned !== false;
+    showMode(mode);
+    setText(dropName, state.ui.csvFileName ? `Loaded: ${state.ui.csvFileName}` : '');
+    updateRemainder();
+  }
+
+  function toPct(p) {
+    if (typeof p !== 'number') return '';
+    return String(Math.round(p * 10000) / 100);
+  }
+
+  // ---- inputs -> state ----
+  const num = (input) => {
+    const v = input.value.trim();
+    if (v === '') return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : v;
+  };
+  // Hundredths of a percent, so the remainder is exact and the six always sum to 1.
+  const units = (input) => {
+    const v = num(input);
+    return typeof v === 'number' ? Math.round(v * 100) : null;
+  };
+
+  function readOutcomes() {
+    const out = {};
+    let used = 0;
+    for (const k of OUTCOME_KEYS) {
+      if (k === REMAINDER) continue;
+      const u = units(pct[k]);
+      out[k] = u === null ? null : u / 10000;
+      used += u ?? 0;
+    }
+    out[REMAINDER] = (10000 - used) / 10000;
+    return { outcomes: Object.fromEntries(OUTCOME_KEYS.map((k) => [k, out[k]])), remainderUnits: 10000 - used };
+  }
+
+  function updateRemainder() {
+    const { outcomes, remainderUnits } = readOutcomes();
+    setText(pct[REMAINDER], `${(remainderUnits / 100).toFixed(2)}`);
+    pct[REMAINDER].classList.toggle('negative', remainderUnits < 0);
+    mixBar.querySelectorAll('.mix-seg').forEach((seg, i) => {
+      const p = Math.max(0, outcomes[OUTCOME_KEYS[i]] ?? 0);
+      seg.style.flexGrow = String(p);
+    });
+  }
+
+  function readScenario() {
+    const mode = modeCsv.checked ? 'csv' : 'count';
+    let recipients;
+    if (mode === 'csv') {
+      recipients = { csv: csvText };
+      const list = countries.value.split(/[,\s]+/).map((c) => c.trim().replace(/^\+/, '')).filter(Boolean);
+      if (list.length) recipients.enabled_countries = list;
+    } else {
+      recipients = { count: num(count) };
+    }
+    return {
+      mode,
+      seed: num(seed),
+      scenario: {
+        name: name.value,
+        simulation_start: simStart.value === '' ? null : simStart.value,
+        recipients,
+        outcomes: readOutcomes().outcomes,
+        retry: {
+          max_retries: num(retryCount),
+          wait_minutes: num(retryWait),
+          retry_on_no_answer: checks.no_answer.checked,
+          retry_on_busy: checks.busy.checked,
+          retry_on_voicemail: checks.voicemail.checked,
+        },
+        schedule: {
+          starts_at_minute: num(startsAt),
+          ends_at_minute: num(endsAt),
+          calling_hours_start: hoursStart.value || null,
+          calling_hours_end: hoursEnd.value || null,
+        },
+        concurrency: num(concurrency),
+        wallet: { balance: num(balance), cost_per_minute: num(cost) },
+        workspace: { ready: checks.ready.checked, outbound_number_assigned: checks.number.checked },
+        launch_at_minute: null,
+      },
+    };
+  }
+
+  function commit() {
+    const { mode, seed: s, scenario } = readScenario();
+    updateRemainder();
+    store.update((state) => {
+      let next = { ...state, seed: s, scenario };
+      next = setIn(next, ['ui', 'recipientsMode'], mode);
+      return next;
+    });
+    ctx.onEdit();
+  }
+
+  function showMode(mode) {
+    countField.hidden = mode !== 'count';
+    csvField.hidden = mode !== 'csv';
+  }
+
+  form.addEventListener('input', (event) => {
+    if (event.target === fileInput) return;
+    commit();
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target === fileInput) return;
+    if (event.target === modeCount || event.target === modeCsv) showMode(modeCsv.checked ? 'csv' : 'count');
+    commit();
+  });
+  form.addEventListener('submit', (event) => event.preventDefault());
+
+  newSeed.addEventListener('click', () => {
+    seed.value = String(Math.floor(Math.random() * 2 ** 31));
+    commit();
+  });
+
+  // ---- CSV: file picker and drag-and-drop ----
+  async function loadFile(file) {
+    if (!file || body.disabled) return; // settings are locked during a run
+    try {
+      csvText = await file.text();
+    } catch (err) {
+      ctx.reportError(`Could not read ${file.name}: ${err.message}`);
+      return;
+    }
+    store.update((state) => setIn(state, ['ui', 'csvFileName'], file.name));
+    setText(dropName, `Loaded: ${file.name} (${formatBytes(file.size)})`);
+    modeCsv.checked = true;
+    showMode('csv');
+    commit();
+  }
+  fileInput.addEventListener('change', () => {
+    loadFile(fileInput.files[0]);
+    fileInput.value = '';
+  });
+  for (const type of ['dragenter', 'dragover']) {
+    dropZone.addEventListener(type, (event) => {
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      dropZone.classList.add('dragging');
+    });
+  }
+  dropZone.addEventListener('dragleave', () => dropZone.classList.remove('dragging'));
+  dropZone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    dropZone.classList.remove('dragging');
+    const file = event.dataTransfer && event.dataTransfer.files[0];
+    if (file) loadFile(file);
+  });
+  // Dropping a file anywhere else must not navigate away from the page.
+  window.addEventListener('dragover', (event) => event.preventDefault());
+  window.addEventListener('drop', (event) => event.preventDefault());
+
+  copyBtn.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(fullScenarioText);
+      setText(copyStatus, 'Copied.');
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(scenarioPre);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      setText(copyStatus, 'Selected: press Ctrl+C to copy.');
+    }
+  });
+
+  // ---- errors: engine messages mapped to fields by JSON path ----
+  function fieldFor(path) {
+    // Exact path, else the closest ancestor path that has a field (e.g. /outcomes/x -> /outcomes).
+    let p = path;
+    if (p === '/recipients') p = modeCsv.checked ? '/recipients/csv' : '/recipients/count';
+    while (p) {
+      const f = fields.get(p);
+      if (f && !f.wrap.closest('[hidden]')) return f;
+      p = p.slice(0, Math.max(0, p.lastIndexOf('/')));
+    }
+    return null;
+  }
+
+  function renderErrors(validation) {
+    const byField = new Map();
+    const general = [];
+    for (const err of validation ? validation.errors : []) {
+      const f = fieldFor(err.path || '');
+      if (f) {
+        if (!byField.has(f)) byField.set(f, []);
+        byField.get(f).push(err);
+      } else general.push(err);
+    }
+    for (const f of new Set(fields.values())) {
+      const errs = byField.get(f) || [];
+      const text = errs.map((e) => e.message).join(' ');
+      setText(f.error, text);
+      f.error.hidden = !text;
+      f.wrap.classList.toggle('invalid', !!text);
+      if (text) f.input.setAttribute('aria-invalid', 'true'); else f.input.removeAttribute('aria-invalid');
+      toggleIdRef(f.input, 'aria-describedby', f.error.id, !!text);
+    }
+    clear(generalErrors);
+    generalErrors.hidden = general.length === 0;
+    if (general.length) {
+      generalErrors.append(h('p', { class: 'form-errors-title' }, 'The engine rejected these settings:'),
+        h('ul', null, general.map((e) => h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ' ' : null, e.message))));
+    }
+    clear(warnings);
+    // CSV row warnings are already shown, grouped, in the recipients report when it is there.
+    const csvReportShown = modeCsv.checked && validation && validation.recipients && validation.recipients.length > 0;
+    const warns = (validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && w.startsWith('/recipients/csv:')));
+    warnings.hidden = warns.length === 0;
+    if (warns.length) warnings.append(h('p', { class: 'form-warnings-title' }, 'Warnings'), h('ul', null, warns.map((w) => h('li', null, w))));
+  }
+
+  function renderCsvReport(state, validation) {
+    clear(csvReport);
+    if (state.ui.recipientsMode !== 'csv' || !validation || !validation.recipients) return;
+    const r = validation.recipients[0];
+    if (!r || !csvText) return;
+    const reasons = Object.entries(r.rejected || {});
+    const rejectedCount = reasons.reduce((a, [, g]) => a + g.count, 0);
+    csvReport.append(h('p', { class: 'csv-summary' },
+      h('strong', null, `${r.valid}`), ' valid recipient rows',
+      rejectedCount ? [', ', h('strong', { class: 'bad' }, `${rejectedCount}`), ' rejected (they will not be called)'] : '',
+      '.'));
+    if (reasons.length) {
+      csvReport.append(h('div', { class: 'rejected', role: 'group', 'aria-label': 'Rejected rows by reason' },
+        reasons.map(([reason, g]) => h('div', { class: 'rejected-group', dataset: { reason } },
+          h('p', { class: 'rejected-reason' }, h('code', null, reason), ` — ${REJECT_REASONS[reason] || reason}: `, h('strong', null, `${g.count} ${g.count === 1 ? 'row' : 'rows'}`)),
+          h('p', { class: 'rejected-rows' }, rowList(g.rows, g.count))))));
+    }
+    const dups = r.duplicates || [];
+    if (dups.length) {
+      csvReport.append(h('div', { class: 'duplicates' },
+        h('p', null, h('strong', null, `${dups.length} duplicate phone ${dups.length === 1 ? 'number' : 'numbers'}`), ' (kept and called once per row):'),
+        h('ul', null, dups.slice(0, 20).map((d) => h('li', null, h('code', null, d.phone_number), ` rows ${d.rows.join(', ')}`)),
+          dups.length > 20 ? h('li', null, `… and ${dups.length - 20} more`) : null)));
+    }
+  }
+
+  function rowList(rows, count) {
+    const shown = rows.slice(0, 200);
+    const more = count - shown.length;
+    return `Row${rows.length === 1 ? '' : 's'} ${shown.join(', ')}${more > 0 ? `, … and ${more} more` : ''}`;
+  }
+
+  fill(store.state);
+
+  return {
+    fill,
+    render(state, live) {
+      const locked = live.phase === 'launched';
+      body.disabled = locked;
+      lockNote.hidden = !locked;
+      setText(lockNote, locked ? 'Settings are locked while this run exists. Press “New run” to change them and run again.' : '');
+      if (live.validation !== lastRenderedValidation) {
+        lastRenderedValidation = live.validation;
+        renderErrors(live.validation);
+        renderCsvReport(state, live.validation);
+      }
+      if (state.scenario !== lastScenarioRef || state.seed !== lastSeed) {
+        lastScenarioRef = state.scenario;
+        lastSeed = state.seed;
+        const doc = ctx.engineScenario(state);
+        fullScenarioText = JSON.stringify(doc, null, 2);
+        const csv = doc.recipients && doc.recipients.csv;
+        setText(scenarioPre, typeof csv === 'string' && csv.length > 2000
+          ? JSON.stringify(doc, (k, v) => (k === 'csv' ? `${v.slice(0, 2000)}… (${v.length} characters; Copy gives all)` : v), 2)
+          : fullScenarioText);
+      }
+    },
+  };
+}
+
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
