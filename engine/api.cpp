@@ -159,9 +159,14 @@ std::string validateJson(const std::string& scenario_json) {
   for (const auto& w : parsed.warnings) warnings.push_back(w);
   j["warnings"] = warnings;
   Json recipients = Json::array();
-  if (parsed.scenario) {
-    for (std::size_t c = 0; c < parsed.scenario->campaigns.size(); ++c) {
-      const RecipientList& r = parsed.scenario->campaigns[c].recipients;
+  std::vector<const RecipientList*> lists;
+  if (parsed.scenario)
+    for (const auto& campaign : parsed.scenario->campaigns) lists.push_back(&campaign.recipients);
+  else
+    for (const auto& list : parsed.recipients) lists.push_back(&list);
+  {
+    for (std::size_t c = 0; c < lists.size(); ++c) {
+      const RecipientList& r = *lists[c];
       Json rejected = Json::object();
       for (const auto& g : r.rejected) rejected[g.reason] = Json{{"count", g.rows.size()}, {"rows", g.rows}};
       Json duplicates = Json::array();

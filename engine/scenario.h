@@ -180,6 +180,9 @@ struct ParseResult {
   std::optional<ScenarioDef> scenario;  // set when errors is empty
   std::vector<FieldError> errors;       // every problem, not just the first
   std::vector<std::string> warnings;    // e.g. duplicate phone numbers, retries beyond 4
+  // When the scenario is invalid: each campaign's recipients as far as they were checked, so the
+  // rejected rows can still be shown beside the errors.
+  std::vector<RecipientList> recipients;
 };
 
 // Parses and validates a scenario document. Never throws on bad input.

@@ -431,15 +431,19 @@ const Json* member(const Json& object, std::string_view key) {
 
 const Keys kCampaignFields = {"name",     "recipients",  "outcomes",        "retry",
                               "schedule", "concurrency", "wallet",          "workspace",
-                              "actions",  "timing",      "launch_at_minute"};
+                              "actions",  "timing",      "launch_at_minute", "behaviour"};
 const Keys kSingleFormKeys = {"name",    "seed",     "simulation_start", "recipients", "outcomes",
                               "retry",   "schedule", "concurrency",      "wallet",     "workspace",
-                              "actions", "timing",   "launch_at_minute"};
+                              "actions", "timing",   "launch_at_minute", "behaviour"};
 const Keys kOrganizationFormKeys = {"seed", "simulation_start", "organization", "campaigns"};
 const Keys kOrganizationKeys = {"concurrency", "wallet"};
 const Keys kRecipientsKeys = {"count", "csv", "enabled_countries", "enabled_prefixes"};
-const Keys kRetryKeys = {"max_retries", "wait_minutes", "retry_on_no_answer", "retry_on_busy",
-                         "retry_on_voicemail"};
+const Keys kRetryKeys = {"max_retries",        "wait_minutes",  "retry_on_no_answer",
+                         "retry_on_busy",      "retry_on_voicemail", "wait_minutes_list",
+                         "rules"};
+const Keys kRetryRuleOutcomes = {"did_not_pick", "no_answer", "busy", "voicemail"};
+const Keys kBehaviourKeys = {"segments", "answer_rate_by_hour", "busy_persistence",
+                             "no_answer_persistence", "answer_rate_per_attempt"};
 const Keys kScheduleKeys = {"starts_at_minute", "ends_at_minute", "calling_hours_start",
                             "calling_hours_end"};
 const Keys kWorkspaceKeys = {"ready", "outbound_number_assigned"};
@@ -651,6 +655,125 @@ void parseRetry(Checker& check, const Json& value, const std::string& path, Retr
       if (auto b = check.boolean(*v, child(path, key))) retry.*flag = *b;
     }
   }
+  // Beyond DialNexa: a list of waits, one per retry (the last repeats).
+  if (const Json* v = member(value, "wait_minutes_list")) {
+    const std::string at = child(path, "wait_minutes_list");
+    if (!v->is_array() || v->empty() || v->size() > static_cast<std::size_t>(kMaxRetries)) {
+      check.error(at, "must be an array of 1 to " + std::to_string(kMaxRetries) +
+                          " waits in minutes (each 1 to " + std::to_string(kMaxWaitMinutes) +
+                          "), found " + describe(*v));
+    } else {
+      std::vector<int> waits;
+      for (std::size_t i = 0; i < v->size(); ++i)
+        if (auto n = check.integer((*v)[i], child(at, i), 1, kMaxWaitMinutes)) waits.push_back(static_cast<int>(*n));
+      if (waits.size() == v->size()) retry.wait_minutes_list = waits;
+      check.warn(at, "a list of waits is beyond DialNexa (which uses one wait_minutes for every retry)");
+    }
+  }
+  // Beyond DialNexa: per-outcome rules with their own wait and cap.
+  if (const Json* v = member(value, "rules")) {
+    const std::string at = child(path, "rules");
+    if (check.object(*v, at, kRetryRuleOutcomes)) {
+      for (const auto& [key, rule_value] : v->items()) {
+        if (std::find(kRetryRuleOutcomes.begin(), kRetryRuleOutcomes.end(), key) == kRetryRuleOutcomes.end()) continue;
+        const std::string rule_at = child(at, key);
+        if (!check.object(rule_value, rule_at, {"max_retries", "wait_minutes"})) continue;
+        OutcomeRetryRule rule;
+        if (const Json* m = member(rule_value, "max_retries"))
+          if (auto n = check.integer(*m, child(rule_at, "max_retries"), 0, kMaxRetries)) rule.max_retries = static_cast<int>(*n);
+        if (const Json* w = member(rule_value, "wait_minutes"))
+          if (auto n = check.integer(*w, child(rule_at, "wait_minutes"), 1, kMaxWaitMinutes)) rule.wait_minutes = static_cast<int>(*n);
+        if (rule_value.empty())
+          check.error(rule_at, "needs max_retries, wait_minutes or both");
+        for (int k = 0; k < kOutcomeCount; ++k)
+          if (kOutcomeNames[k] == key) retry.rules[k] = rule;
+      }
+      check.warn(at, "per-outcome retry rules are beyond DialNexa (as Genesys Cloud recall entries)");
+    }
+  }
+  for (int k = 0; k < kOutcomeCount; ++k) {
+    if (retry.rules[k] && !isRetryable(retry, static_cast<Outcome>(k)))
+      check.warn(child(child(path, "rules"), kOutcomeNames[k]),
+                 "has no effect: that outcome's retry flag is off");
+  }
+}
+
+// Recipient behaviour beyond independent attempts (all off by default).
+void parseBehaviour(Checker& check, const Json& value, const std::string& path, BehaviourDef& behaviour) {
+  if (!check.object(value, path, kBehaviourKeys)) return;
+  if (const Json* v = member(value, "segments")) {
+    const std::string at = child(path, "segments");
+    if (!v->is_array() || v->empty() || v->size() > 16) {
+      check.error(at, "must be an array of 1 to 16 segments {name, share, outcomes}, found " + describe(*v));
+    } else {
+      std::vector<Segment> segments;
+      double total = 0;
+      bool valid = true;
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const std::string seg_at = child(at, i);
+        const Json& item = (*v)[i];
+        if (!check.object(item, seg_at, {"name", "share", "outcomes"})) {
+          valid = false;
+          continue;
+        }
+        Segment segment;
+        segment.name = "Segment " + std::to_string(i + 1);
+        if (const Json* n = member(item, "name"))
+          if (const std::string* name = check.string(*n, child(seg_at, "name"), "a string")) segment.name = *name;
+        if (const Json* sh = member(item, "share")) {
+          if (auto x = check.number(*sh, child(seg_at, "share"), NumberRange{0, true, 1.0})) segment.share = *x;
+          else valid = false;
+        } else {
+          check.required(child(seg_at, "share"), "the segment's share of recipients, greater than 0 and at most 1");
+          valid = false;
+        }
+        if (const Json* o = member(item, "outcomes")) {
+          const std::size_t before = check.errors.size();
+          parseOutcomes(check, *o, child(seg_at, "outcomes"), segment.outcomes);
+          valid = valid && check.errors.size() == before;
+        } else {
+          check.required(child(seg_at, "outcomes"), "the segment's outcome probabilities (summing to 1)");
+          valid = false;
+        }
+        total += segment.share;
+        segments.push_back(segment);
+      }
+      if (valid && std::fabs(total - 1.0) > kOutcomeSumTolerance)
+        check.error(at, "the segment shares must sum to 1 (within 1e-9), found " + Json(total).dump());
+      else if (valid)
+        behaviour.segments = segments;
+    }
+  }
+  if (const Json* v = member(value, "answer_rate_by_hour")) {
+    const std::string at = child(path, "answer_rate_by_hour");
+    if (!v->is_array() || v->size() != 24) {
+      check.error(at, "must be an array of 24 multipliers of the answer rate (hours 00 to 23), found " + describe(*v));
+    } else {
+      std::vector<double> profile;
+      for (std::size_t i = 0; i < 24; ++i)
+        if (auto x = check.number((*v)[i], child(at, i), NumberRange{0, false, 10.0})) profile.push_back(*x);
+      if (profile.size() == 24) behaviour.answer_rate_by_hour = profile;
+    }
+  }
+  for (const auto& [key, member_ptr] : {std::pair<std::string_view, PersistenceDef BehaviourDef::*>{"busy_persistence", &BehaviourDef::busy_persistence},
+                                        std::pair<std::string_view, PersistenceDef BehaviourDef::*>{"no_answer_persistence", &BehaviourDef::no_answer_persistence}}) {
+    const Json* v = member(value, key);
+    if (!v) continue;
+    const std::string at = child(path, key);
+    if (!check.object(*v, at, {"probability", "half_life_minutes"})) continue;
+    PersistenceDef p;
+    if (const Json* x = member(*v, "probability")) {
+      if (auto n = check.number(*x, child(at, "probability"), NumberRange{0, false, 1.0})) p.probability = *n;
+    } else {
+      check.required(child(at, "probability"), "the chance, from 0 to 1, that an immediate retry repeats the outcome");
+    }
+    if (const Json* x = member(*v, "half_life_minutes"))
+      if (auto n = check.number(*x, child(at, "half_life_minutes"), NumberRange{0, true, 10080.0})) p.half_life_minutes = *n;
+    behaviour.*member_ptr = p;
+  }
+  if (const Json* v = member(value, "answer_rate_per_attempt"))
+    if (auto x = check.number(*v, child(path, "answer_rate_per_attempt"), NumberRange{0, false, 10.0}))
+      behaviour.answer_rate_per_attempt = *x;
 }
 
 void parseSchedule(Checker& check, const Json& value, const std::string& path,
@@ -804,6 +927,7 @@ void parseRecipients(Checker& check, const Json& value, const std::string& path,
     for (std::size_t i = 0; i < parsed.rejected.size(); ++i)
       message += (i ? "; " : "") + rejectedSummary(parsed.rejected[i]);
     check.error(at, message);
+    list = std::move(parsed);  // validate still reports the grouped rejected rows
     return;
   }
   for (const auto& group : parsed.rejected) check.warn(at, rejectedSummary(group));
@@ -967,6 +1091,8 @@ void parseCampaignFields(Checker& check, const Json& value, const std::string& b
     parseWorkspace(check, *v, child(base, "workspace"), campaign.workspace);
   if (const Json* v = member(value, "timing"))
     parseTiming(check, *v, child(base, "timing"), campaign.timing);
+  if (const Json* v = member(value, "behaviour"))
+    parseBehaviour(check, *v, child(base, "behaviour"), campaign.behaviour);
   if (const Json* v = member(value, "launch_at_minute")) {
     if (v->is_null()) {
       campaign.launch_at_minute = std::nullopt;
@@ -1173,7 +1299,12 @@ ParseResult parseScenario(const std::string& json_text) {
     parseRoot(check, builder.root, scenario);
     result.errors = std::move(check.errors);
     result.warnings = std::move(check.warnings);
-    if (result.errors.empty()) result.scenario = std::move(scenario);
+    if (result.errors.empty()) {
+      result.scenario = std::move(scenario);
+    } else {
+      // An invalid scenario still reports what its CSV rows were found to be.
+      for (auto& campaign : scenario.campaigns) result.recipients.push_back(std::move(campaign.recipients));
+    }
   } catch (const std::exception& e) {
     result.scenario.reset();
     result.errors.push_back(
