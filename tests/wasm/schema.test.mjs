@@ -20,13 +20,10 @@ function compile() {
   return ajv.compile(schema);
 }
 
-if (!fs.existsSync(SCHEMA)) {
-  it('scenario schema', { skip: 'engine/scenario.schema.json not present' }, () => {});
-} else describe('scenario schema', () => {
+describe('scenario schema', () => {
   const validate = compile();
-  for (const file of fixtureFiles()) {
-    it(`${rel(file)}: accepted by the engine ⇒ valid against the schema`, (t) => {
-      if (cli(['validate', file]).status !== 0) return t.skip('the engine rejects it');
+  for (const file of fixtureFiles().filter((f) => cli(['validate', f]).status === 0)) {
+    it(`${rel(file)}: accepted by the engine ⇒ valid against the schema`, () => {
       const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
       assert.ok(validate(doc), JSON.stringify(validate.errors, null, 2));
     });
