@@ -28,14 +28,22 @@ const scenario = (n) => JSON.stringify({
   retry: { max_retries: 4, wait_minutes: 30 }, concurrency: 100,
 });
 
+// Each side runs REPEAT times and keeps its fastest time: the machine's other load only ever
+// adds time, so the minimum is the fairest figure for both.
+const REPEAT = 3;
+
 function nativeSeconds(n) {
   const file = path.join(os.tmpdir(), `campaign-sim-bench-${n}.json`);
   fs.writeFileSync(file, scenario(n));
-  const start = process.hrtime.bigint();
-  const out = execFileSync(CLI, ['run', file], { maxBuffer: 1 << 26 });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  let best = Infinity;
+  let report = '';
+  for (let i = 0; i < REPEAT; ++i) {
+    const start = process.hrtime.bigint();
+    report = execFileSync(CLI, ['run', file], { maxBuffer: 1 << 26 }).toString();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
   fs.rmSync(file);
-  return { seconds, report: out.toString() };
+  return { seconds: best, report };
 }
 
 const { server, url } = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
@@ -65,11 +73,16 @@ try {
   console.log(`${'recipients'.padEnd(12)} ${'native_s'.padStart(10)} ${'wasm_s'.padStart(10)} ${'ratio'.padStart(8)} same_bytes`);
   for (const n of sizes) {
     const native = nativeSeconds(n);
-    const wasm = await page.evaluate((text) => {
-      const t0 = performance.now();
-      const report = window.benchEngine.runText(text);
-      return { seconds: (performance.now() - t0) / 1000, report };
-    }, scenario(n));
+    const wasm = await page.evaluate(({ text, repeat }) => {
+      let best = Infinity;
+      let report = '';
+      for (let i = 0; i < repeat; ++i) {
+        const t0 = performance.now();
+        report = window.benchEngine.runText(text);
+        best = Math.min(best, (performance.now() - t0) / 1000);
+      }
+      return { seconds: best, report };
+    }, { text: scenario(n), repeat: REPEAT });
     console.log(`${String(n).padEnd(12)} ${native.seconds.toFixed(3).padStart(10)} ${wasm.seconds.toFixed(3).padStart(10)} ${(wasm.seconds / native.seconds).toFixed(2).padStart(8)} ${wasm.report === native.report}`);
   }
   console.log(`time from navigation to engine ready: ${readyMs.toFixed(0)} ms (cold cache)`);
