@@ -1,0 +1,132 @@
+// Live estimate: while a campaign runs on the live page, the expected final counters (the exact
+// formula, engine.expect) and a small background Monte Carlo of the same scenario (100 runs, its
+// own worker) give the likely final counts and the estimated time of completion.
+//
+// mountEstimate(root, ctx) -> {render(state, live)}; ctx is the app's {engineScenario}.
+import { h, clear, setText } from '../dom.js';
+import { parseLocal, formatNumber } from '../state.js';
+import { WorkerPool, CancelledError } from './pool.js';
+import { runMonteCarlo } from './jobs.js';
+import { campaignSummary, expectedValue, formatMinutes } from './metrics.js';
+
+export const ESTIMATE_RUNS = 100;
+
+const SHOWN = [
+  { key: 'completed_leads', label: 'Completed leads' },
+  { key: 'failed_leads', label: 'Failed leads' },
+  { key: 'did_not_pick', label: 'Did not pick' },
+  { key: 'attempts', label: 'Attempts' },
+];
+
+export function mountEstimate(root, ctx) {
+  let pool = null;
+  let forToken = null;
+  let est = null; // {expectation, summary, done, error, launchedMinute}
+  const title = h('p', { class: 'tn-est-title' }, h('span', { class: 'tn-est-icon', 'aria-hidden': 'true' }), 'Live estimate');
+  const finish = h('p', { class: 'tn-est-finish', dataset: { estimate: 'finish' } });
+  const list = h('ul', { class: 'tn-est-list' });
+  const note = h('p', { class: 'tn-est-note' });
+  const box = h('div', { class: 'tn-estimate', role: 'group', 'aria-label': 'Live estimate', hidden: true }, title, finish, list, note);
+  root.append(box);
+
+  function start(state, c, token) {
+    if (pool) pool.cancel();
+    pool = pool || new WorkerPool({ size: 1, name: 'campaign-sim-estimate' });
+    forToken = token;
+    const launchedMinute = Math.max(0, Math.round(c.timing.launched_at_minute));
+    const scenario = { ...structuredClone(ctx.engineScenario(state)), launch_at_minute: launchedMinute };
+    est = { expectation: null, summary: null, done: 0, error: null, launchedMinute };
+    const mine = est;
+    pool.submit({ type: 'expect', scenario }, { priority: true })
+      .then(({ result }) => { if (est === mine) { mine.expectation = result; draw(); } })
+      .catch((err) => { if (est === mine && !(err instanceof CancelledError)) { mine.error = err.message; draw(); } });
+    runMonteCarlo(pool, {
+      scenario, runs: ESTIMATE_RUNS, seed: state.seed,
+      onProgress: (done) => { if (est === mine) { mine.done = done; draw(); } },
+    }).then(({ summary }) => {
+      if (est !== mine) return;
+      mine.summary = campaignSummary(summary);
+      pool.cancel(); // nothing left to compute: free the worker and its engine
+      draw();
+    })
+      .catch((err) => { if (est === mine && !(err instanceof CancelledError)) { mine.error = err.message; draw(); } });
+  }
+
+  let lastLive = null;
+  function draw() {
+    const live = lastLive;
+    const c = live && live.sim ? live.sim.campaigns[0] : null;
+    if (!c || !est) return;
+    const k = c.counters;
+    const final = c.status === 'completed' || c.status === 'cancelled';
+    box.dataset.state = est.summary ? 'ready' : est.error ? 'failed' : 'computing';
+    // Finish time.
+    clear(finish);
+    const startMs = (parseLocal(live.sim.clock.local_time)?.ms ?? 0) - live.sim.clock.elapsed_seconds * 1000;
+    const at = (minute) => {
+      const d = new Date(startMs + minute * 60000);
+      const p = (n) => String(n).padStart(2, '0');
+      return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+    };
+    if (est.error) {
+      finish.append(h('span', { class: 'inline-error' }, `No estimate: ${est.error}`));
+    } else if (!est.summary) {
+      finish.append(h('span', { class: 'tn-muted' }, `Simulating this campaign ${ESTIMATE_RUNS} times… ${est.done}/${ESTIMATE_RUNS}`));
+    } else {
+      const d = est.summary.duration_minutes;
+      const medianEnd = est.launchedMinute + d.median;
+      const p90End = est.launchedMinute + d.p90;
+      const nowMin = live.sim.clock.elapsed_seconds / 60;
+      if (final) {
+        const actual = c.timing.duration_minutes;
+        finish.append(h('strong', null, c.status === 'completed' ? `Finished ${actual === null || actual === undefined ? '' : `after ${formatMinutes(actual)}`}` : 'Cancelled'),
+          h('span', { class: 'tn-muted' }, ` · simulated runs took ${formatMinutes(d.median)} (median), ${formatMinutes(d.min)}–${formatMinutes(d.max)}`));
+      } else {
+        const left = medianEnd - nowMin;
+        finish.dataset.finishMinute = String(medianEnd);
+        finish.append('Estimated finish ', h('strong', null, at(medianEnd)), h('span', { class: 'tn-muted' }, ' (median of runs)'),
+          ` · 90 % by ${at(p90End)} · `,
+          h('strong', null, left > 0 ? `~${formatMinutes(left)} left` : p90End > nowMin ? 'any moment now' : 'later than 90 % of runs'));
+      }
+    }
+    // Counters.
+    clear(list);
+    for (const s of SHOWN) {
+      const ex = expectedValue(est.expectation, s.key);
+      const m = est.summary ? est.summary[s.key] : null;
+      list.append(h('li', { dataset: { estimate: s.key } },
+        h('span', { class: 'tn-est-label' }, s.label, h('span', { class: 'tn-est-now' }, ` · ${formatNumber(k[s.key])} now`)),
+        h('span', { class: 'tn-est-exp' }, 'expected ', h('strong', { dataset: { formula: ex === null ? '' : String(ex) } }, ex === null ? '—' : formatNumber(Math.round(ex))), ' (formula)'),
+        m ? h('span', { class: 'tn-est-mc', title: `Mean of ${ESTIMATE_RUNS} runs with its 95 % confidence interval; range over the runs ${formatNumber(m.min)}–${formatNumber(m.max)}` },
+          `runs ${formatNumber(Math.round(m.mean))} · 95 % CI ${formatNumber(Math.round(m.ci95[0]))}–${formatNumber(Math.round(m.ci95[1]))}`) : null,
+        m ? h('span', { class: 'tn-est-mc' }, `range ${formatNumber(m.min)}–${formatNumber(m.max)}`) : null));
+    }
+    const ignored = est.expectation ? est.expectation.ignored : [];
+    const parts = [];
+    if (c.status === 'paused') parts.push('Paused: the finish moves later by the time spent paused.');
+    if (ignored.length) parts.push(`The formula ignores ${ignored.join('; ')}.`);
+    parts.push(`Runs: ${ESTIMATE_RUNS} simulations of this scenario from launch, same settings, independent of this run's luck.`);
+    setText(note, parts.join(' '));
+  }
+
+  return {
+    render(state, live) {
+      const c = live.sim ? live.sim.campaigns[0] : null;
+      const launched = live.phase === 'launched' && c && c.timing && c.timing.launched_at_minute !== null && c.timing.launched_at_minute !== undefined;
+      if (!launched) {
+        if (forToken !== null) {
+          forToken = null;
+          est = null;
+          if (pool) pool.cancel();
+        }
+        box.hidden = true;
+        return;
+      }
+      box.hidden = false;
+      if (forToken !== live.token) start(state, c, live.token);
+      if (live === lastLive) return;
+      lastLive = live;
+      draw();
+    },
+  };
+}

@@ -1,0 +1,772 @@
+// Outcome distributions and retry tuning (issue 4): Monte Carlo of the campaign on the left over a
+// pool of Web Workers, a retry sweep, and an A/B comparison. Every statistic is the engine's
+// (summariseSamples / sweep / expect); this module schedules work, compares and draws.
+//
+// mountTuning(root, ctx) builds the cards into `root`; ctx is the app's {store, engineScenario,
+// reportError}. The analysed scenario is the form's scenario launched at minute 0 (the live page
+// launches by button), plus the behaviour model panel's options.
+import { h, clear, setText } from '../dom.js';
+import { WorkerPool, CancelledError, defaultPoolSize } from './pool.js';
+import { runMonteCarlo, runSweep, parseList } from './jobs.js';
+import {
+  METRICS, TABLE_METRICS, fmt, fmtSpread, fmtSigned, expectedValue, agreement, difference,
+  campaignSummary, summaryCsv, summaryJson, sweepCsv, sweepJson, AGREEMENT_Z,
+} from './metrics.js';
+import { histogramChart, sparkline, lineChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
+import { defaultBehaviour, applyBehaviour, describeBehaviour, mountBehaviour } from './behaviour.js';
+
+const MAX_RUNS = 10000;
+const PRODUCT_MAX_RETRIES = 4;
+
+export function mountTuning(root, ctx) {
+  const { store } = ctx;
+  const T = {
+    behaviour: defaultBehaviour(),
+    job: null, // {kind}
+    listeners: new Set(),
+  };
+  const workersStatus = h('span', { class: 'tn-workers', role: 'status', dataset: { liveWorkers: '0', busyWorkers: '0' } });
+  T.pool = new WorkerPool({
+    size: defaultPoolSize(),
+    onChange: (pool) => {
+      workersStatus.dataset.liveWorkers = String(pool.live);
+      workersStatus.dataset.busyWorkers = String(pool.busy);
+      setText(workersStatus, `${pool.size} ${pool.size === 1 ? 'worker' : 'workers'} · ${pool.busy} busy`);
+    },
+  });
+  T.pool.onChange(T.pool);
+  root.dataset.job = 'idle';
+
+  /** The scenario every analysis runs: the form's, launched at once, plus the behaviour model. */
+  T.scenario = () => {
+    const sc = structuredClone(ctx.engineScenario(store.state));
+    if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
+    return applyBehaviour(sc, T.behaviour);
+  };
+  T.notify = () => { for (const fn of T.listeners) fn(); };
+  T.runJob = async (kind, body) => {
+    if (T.job) return;
+    const job = { kind };
+    T.job = job;
+    root.dataset.job = kind;
+    T.notify();
+    try {
+      await body(job);
+    } catch (err) {
+      if (!(err instanceof CancelledError)) throw err;
+    } finally {
+      T.job = null;
+      root.dataset.job = 'idle';
+      T.notify();
+    }
+  };
+  T.stop = () => {
+    if (T.job) T.pool.cancel();
+  };
+
+  // ---- shared settings ----
+  const runsInput = h('input', { type: 'number', id: 'tn-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '500', inputmode: 'numeric' });
+  const seedInput = h('input', { type: 'number', id: 'tn-seed', min: '0', step: '1', inputmode: 'numeric' });
+  const workersInput = h('input', { type: 'number', id: 'tn-workers', min: '1', max: '64', step: '1', value: String(T.pool.size), inputmode: 'numeric' });
+  workersInput.addEventListener('change', () => {
+    const n = Number(workersInput.value);
+    if (Number.isInteger(n) && n >= 1 && n <= 64) T.pool.setSize(n);
+    workersInput.value = String(T.pool.size);
+  });
+  T.runs = () => {
+    const n = Number(runsInput.value);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new Error(`Runs must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`);
+    return n;
+  };
+  T.seed = () => {
+    const v = seedInput.value.trim();
+    if (v === '') return store.state.seed;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error('The Monte Carlo seed must be a whole number ≥ 0 (empty: the campaign’s seed).');
+    return n;
+  };
+
+  const scenarioLine = h('p', { class: 'tn-scenario' });
+  const behaviourCount = h('span', { class: 'chip', dataset: { kind: 'neutral' } });
+  const behaviourRoot = h('div', { class: 'tn-behaviour' });
+  const behaviourPanel = mountBehaviour(behaviourRoot, {
+    get: () => T.behaviour,
+    set: (next) => { T.behaviour = next; behaviourPanel.sync(); renderScenario(); T.notify(); },
+  });
+
+  const setupCard = h('section', { class: 'card tn-card', 'aria-labelledby': 'tn-setup-heading' },
+    h('div', { class: 'card-head' },
+      h('h2', { id: 'tn-setup-heading' }, 'Outcome distributions and retry tuning'),
+      h('p', { class: 'card-note' }, 'One live run shows one possible future; these analyses run the campaign many times.')),
+    scenarioLine,
+    h('div', { class: 'tn-settings' },
+      settingField('tn-runs', 'Runs', runsInput, `1 to ${MAX_RUNS.toLocaleString('en-US')} per analysis`),
+      settingField('tn-seed', 'Monte Carlo seed', seedInput, 'Empty: the campaign’s seed'),
+      settingField('tn-workers', 'Worker threads', workersInput, `This device: ${navigator.hardwareConcurrency || 1} cores`),
+      h('div', { class: 'tn-setting tn-workers-box' }, h('span', { class: 'tn-setting-label' }, 'Engine pool'), workersStatus,
+        h('span', { class: 'field-hint' }, 'Results do not depend on it.'))),
+    h('details', { class: 'tn-details' },
+      h('summary', null, 'Recipient behaviour model ', behaviourCount),
+      h('p', { class: 'field-hint tn-details-note' }, 'Off by default, so the exact formula holds. With independent attempts the retry interval changes only the duration; these options make it change reach too. They apply to the analyses below, not to the live campaign.'),
+      behaviourRoot));
+
+  function renderScenario() {
+    const sc = store.state.scenario;
+    const r = sc.retry;
+    const n = sc.recipients && sc.recipients.count ? `${sc.recipients.count.toLocaleString('en-US')} recipients` : 'CSV recipients';
+    const flags = [r.retry_on_no_answer && 'no answer', r.retry_on_busy && 'busy', r.retry_on_voicemail && 'voicemail'].filter(Boolean);
+    const behaviour = describeBehaviour(T.behaviour);
+    clear(scenarioLine);
+    scenarioLine.append(h('strong', null, sc.name || 'Campaign'), ` · ${n} · ${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} every ${r.wait_minutes} min on ${flags.join(', ') || 'nothing'} · concurrency ${sc.concurrency}`,
+      h('span', { class: 'tn-muted' }, ` · launched at minute ${sc.launch_at_minute ?? 0}${behaviour.length ? ` · behaviour: ${behaviour.join(', ')}` : ' · behaviour model off'}`));
+    setText(behaviourCount, behaviour.length ? `${behaviour.length} on` : 'off');
+    behaviourCount.dataset.kind = behaviour.length ? 'good' : 'neutral';
+  }
+
+  const mc = mountMonteCarloCard(T);
+  const sweep = mountSweepCard(T);
+  const ab = mountAbCard(T, store);
+  const explain = explainCard();
+  root.append(setupCard, mc.card, sweep.card, ab.card, explain);
+  behaviourPanel.sync();
+
+  let lastKey = '';
+  return {
+    render(state) {
+      const key = JSON.stringify([state.scenario, state.seed]);
+      if (key === lastKey) return;
+      lastKey = key;
+      seedInput.placeholder = String(state.seed);
+      renderScenario();
+      T.notify();
+    },
+    pool: T.pool,
+  };
+}
+
+function settingField(id, label, input, hint) {
+  return h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label), input, hint ? h('span', { class: 'field-hint' }, hint) : null);
+}
+
+/** A progress bar with a text line and a Stop button, shared shape of the three analyses. */
+function progressBlock(T, { runLabel, stopLabel, onRun }) {
+  const run = h('button', { type: 'button', class: 'btn btn-primary' }, runLabel);
+  const stop = h('button', { type: 'button', class: 'btn btn-danger', disabled: true }, h('span', { class: 'btn-icon icon-cancel', 'aria-hidden': 'true' }), stopLabel);
+  const bar = h('progress', { class: 'tn-progress', max: '1', value: '0', 'aria-label': `${runLabel}: progress` });
+  const text = h('span', { class: 'tn-progress-text', role: 'status' });
+  const error = h('div', { class: 'form-errors tn-error', hidden: true, role: 'alert' });
+  let mine = false;
+  run.addEventListener('click', async () => {
+    error.hidden = true;
+    mine = true;
+    try {
+      await onRun();
+    } catch (err) {
+      showError(err);
+    } finally {
+      mine = false;
+    }
+  });
+  stop.addEventListener('click', () => T.stop());
+  // Start the engines while the pointer or focus is on the button: the click then finds them ready.
+  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job) T.pool.warm(); });
+  const showError = (err) => {
+    clear(error);
+    const many = err.errors && err.errors.length > 1;
+    error.append(h('p', { class: 'form-errors-title' }, many ? 'The engine cannot run this scenario:' : err.message.split('\n')[0]));
+    if (many) error.append(h('ul', null, err.errors.map((e) => h('li', null, h('code', null, e.path), `: ${e.message}`))));
+    error.hidden = false;
+  };
+  const el = h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, run, stop), h('div', { class: 'tn-progress-wrap' }, bar, text));
+  return {
+    el,
+    error,
+    showError,
+    set(done, total, label) {
+      bar.max = String(Math.max(1, total));
+      bar.value = String(done);
+      setText(text, label);
+    },
+    sync() {
+      run.disabled = Boolean(T.job);
+      stop.disabled = !(T.job && mine);
+      el.classList.toggle('running', Boolean(T.job && mine));
+    },
+  };
+}
+
+function staleNote() {
+  return h('p', { class: 'tn-stale', hidden: true, role: 'status' }, 'The campaign settings or the behaviour model changed since these results: run again to update them.');
+}
+
+/** Shows `note` when the results were computed for another scenario than the current one. */
+function staleCheck(T, note, scenario) {
+  note.hidden = !scenario || JSON.stringify(scenario) === JSON.stringify(T.scenario());
+}
+
+function exportButton(label, onClick, { disabled = true } = {}) {
+  const b = h('button', { type: 'button', class: 'btn btn-primary-outline btn-small', disabled }, h('span', { class: 'btn-icon icon-download', 'aria-hidden': 'true' }), label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function elapsed(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monte Carlo: distributions of every counter, with the exact expectation beside the mean.
+
+function mountMonteCarloCard(T) {
+  const state = { summary: null, expectation: null, scenario: null, done: 0, runs: 0, selected: 'completed_leads', partial: false };
+  const stale = staleNote();
+  const progress = progressBlock(T, { runLabel: 'Run Monte Carlo', stopLabel: 'Stop', onRun: run });
+  const tbody = h('tbody');
+  const table = h('table', { class: 'tn-table tn-mc-table', id: 'tn-mc-table' },
+    h('caption', { class: 'visually-hidden' }, 'Monte Carlo summary of each counter, with the exact expectation'),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col', class: 'tn-th-metric' }, 'Metric'),
+      h('th', { scope: 'col', class: 'num', title: 'The exact expectation (model.md §11)' }, 'Formula'),
+      h('th', { scope: 'col', class: 'num' }, 'MC mean'),
+      h('th', { scope: 'col', class: 'tn-th-agree', title: `✓: the formula lies in the mean's 99.9 % interval (mean ± ${AGREEMENT_Z}·sd/√n)` }, 'Agrees'),
+      h('th', { scope: 'col', class: 'num' }, 'SD'),
+      h('th', { scope: 'col', class: 'num' }, 'Min – max'),
+      h('th', { scope: 'col', class: 'num', title: '95 % confidence interval of the mean' }, '95 % CI'),
+      h('th', { scope: 'col', class: 'tn-th-dist' }, 'Histogram'))),
+    tbody);
+  const empty = h('p', { class: 'tn-empty' }, 'Run the campaign many times to see the distribution of every counter. 500 runs of a 1,000-recipient campaign take a few seconds.');
+  const agreeLine = h('p', { class: 'tn-agree-line', role: 'status' });
+  const ignoredNote = h('p', { class: 'tn-note', hidden: true });
+  const figure = h('figure', { class: 'tn-figure' });
+  const figureSide = h('div', { class: 'tn-figure-side' });
+  const csvBtn = exportButton('Export summary CSV', () => download('csv'));
+  const jsonBtn = exportButton('Export summary JSON', () => download('json'));
+  const svgBtn = exportButton('Chart SVG', () => downloadSvg(`${base()}-${state.selected}-distribution.svg`, figure.querySelector('svg')));
+  const pngBtn = exportButton('Chart PNG', () => downloadPng(`${base()}-${state.selected}-distribution.png`, figure.querySelector('svg')).catch((e) => progress.showError(e)));
+  const results = h('div', { class: 'tn-results', hidden: true },
+    agreeLine, ignoredNote,
+    h('div', { class: 'tn-table-wrap' }, table),
+    h('div', { class: 'tn-dist-grid' }, figure, figureSide),
+    h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
+  const card = h('section', { class: 'card tn-card', id: 'tn-mc', 'aria-labelledby': 'tn-mc-heading' },
+    h('div', { class: 'card-head' },
+      h('h2', { id: 'tn-mc-heading' }, 'Outcome distributions'),
+      h('p', { class: 'card-note' }, 'Mean, spread and range of every counter over many runs, beside the exact formula.')),
+    progress.el, progress.error, stale, empty, results);
+
+  const base = () => slug(state.scenario ? state.scenario.name : 'campaign');
+
+  function download(kind) {
+    if (!state.summary) return;
+    const name = `${base()}-montecarlo-${state.summary.runs}-runs-seed-${state.summary.seed}`;
+    if (kind === 'csv') downloadText(`${name}.csv`, summaryCsv(state.summary, state.expectation), 'text/csv');
+    else downloadText(`${name}.json`, summaryJson(state.summary, state.expectation, state.scenario), 'application/json');
+  }
+
+  async function run() {
+    const runs = T.runs();
+    const seed = T.seed();
+    const scenario = T.scenario();
+    await T.runJob('mc', async () => {
+      Object.assign(state, { summary: null, expectation: null, scenario, done: 0, runs, partial: true, stopped: false });
+      render();
+      const t0 = performance.now();
+      const expectP = T.pool.submit({ type: 'expect', scenario }, { priority: true }).then(({ result }) => {
+        state.expectation = result;
+        render();
+      });
+      try {
+        const [{ summary, ms }] = await Promise.all([
+          runMonteCarlo(T.pool, {
+            scenario, runs, seed,
+            onProgress: (done) => {
+              state.done = done;
+              progress.set(done, runs, `${done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
+            },
+            onPartial: (summary) => { state.summary = summary; render(); },
+          }),
+          expectP,
+        ]);
+        state.summary = summary;
+        state.partial = false;
+        progress.set(runs, runs, `${runs.toLocaleString('en-US')} runs in ${elapsed(ms)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
+        card.dataset.state = 'done';
+        card.dataset.ms = String(Math.round(ms));
+      } catch (err) {
+        if (err instanceof CancelledError) {
+          state.stopped = true;
+          card.dataset.state = 'stopped';
+          progress.set(state.done, runs, `Stopped after ${state.done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs${state.summary ? `: partial results from ${state.summary.runs.toLocaleString('en-US')} runs` : ''}`);
+        } else {
+          T.pool.cancel(); // the other blocks would fail the same way
+          card.dataset.state = 'failed';
+          progress.set(0, runs, '');
+          throw err;
+        }
+      } finally {
+        render();
+      }
+    });
+  }
+
+  function select(key) {
+    state.selected = key;
+    render();
+  }
+
+  function render() {
+    const s = state.summary;
+    empty.hidden = Boolean(s);
+    results.hidden = !s;
+    card.dataset.partial = String(Boolean(s && state.partial));
+    if (!s) return;
+    const c = campaignSummary(s);
+    const n = s.runs;
+    clear(tbody);
+    let agree = 0;
+    let compared = 0;
+    const differs = [];
+    for (const key of TABLE_METRICS) {
+      const m = c[key];
+      const meta = METRICS[key];
+      const ex = expectedValue(state.expectation, key);
+      const ag = agreement(m, ex, n);
+      if (ag.status !== 'none') {
+        compared += 1;
+        if (ag.status === 'agrees') agree += 1; else differs.push(meta.label);
+      }
+      const selected = key === state.selected;
+      const pick = h('button', { type: 'button', class: 'tn-metric-btn', 'aria-pressed': String(selected), title: `Show its distribution${meta.note ? ` (${meta.note})` : ''}` },
+        h('span', { class: `tn-dot ${meta.cls || ''}`, 'aria-hidden': 'true' }), meta.label);
+      pick.addEventListener('click', () => select(key));
+      const agreeCell = ag.status === 'none'
+        ? h('td', { class: 'tn-agree', dataset: { agree: 'none' } }, h('span', { class: 'tn-muted', title: 'No closed form for this metric' }, '—'))
+        : h('td', { class: `tn-agree ${ag.status}`, dataset: { agree: ag.status }, title: `Formula ${fmt(key, ex, { precise: true })}; mean's 99.9 % interval ${fmt(key, m.mean - ag.halfWidth, { precise: true })} to ${fmt(key, m.mean + ag.halfWidth, { precise: true })}` },
+          ag.status === 'agrees' ? '✓' : '⚠', h('span', { class: 'visually-hidden' }, ag.status === 'agrees' ? ' agrees' : ' differs'));
+      tbody.append(h('tr', { class: selected ? 'selected' : null, dataset: { metric: key } },
+        h('th', { scope: 'row' }, pick),
+        h('td', { class: 'num tn-formula', dataset: { stat: 'expected', value: ex === null ? '' : String(ex) } }, ex === null ? '—' : fmt(key, ex, { precise: true })),
+        h('td', { class: 'num tn-mean', dataset: { stat: 'mean', value: String(m.mean) } }, fmt(key, m.mean, { precise: true })),
+        agreeCell,
+        h('td', { class: 'num', dataset: { stat: 'sd', value: String(m.sd) } }, fmtSpread(key, m.sd)),
+        h('td', { class: 'num tn-range', dataset: { stat: 'range', min: String(m.min), max: String(m.max) } }, `${fmt(key, m.min, { compact: true })} – ${fmt(key, m.max, { compact: true })}`),
+        h('td', { class: 'num tn-ci', dataset: { stat: 'ci95', value: `${m.ci95[0]},${m.ci95[1]}` } }, `${fmt(key, m.ci95[0], { precise: true, compact: true })} – ${fmt(key, m.ci95[1], { precise: true, compact: true })}`),
+        h('td', { class: 'tn-dist' }, sparkline(m, { width: 80 }))));
+    }
+    clear(agreeLine);
+    const runsText = `${n.toLocaleString('en-US')} runs${state.partial && !state.stopped ? ' so far (partial)' : state.stopped ? ' (stopped early)' : ''}`;
+    if (!state.expectation) agreeLine.append(h('span', { class: 'tn-muted' }, `${runsText}. Computing the exact expectation…`));
+    else if (!differs.length) {
+      agreeLine.append(h('span', { class: 'tn-badge good' }, '✓'), h('span', { class: 'tn-agree-text' }, `${runsText}: all ${compared} formula values lie in the Monte Carlo means' 99.9 % intervals.`));
+    } else {
+      agreeLine.append(h('span', { class: 'tn-badge warn' }, '⚠'), h('span', { class: 'tn-agree-text' }, `${runsText}: ${differs.length} of ${compared} formula values lie outside the 99.9 % interval (${differs.join(', ')}).`,
+        state.expectation.ignored.length ? ' Expected here: the formula ignores some of this scenario (below).' : ' About 1 comparison in 1,000 misses by chance; more misses mean the scenario breaks an assumption of the formula.'));
+    }
+    card.dataset.agreement = !state.expectation ? 'pending' : differs.length ? 'differs' : 'agrees';
+    const ignored = state.expectation ? state.expectation.ignored : [];
+    ignoredNote.hidden = !ignored.length;
+    clear(ignoredNote);
+    if (ignored.length) ignoredNote.append(h('strong', null, 'The formula ignores: '), ignored.join('; '), '. Where these matter, trust the Monte Carlo numbers.');
+
+    // The selected metric's distribution.
+    const key = state.selected;
+    const m = c[key];
+    const ex = expectedValue(state.expectation, key);
+    clear(figure);
+    figure.append(histogramChart({ key, label: METRICS[key].label, summary: m, runs: n, expected: ex }));
+    clear(figureSide);
+    const ag = agreement(m, ex, n);
+    const dl = (label, value, attrs) => [h('dt', null, label), h('dd', attrs || null, value)];
+    figureSide.append(
+      h('h3', null, METRICS[key].label),
+      h('dl', { class: 'tn-facts' },
+        dl('Mean', fmt(key, m.mean, { precise: true })),
+        dl('95 % CI of the mean', `${fmt(key, m.ci95[0], { precise: true })} – ${fmt(key, m.ci95[1], { precise: true })}`),
+        dl('Median', fmt(key, m.median)),
+        dl('90th percentile', fmt(key, m.p90)),
+        dl('Range over the runs', `${fmt(key, m.min)} – ${fmt(key, m.max)}`),
+        dl('Standard deviation', fmtSpread(key, m.sd)),
+        ex === null ? null : dl('Formula', fmt(key, ex, { precise: true }), { class: ag.status })),
+      h('p', { class: 'field-hint' }, ex === null
+        ? 'No closed form: only the simulation knows this one.'
+        : ag.status === 'agrees'
+          ? `The formula lies within mean ± ${AGREEMENT_Z} standard errors (${fmtSpread(key, ag.halfWidth)}).`
+          : `The formula is more than ${AGREEMENT_Z} standard errors (${fmtSpread(key, ag.halfWidth)}) from the mean.`));
+    [csvBtn, jsonBtn, svgBtn, pngBtn].forEach((b) => { b.disabled = state.partial && !state.stopped; });
+  }
+
+  T.listeners.add(() => { progress.sync(); staleCheck(T, stale, state.scenario); });
+  progress.sync();
+  return { card };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retry tuning: a sweep over retry counts and intervals.
+
+const SWEEP_VIEWS = [
+  { id: 'completed', key: 'completed_share', stat: 'mean', label: 'Completed %', title: 'Completed leads %', axis: 'Completed leads (share of recipients)' },
+  { id: 'failed', key: 'failed_share', stat: 'mean', label: 'Failed %', title: 'Failed leads %', axis: 'Failed leads (share)' },
+  { id: 'dnp', key: 'did_not_pick_share', stat: 'mean', label: 'Did not pick %', axis: 'Did not pick (share)' },
+  { id: 'attempts', key: 'attempts_per_recipient', stat: 'mean', label: 'Attempts', title: 'Attempts per recipient', axis: 'Attempts per recipient' },
+  { id: 'cost', key: 'cost', stat: 'mean', label: 'Cost', axis: 'Cost (mean per campaign)' },
+  { id: 'dur50', key: 'duration_minutes', stat: 'median', label: 'Duration p50', title: 'Campaign duration (median)', axis: 'Campaign duration, median' },
+  { id: 'dur90', key: 'duration_minutes', stat: 'p90', label: 'Duration p90', title: 'Campaign duration (90th percentile)', axis: 'Campaign duration, 90th percentile' },
+];
+
+function mountSweepCard(T) {
+  const state = { sweep: null, scenario: null, view: 'completed', done: 0, total: 0, waits: [], retries: [] };
+  const maxRetries = h('input', { type: 'number', id: 'tn-sw-max', min: '0', max: '10', step: '1', value: '4', inputmode: 'numeric' });
+  const waitsInput = h('input', { type: 'text', id: 'tn-sw-waits', value: '15, 30, 60', autocomplete: 'off', spellcheck: 'false' });
+  const runsPerCell = h('input', { type: 'number', id: 'tn-sw-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '200', inputmode: 'numeric' });
+  const rangeFlag = h('p', { class: 'tn-flag', hidden: true, role: 'note' }, 'Retry counts above 4 are outside DialNexa’s range (it reports retry depths 1 to 4): the simulator explores them for comparison only.');
+  maxRetries.addEventListener('input', () => { rangeFlag.hidden = !(Number(maxRetries.value) > PRODUCT_MAX_RETRIES); });
+  const stale = staleNote();
+  const progress = progressBlock(T, { runLabel: 'Run sweep', stopLabel: 'Stop sweep', onRun: run });
+  const viewGroup = h('div', { class: 'segmented tn-views', role: 'radiogroup', 'aria-label': 'Chart metric' });
+  const viewInputs = SWEEP_VIEWS.map((v) => {
+    const input = h('input', { type: 'radio', name: 'tn-sweep-view', id: `tn-sw-view-${v.id}`, value: v.id });
+    input.addEventListener('change', () => { if (input.checked) { state.view = v.id; render(); } });
+    viewGroup.append(input, h('label', { for: input.id }, v.label));
+    return input;
+  });
+  const figure = h('figure', { class: 'tn-figure tn-sweep-figure' });
+  const tbody = h('tbody');
+  const table = h('table', { class: 'tn-table tn-sweep-table', id: 'tn-sweep-table' },
+    h('caption', { class: 'visually-hidden' }, 'Retry sweep: one row per retry interval and retry count'),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col' }, 'Interval'),
+      h('th', { scope: 'col', class: 'num' }, 'Retries'),
+      h('th', { scope: 'col', class: 'num' }, 'Completed leads'),
+      h('th', { scope: 'col', class: 'num', title: 'Completed leads % minus that with one retry fewer at the same interval' }, 'Gain of this retry'),
+      h('th', { scope: 'col', class: 'num' }, 'Failed leads'),
+      h('th', { scope: 'col', class: 'num' }, 'Did not pick'),
+      h('th', { scope: 'col', class: 'num' }, 'Attempts per recipient'),
+      h('th', { scope: 'col', class: 'num' }, 'Cost (mean)'),
+      h('th', { scope: 'col', class: 'num' }, 'Duration median'),
+      h('th', { scope: 'col', class: 'num' }, 'Duration p90'))),
+    tbody);
+  const csvBtn = exportButton('Export sweep CSV', () => download('csv'));
+  const jsonBtn = exportButton('Export sweep JSON', () => download('json'));
+  const svgBtn = exportButton('Chart SVG', () => downloadSvg(`${base()}-sweep-${state.view}.svg`, figure.querySelector('svg')));
+  const pngBtn = exportButton('Chart PNG', () => downloadPng(`${base()}-sweep-${state.view}.png`, figure.querySelector('svg')).catch((e) => progress.showError(e)));
+  const empty = h('p', { class: 'tn-empty' }, 'Compare retry counts and intervals: every cell is a Monte Carlo run with the same seeds, so differences between cells are the settings’, not luck’s.');
+  const summaryLine = h('p', { class: 'tn-agree-line', role: 'status' });
+  const outsideNote = h('p', { class: 'field-hint', hidden: true }, '† Outside DialNexa’s range (it allows 0 to 4 retries): explored for comparison only.');
+  const results = h('div', { class: 'tn-results', hidden: true },
+    summaryLine,
+    h('div', { class: 'tn-chart-head' }, viewGroup),
+    figure,
+    h('div', { class: 'tn-table-wrap' }, table),
+    outsideNote,
+    h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
+  const card = h('section', { class: 'card tn-card', id: 'tn-sweep', 'aria-labelledby': 'tn-sweep-heading' },
+    h('div', { class: 'card-head' },
+      h('h2', { id: 'tn-sweep-heading' }, 'Retry tuning'),
+      h('p', { class: 'card-note' }, 'Reach, effort, cost and duration for each retry count and interval.')),
+    h('div', { class: 'tn-settings' },
+      settingField('tn-sw-max', 'Up to this many retries', maxRetries, 'From 0; DialNexa allows up to 4'),
+      settingField('tn-sw-waits', 'Intervals to compare (minutes)', waitsInput, 'e.g. 15, 30, 60'),
+      settingField('tn-sw-runs', 'Runs per cell', runsPerCell, 'Same seeds in every cell')),
+    rangeFlag, progress.el, progress.error, stale, empty, results);
+
+  const base = () => slug(state.scenario ? state.scenario.name : 'campaign');
+  function download(kind) {
+    if (!state.sweep) return;
+    const name = `${base()}-sweep-${state.sweep.runs}-runs-seed-${state.sweep.seed}`;
+    if (kind === 'csv') downloadText(`${name}.csv`, sweepCsv(state.sweep), 'text/csv');
+    else downloadText(`${name}.json`, sweepJson(state.sweep), 'application/json');
+  }
+
+  async function run() {
+    const top = Number(maxRetries.value);
+    if (!Number.isInteger(top) || top < 0 || top > 10) throw new Error('The retry counts go from 0 up to a whole number from 0 to 10.');
+    const waits = parseList(waitsInput.value, { min: 1, max: 43200, what: 'minute' });
+    if (waits.length > SERIES_COLOURS.length) throw new Error(`Compare at most ${SERIES_COLOURS.length} intervals at once.`);
+    const runs = Number(runsPerCell.value);
+    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new Error(`Runs per cell must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`);
+    const seed = T.seed();
+    const scenario = T.scenario();
+    const retries = Array.from({ length: top + 1 }, (_, i) => i);
+    await T.runJob('sweep', async () => {
+      Object.assign(state, { sweep: null, scenario, waits, retries, done: 0, total: waits.length * retries.length, partialRows: [], stopped: false });
+      render();
+      const t0 = performance.now();
+      try {
+        const sweep = await runSweep(T.pool, {
+          scenario, runs, seed, retries, waits,
+          onRow: (rows) => { state.partialRows = rows; render(); },
+          onProgress: (done, total) => {
+            state.done = done;
+            progress.set(done, total, `${done} of ${total} cells (${(done * runs).toLocaleString('en-US')} of ${(total * runs).toLocaleString('en-US')} runs) · ${elapsed(performance.now() - t0)}`);
+          },
+        });
+        state.sweep = sweep;
+        card.dataset.state = 'done';
+        progress.set(state.total, state.total, `${state.total} cells × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
+      } catch (err) {
+        if (err instanceof CancelledError) {
+          state.stopped = true;
+          card.dataset.state = 'stopped';
+          progress.set(state.done, state.total, `Stopped after ${state.done} of ${state.total} cells: the finished cells are shown.`);
+        } else {
+          T.pool.cancel();
+          card.dataset.state = 'failed';
+          throw err;
+        }
+      } finally {
+        render();
+      }
+    });
+  }
+
+  function render() {
+    const rows = state.sweep ? state.sweep.rows : (state.partialRows || []);
+    const have = rows.filter(Boolean);
+    empty.hidden = have.length > 0;
+    results.hidden = !have.length;
+    for (const i of viewInputs) i.checked = i.value === state.view;
+    [csvBtn, jsonBtn].forEach((b) => { b.disabled = !state.sweep; });
+    [svgBtn, pngBtn].forEach((b) => { b.disabled = !have.length; });
+    if (!have.length) return;
+    const view = SWEEP_VIEWS.find((v) => v.id === state.view);
+    // Chart.
+    const series = state.waits.map((w, i) => ({
+      label: `every ${w} min`,
+      colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+      points: have.filter((r) => r.wait_minutes === w).map((r) => {
+        const m = r[view.key];
+        const p = { x: r.max_retries, y: m[view.stat] };
+        if (view.stat === 'mean') { p.low = m.ci95[0]; p.high = m.ci95[1]; }
+        return p;
+      }),
+    }));
+    clear(figure);
+    figure.append(lineChart({ title: `${view.title || view.label} by retry count and interval`, yKey: view.key, yLabel: view.axis, series, xValues: state.retries, productMax: PRODUCT_MAX_RETRIES }));
+    // Table.
+    outsideNote.hidden = !have.some((r) => r.outside_product_range);
+    clear(tbody);
+    const bestGain = Math.max(...have.map((r) => r.marginal_completed_share ?? -Infinity));
+    let prevWait = null;
+    for (const r of rows) {
+      if (!r) continue;
+      const first = r.wait_minutes !== prevWait;
+      prevWait = r.wait_minutes;
+      const cell = (key, stat, text, extra = {}) => h('td', { class: 'num', dataset: { metric: key, stat, value: String(r[key][stat]) }, ...extra }, text);
+      const gain = r.marginal_completed_share;
+      const gainBar = gain === null || !(bestGain > 0) ? null : h('span', { class: 'tn-gain-bar', 'aria-hidden': 'true' }, h('span', { class: `tn-gain-fill w${Math.max(0, Math.min(20, Math.round((gain / bestGain) * 20)))}` }));
+      tbody.append(h('tr', { class: `${first ? 'group-start' : ''}${r.outside_product_range ? ' outside' : ''}`, dataset: { retries: String(r.max_retries), wait: String(r.wait_minutes) } },
+        h('td', { class: 'tn-interval' }, first ? h('span', { class: 'tn-swatch-line', dataset: { series: String(state.waits.indexOf(r.wait_minutes) % SERIES_COLOURS.length) } }) : null, first ? `${r.wait_minutes} min` : ''),
+        h('td', { class: 'num' }, String(r.max_retries), r.outside_product_range
+          ? h('sup', { class: 'tn-outside-mark', title: "Outside DialNexa's range (0–4 retries)" }, '†', h('span', { class: 'visually-hidden' }, " outside DialNexa's range"))
+          : null),
+        h('td', { class: 'num tn-strong', dataset: { metric: 'completed_share', stat: 'mean', value: String(r.completed_share.mean) }, title: `95 % CI ${fmt('completed_share', r.completed_share.ci95[0], { precise: true })} – ${fmt('completed_share', r.completed_share.ci95[1], { precise: true })}` },
+          fmt('completed_share', r.completed_share.mean), h('span', { class: 'tn-ci-inline' }, ` ±${fmtSpread('completed_share', (r.completed_share.ci95[1] - r.completed_share.ci95[0]) / 2)}`)),
+        h('td', { class: 'num tn-gain', dataset: { metric: 'marginal_completed_share', value: gain === null ? '' : String(gain) } }, gain === null ? '—' : fmtSigned('completed_share', gain), gainBar),
+        cell('failed_share', 'mean', fmt('failed_share', r.failed_share.mean)),
+        cell('did_not_pick_share', 'mean', fmt('did_not_pick_share', r.did_not_pick_share.mean)),
+        cell('attempts_per_recipient', 'mean', fmt('attempts_per_recipient', r.attempts_per_recipient.mean, { precise: true })),
+        cell('cost', 'mean', fmt('cost', r.cost.mean, { compact: true })),
+        cell('duration_minutes', 'median', fmt('duration_minutes', r.duration_minutes.median)),
+        cell('duration_minutes', 'p90', fmt('duration_minutes', r.duration_minutes.p90))));
+    }
+    // One sentence of reading.
+    clear(summaryLine);
+    if (state.sweep) {
+      const best = [...have].sort((a, b) => b.completed_share.mean - a.completed_share.mean)[0];
+      const small = have.filter((r) => r.marginal_completed_share !== null && r.marginal_completed_share < 0.01).sort((a, b) => a.max_retries - b.max_retries)[0];
+      summaryLine.append(`${state.sweep.runs.toLocaleString('en-US')} runs per cell, seed ${state.sweep.seed}. Highest reach: ${best.max_retries} ${best.max_retries === 1 ? 'retry' : 'retries'} every ${best.wait_minutes} min (${fmt('completed_share', best.completed_share.mean)} completed).`,
+        small ? ` Retry ${small.max_retries} at ${small.wait_minutes} min adds less than 1 point of completed leads.` : '');
+    } else {
+      summaryLine.append(h('span', { class: 'tn-muted' }, state.stopped ? 'Stopped: the finished cells are shown.' : `${state.done} of ${state.total} cells done…`));
+    }
+  }
+
+  T.listeners.add(() => { progress.sync(); staleCheck(T, stale, state.scenario); });
+  progress.sync();
+  return { card };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A/B: two full configurations, same seeds, side by side with the differences.
+
+const AB_METRICS = [
+  ['completed_share', 'mean'], ['failed_share', 'mean'], ['did_not_pick_share', 'mean'], ['completed_leads', 'mean'],
+  ['attempts_per_recipient', 'mean'], ['billed_minutes', 'mean'], ['cost', 'mean'], ['duration_minutes', 'mean'],
+];
+// Which direction is better for a product manager: +1 higher is better, -1 lower is better.
+const BETTER = { completed_share: 1, completed_leads: 1, failed_share: -1, did_not_pick_share: -1, attempts_per_recipient: -1, billed_minutes: -1, cost: -1, duration_minutes: -1 };
+
+function mountAbCard(T, store) {
+  const state = { a: null, b: null, runs: 0, B: null, stopped: false };
+  const bRetries = h('input', { type: 'number', id: 'tn-b-retries', min: '0', max: '10', step: '1', inputmode: 'numeric' });
+  const bWait = h('input', { type: 'number', id: 'tn-b-wait', min: '0', step: '1', inputmode: 'numeric' });
+  const bFlags = ['no_answer', 'busy', 'voicemail'].map((f) => h('input', { type: 'checkbox', id: `tn-b-on-${f}` }));
+  const bFlagLabels = { no_answer: 'B: redial after no answer', busy: 'B: redial after busy', voicemail: 'B: redial after voicemail' };
+  const copyBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small' }, 'Copy A’s settings into B');
+  const aView = h('dl', { class: 'tn-config-list' });
+  const bFlag = h('p', { class: 'tn-flag', hidden: true }, 'Outside DialNexa’s range (0–4 retries).');
+  const readB = () => state.B || { ...store.state.scenario.retry };
+  const syncB = () => {
+    const B = readB();
+    bRetries.value = String(B.max_retries);
+    bWait.value = String(B.wait_minutes);
+    bFlags[0].checked = Boolean(B.retry_on_no_answer);
+    bFlags[1].checked = Boolean(B.retry_on_busy);
+    bFlags[2].checked = Boolean(B.retry_on_voicemail);
+    bFlag.hidden = !(B.max_retries > PRODUCT_MAX_RETRIES);
+  };
+  const writeB = () => {
+    state.B = {
+      ...readB(),
+      max_retries: Number(bRetries.value),
+      wait_minutes: Number(bWait.value),
+      retry_on_no_answer: bFlags[0].checked,
+      retry_on_busy: bFlags[1].checked,
+      retry_on_voicemail: bFlags[2].checked,
+    };
+    bFlag.hidden = !(state.B.max_retries > PRODUCT_MAX_RETRIES);
+  };
+  [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', writeB));
+  copyBtn.addEventListener('click', () => { state.B = { ...store.state.scenario.retry }; syncB(); });
+
+  const stale = staleNote();
+  const progress = progressBlock(T, { runLabel: 'Compare A and B', stopLabel: 'Stop comparison', onRun: run });
+  const tbody = h('tbody');
+  const headA = h('th', { scope: 'col', class: 'num' }, 'A');
+  const headB = h('th', { scope: 'col', class: 'num' }, 'B');
+  const table = h('table', { class: 'tn-table tn-ab-table', id: 'tn-ab-table' },
+    h('caption', { class: 'visually-hidden' }, 'A/B comparison: means with 95 % intervals and the difference B − A'),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col' }, 'Metric'), headA, headB,
+      h('th', { scope: 'col', class: 'num' }, 'B − A (95 % CI)'),
+      h('th', { scope: 'col' }, 'Verdict'))),
+    tbody);
+  const empty = h('p', { class: 'tn-empty' }, '“2 retries at 30 minutes, or 3 at 60?” Set B, then compare: both run with the same seeds and number of runs.');
+  const note = h('p', { class: 'field-hint' });
+  const results = h('div', { class: 'tn-results', hidden: true }, h('div', { class: 'tn-table-wrap' }, table), note);
+  const field = (id, label, input, suffix) => h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label),
+    suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input);
+  const card = h('section', { class: 'card tn-card', id: 'tn-ab', 'aria-labelledby': 'tn-ab-heading' },
+    h('div', { class: 'card-head' },
+      h('h2', { id: 'tn-ab-heading' }, 'Compare two configurations'),
+      h('p', { class: 'card-note' }, 'A is the campaign form; B is a copy with its own retry settings.')),
+    h('div', { class: 'tn-ab-configs' },
+      h('div', { class: 'tn-config a' }, h('h3', null, h('span', { class: 'tn-ab-tag a' }, 'A'), 'Campaign form'), aView),
+      h('div', { class: 'tn-config b' }, h('h3', null, h('span', { class: 'tn-ab-tag b' }, 'B'), 'Alternative', copyBtn),
+        h('div', { class: 'tn-b-inputs' },
+          field('tn-b-retries', 'B: number of retries', bRetries),
+          field('tn-b-wait', 'B: minutes between attempts', bWait, 'min')),
+        h('div', { class: 'tn-b-flags' }, ['no_answer', 'busy', 'voicemail'].map((f, i) => h('div', { class: 'check' }, bFlags[i], h('label', { for: bFlags[i].id }, bFlagLabels[f])))),
+        bFlag)),
+    progress.el, progress.error, stale, empty, results);
+
+  function configScenario(retry) {
+    const sc = T.scenario();
+    sc.retry = { ...sc.retry, max_retries: retry.max_retries, wait_minutes: retry.wait_minutes, retry_on_no_answer: retry.retry_on_no_answer, retry_on_busy: retry.retry_on_busy, retry_on_voicemail: retry.retry_on_voicemail };
+    return sc;
+  }
+
+  async function run() {
+    writeB();
+    const runs = T.runs();
+    const seed = T.seed();
+    const A = { ...store.state.scenario.retry };
+    const B = { ...state.B };
+    const scA = T.scenario();
+    const scB = configScenario(B);
+    await T.runJob('ab', async () => {
+      Object.assign(state, { a: null, b: null, runs, A, B, stopped: false, scenario: scA });
+      const done = { a: 0, b: 0 };
+      const t0 = performance.now();
+      const tick = () => progress.set(done.a + done.b, 2 * runs, `A ${done.a.toLocaleString('en-US')} · B ${done.b.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
+      render();
+      try {
+        const [ra, rb] = await Promise.all([
+          runMonteCarlo(T.pool, { scenario: scA, runs, seed, onProgress: (d) => { done.a = d; tick(); } }),
+          runMonteCarlo(T.pool, { scenario: scB, runs, seed, onProgress: (d) => { done.b = d; tick(); } }),
+        ]);
+        state.a = campaignSummary(ra.summary);
+        state.b = campaignSummary(rb.summary);
+        card.dataset.state = 'done';
+        progress.set(2 * runs, 2 * runs, `2 × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)}`);
+      } catch (err) {
+        if (err instanceof CancelledError) {
+          state.stopped = true;
+          card.dataset.state = 'stopped';
+          progress.set(done.a + done.b, 2 * runs, 'Stopped: nothing to compare yet.');
+        } else {
+          T.pool.cancel();
+          card.dataset.state = 'failed';
+          throw err;
+        }
+      } finally {
+        render();
+      }
+    });
+  }
+
+  const describe = (r) => `${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} every ${r.wait_minutes} min, on ${[r.retry_on_no_answer && 'no answer', r.retry_on_busy && 'busy', r.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'}`;
+
+  function render() {
+    const A = store.state.scenario.retry;
+    clear(aView);
+    const item = (k, v) => [h('dt', null, k), h('dd', null, v)];
+    aView.append(
+      ...item('Retries', `${A.max_retries}${A.max_retries > PRODUCT_MAX_RETRIES ? ' (outside DialNexa’s range)' : ''}`),
+      ...item('Interval', `${A.wait_minutes} min`),
+      ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'));
+    if (!state.B && document.activeElement !== bRetries && document.activeElement !== bWait) {
+      // Until the user edits B, it proposes one more retry at twice the interval.
+      state.B = { ...A, max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2) };
+      syncB();
+    }
+    const have = state.a && state.b;
+    empty.hidden = Boolean(have);
+    results.hidden = !have;
+    if (!have) return;
+    setText(headA, `A: ${state.A.max_retries} × ${state.A.wait_minutes} min`);
+    setText(headB, `B: ${state.B.max_retries} × ${state.B.wait_minutes} min`);
+    clear(tbody);
+    for (const [key] of AB_METRICS) {
+      const a = state.a[key];
+      const b = state.b[key];
+      const d = difference(a, b, state.runs, state.runs);
+      const better = BETTER[key] * d.d > 0;
+      const verdict = !d.clear
+        ? h('span', { class: 'tn-verdict same' }, 'no clear difference')
+        : h('span', { class: `tn-verdict ${better ? 'better' : 'worse'}` }, `B ${d.d > 0 ? 'higher' : 'lower'}`);
+      const ci = (m) => h('span', { class: 'tn-ci-inline' }, ` ±${fmtSpread(key, (m.ci95[1] - m.ci95[0]) / 2)}`);
+      tbody.append(h('tr', { dataset: { metric: key } },
+        h('th', { scope: 'row' }, METRICS[key].label),
+        h('td', { class: 'num', dataset: { value: String(a.mean) } }, fmt(key, a.mean, { precise: true }), ci(a)),
+        h('td', { class: 'num', dataset: { value: String(b.mean) } }, fmt(key, b.mean, { precise: true }), ci(b)),
+        h('td', { class: 'num tn-diff', dataset: { value: String(d.d), low: String(d.low), high: String(d.high) } },
+          h('strong', null, fmtSigned(key, d.d)), h('span', { class: 'tn-ci-inline' }, ` (${fmtSigned(key, d.low)} to ${fmtSigned(key, d.high)})`)),
+        h('td', null, verdict)));
+    }
+    setText(note, `A: ${describe(state.A)}. B: ${describe(state.B)}. ${state.runs.toLocaleString('en-US')} runs each, the same seeds for both. The interval of B − A is the difference of the means ± 1.96 × √(SE_A² + SE_B²); because both share their random numbers it is on the safe side: when it excludes 0, the difference is real.`);
+  }
+
+  T.listeners.add(() => { progress.sync(); render(); staleCheck(T, stale, state.scenario); });
+  progress.sync();
+  return { card };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function explainCard() {
+  const p = (...c) => h('p', null, ...c);
+  return h('section', { class: 'card tn-card tn-explain', id: 'tn-reading', 'aria-labelledby': 'tn-reading-heading' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'tn-reading-heading' }, 'Reading the results')),
+    h('div', { class: 'tn-explain-grid' },
+      h('div', null, h('h3', null, 'Runs and seeds'),
+        p('Each run is one possible future of the campaign. Run i always uses the random numbers derived from (seed, i), so the same seed gives the same results whatever the number of worker threads, and every sweep cell and both A/B configurations see the same callers on the same luck.')),
+      h('div', null, h('h3', null, 'The 95 % confidence interval'),
+        p('It says where the true average lies, given the runs: mean ± 1.96 × SD / √runs. It narrows as you add runs. It is not the range of a single campaign: for that, read the histogram, the min–max range and the 90th percentile.')),
+      h('div', null, h('h3', null, 'Agreement with the formula'),
+        p(`With independent attempts the expected result has an exact formula (shares and attempts per recipient). ✓ means the formula lies inside the mean ± ${AGREEMENT_Z} standard errors (a 99.9 % interval): the simulation and the formula agree. ⚠ means it does not; expect it when the formula ignores something the scenario has (calling hours, an end time, persistence…), listed under the table.`)),
+      h('div', null, h('h3', null, 'Marginal gain of a retry'),
+        p('In the sweep, “gain of this retry” is the completed-leads share with this many retries minus that with one fewer, at the same interval. Retries have diminishing returns: when the gain falls below what an extra attempt per recipient costs you, stop adding retries. The interval changes how long the campaign takes and, with persistence on, how many people you reach.')),
+      h('div', null, h('h3', null, 'A/B differences'),
+        p('B − A is the difference of the two means with a 95 % interval from both standard errors. If the interval excludes zero the verdict names the direction; otherwise the difference is within the noise of this many runs: add runs or accept that the two are equivalent.'))));
+}
