@@ -27,6 +27,16 @@ export class EngineClient {
     worker.addEventListener('messageerror', () => onError('A message from the engine worker could not be read.'));
   }
 
+  /** Adds money to the live simulation's wallet (token: the simulation generation). */
+  topUp(token, amount) {
+    return this.request('topUp', { token, amount });
+  }
+
+  /** Sets the live campaign's workspace flags; a flag left undefined keeps its current value. */
+  setWorkspace(token, { ready, outboundNumberAssigned } = {}) {
+    return this.request('setWorkspace', { token, ready, outboundNumberAssigned });
+  }
+
   request(type, args = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

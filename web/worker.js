@@ -3,6 +3,8 @@
 //
 // Protocol (main -> worker): {id, type, ...args}; every request gets exactly one
 //   {type: 'reply', id, ok, result | error}.
+//   Types: prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
+//   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export, report.
 // Pushes (worker -> main): {type: 'ready'}, {type: 'fatal', message}, {type: 'error', message},
 //   {type: 'state', token, state, samples}: the simulation state after each clock tick, with the
 //   chart samples taken since the previous push.
@@ -34,6 +36,9 @@ let token = 0; // generation: a new draft gets a new token; pushes carry it
 let launched = false;
 let last = null; // latest engine state
 let pendingSamples = [];
+// The workspace flags the simulation runs with. The engine's state does not report them, so they
+// are tracked here: from the scenario, then from every setWorkspace (see currentWorkspace()).
+let workspace = { ready: true, outbound_number_assigned: true };
 
 // ---- Clock ----
 const TICK_MS = 50;
@@ -55,7 +60,30 @@ const handlers = {
     last = sim.state();
     pendingSamples = [];
     chunk = 60;
+    workspace = workspaceOf(scenario);
     return { validation, token, state: last };
+  },
+  // Clearing blockers of the live campaign (model.md §2): a wallet top-up, and the workspace's
+  // readiness / outbound number. Each replies with the new state at once and keeps the clock going.
+  topUp({ token: expected, amount }) {
+    requireCurrent(expected);
+    const before = last && last.wallet ? last.wallet.balance : null;
+    last = sim.topUp(amount); // throws the engine's message (e.g. an unlimited wallet)
+    afterChange();
+    return { state: last, amount, balanceBefore: before, balance: last.wallet.balance };
+  },
+  setWorkspace({ token: expected, ready, outboundNumberAssigned }) {
+    requireCurrent(expected);
+    // A flag left out keeps its current value.
+    const cur = currentWorkspace();
+    const next = {
+      ready: typeof ready === 'boolean' ? ready : cur.ready,
+      outbound_number_assigned: typeof outboundNumberAssigned === 'boolean' ? outboundNumberAssigned : cur.outbound_number_assigned,
+    };
+    last = sim.setWorkspace(0, next.ready, next.outbound_number_assigned);
+    workspace = next;
+    afterChange();
+    return { state: last, workspace: next };
   },
   launch(msg) { return act('launch', msg); },
   pause(msg) { return act('pause', msg); },
@@ -90,9 +118,37 @@ function requireSim() {
   if (!sim) throw new Error('No simulation yet: fix the campaign settings first.');
 }
 
-function act(action, { token: expected }) {
+function requireCurrent(expected) {
   requireSim();
   if (expected !== token) throw new Error('The campaign settings changed; wait for them to be checked, then try again.');
+}
+
+function workspaceOf(scenario) {
+  let doc = scenario;
+  if (typeof doc === 'string') { try { doc = JSON.parse(doc); } catch { doc = null; } }
+  const ws = doc && typeof doc === 'object' && doc.workspace && typeof doc.workspace === 'object' ? doc.workspace : {};
+  return { ready: ws.ready !== false, outbound_number_assigned: ws.outbound_number_assigned !== false };
+}
+
+// While the campaign is active its blocked_by lists every blocker, so it says exactly which
+// workspace flag is off now (scripted set_workspace actions included); otherwise the tracked flags.
+function currentWorkspace() {
+  const c = last && last.campaigns ? last.campaigns[0] : null;
+  if (c && c.status === 'active' && Array.isArray(c.blocked_by)) {
+    return { ready: !c.blocked_by.includes('workspace_not_ready'), outbound_number_assigned: !c.blocked_by.includes('no_outbound_number') };
+  }
+  return workspace;
+}
+
+// After a change at the current instant: show it at once (state push and a chart sample).
+function afterChange() {
+  if (launched) sample(last);
+  push();
+  if (launched) startClock();
+}
+
+function act(action, { token: expected }) {
+  requireCurrent(expected);
   const result = sim[action](0); // throws the engine's message when the transition is not allowed
   if (action === 'launch') launched = true;
   last = sim.state();

@@ -2,7 +2,7 @@
 // buttons and the speed. Which buttons are enabled comes from the engine's `allowed_actions`; the
 // page never decides a transition itself.
 import { h, setText, clear } from '../dom.js';
-import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber } from '../state.js';
+import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber, formatMoney } from '../state.js';
 
 const ACTIONS = [
   { action: 'launch', label: 'Launch', cls: 'btn-primary', hint: 'Start dialing (draft → active)' },
@@ -27,6 +27,7 @@ export function mountControls(root, ctx) {
   const newRun = h('button', { type: 'button', class: 'btn btn-ghost', disabled: true, hidden: true, title: 'Unlock the settings for a new run (the current results are discarded)' }, 'New run');
   newRun.addEventListener('click', () => ctx.newRun());
   const actionResult = h('p', { class: 'action-result', role: 'status' });
+  const fixes = mountFixes(ctx);
 
   const speedGroup = h('div', { class: 'segmented speed', role: 'radiogroup', 'aria-labelledby': 'speed-label' });
   const speedInputs = SPEEDS.map((s) => {
@@ -77,7 +78,7 @@ export function mountControls(root, ctx) {
       else if (live.validating) setText(statusText, 'Checking the campaign settings…');
       else if (live.validation && !live.validation.valid) setText(statusText, 'Fix the highlighted settings to launch.');
       else setText(statusText, '');
-      renderWhy(why, sim, c);
+      renderWhy(why, sim, c, fixes, live);
 
       if (sim) {
         setText(clock, formatLocalLong(sim.clock.local_time));
@@ -100,6 +101,9 @@ export function mountControls(root, ctx) {
 }
 
 function describeAction({ action, result, at }) {
+  const when = at ? ` at ${formatLocalShort(at)}` : '';
+  if (action === 'top_up') return `Wallet topped up by ${formatMoney(result.amount)}${when}: balance ${formatMoney(result.balance)}; campaign is now ${result.status}.`;
+  if (action === 'set_workspace') return `${result.what}${when}: campaign is now ${result.status}.`;
   const a = result.affectedCalls || {};
   const past = { launch: 'Launched', pause: 'Paused', resume: 'Resumed', cancel: 'Cancelled' }[action] || action;
   const parts = [`${past}${at ? ` at ${formatLocalShort(at)}` : ''}: campaign is now ${result.status}.`];
@@ -110,17 +114,29 @@ function describeAction({ action, result, at }) {
   return parts.join(' ');
 }
 
-function renderWhy(el, sim, c) {
-  clear(el);
-  if (!sim || !c) return;
-  const lines = [];
-  if (c.status === 'active' && c.blocked_by && c.blocked_by.length) {
-    el.append(h('p', { class: 'why-title' }, 'Why nothing is dialing:'),
-      h('ul', null, c.blocked_by.map((b) => h('li', { dataset: { blocker: b } }, BLOCKER_TEXT[b] || b))),
-      sim.finished ? h('p', null, 'Nothing more will happen by itself: an action is needed.') : null);
-    el.dataset.kind = 'blocked';
+function renderWhy(el, sim, c, fixes, live) {
+  const blocked = !!(sim && c && c.status === 'active' && c.blocked_by && c.blocked_by.length);
+  fixes.update(live);
+  if (blocked) {
+    // Rebuilt only when the blockers change, so a fix control keeps its focus and typed amount.
+    const key = c.blocked_by.join(',');
+    if (el.dataset.kind !== 'blocked' || el.dataset.key !== key) {
+      clear(el);
+      el.dataset.key = key;
+      el.append(h('p', { class: 'why-title' }, 'Why nothing is dialing:'),
+        h('ul', { class: 'why-list' }, c.blocked_by.map((b) => h('li', { dataset: { blocker: b } },
+          h('span', { class: 'why-reason' }, BLOCKER_TEXT[b] || b), fixes.forBlocker(b)))),
+        fixes.error,
+        h('p', { class: 'why-note' }, 'Nothing more will happen by itself: an action is needed.'));
+      el.dataset.kind = 'blocked';
+    }
+    el.querySelector('.why-note').hidden = !sim.finished;
     return;
   }
+  clear(el);
+  delete el.dataset.key;
+  if (!sim || !c) return;
+  const lines = [];
   if (c.waiting_for === 'calling_hours') {
     lines.push(`Waiting for ${c.next_window_local || 'the calling window'}: outside calling hours, nothing is dialed.`);
   }
@@ -147,4 +163,76 @@ function atLocal(sim, seconds) {
   const pad = (n) => String(n).padStart(2, '0');
   const day = d.toISOString().slice(0, 10) === p.date ? '' : `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} `;
   return `at ${day}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+// ---- Clearing blockers in place ----
+// insufficient_balance: top up the wallet; workspace_not_ready / no_outbound_number: set that
+// workspace flag (the worker keeps the other one as it is). The engine applies the change at the
+// current simulated instant; its new state is drawn at once. The engine's errors are shown here.
+function mountFixes(ctx) {
+  const { store, client } = ctx;
+  let pending = false;
+  const amount = h('input', { type: 'number', id: 'fix-topup-amount', class: 'fix-amount', min: '0', step: 'any', inputmode: 'decimal', value: '100' });
+  const topUp = h('button', { type: 'button', class: 'btn btn-small btn-fix', dataset: { fix: 'top_up' } }, 'Top up wallet');
+  const ready = h('button', { type: 'button', class: 'btn btn-small btn-fix', dataset: { fix: 'workspace_ready' } }, 'Mark workspace ready');
+  const number = h('button', { type: 'button', class: 'btn btn-small btn-fix', dataset: { fix: 'outbound_number' } }, 'Assign outbound number');
+  const balance = h('span', { class: 'fix-balance' });
+  const error = h('p', { class: 'fix-error', role: 'alert', hidden: true });
+
+  const controls = {
+    insufficient_balance: h('div', { class: 'fix', role: 'group', 'aria-label': 'Top up the wallet' },
+      h('label', { for: 'fix-topup-amount', class: 'fix-label' }, 'Top-up amount'),
+      amount, topUp, balance),
+    workspace_not_ready: h('div', { class: 'fix' }, ready),
+    no_outbound_number: h('div', { class: 'fix' }, number),
+  };
+
+  // Shown in the blocker box when it is on screen, else (the campaign moved on meanwhile) as an alert.
+  const showError = (message) => {
+    if (!error.isConnected) { ctx.reportError(message); return; }
+    setText(error, message);
+    error.hidden = false;
+  };
+  const clearError = () => { setText(error, ''); error.hidden = true; };
+
+  async function run(kind, request, describe) {
+    if (pending) return;
+    pending = true;
+    clearError();
+    update(store.live);
+    try {
+      const res = await request();
+      const c = res.state.campaigns[0];
+      store.setLive({ sim: res.state, lastAction: { action: kind, result: { ...describe(res), status: c ? c.status : '' }, at: res.state.clock.local_time } });
+    } catch (err) {
+      showError(`${kind === 'top_up' ? 'Top-up' : 'Workspace change'} failed: ${err.message}`);
+    } finally {
+      pending = false;
+      update(store.live);
+    }
+  }
+
+  topUp.addEventListener('click', () => {
+    const text = amount.value.trim();
+    // The engine checks the amount (positive, finite); an empty or unreadable field is sent as NaN.
+    const value = text === '' || amount.validity.badInput ? Number.NaN : Number(text);
+    run('top_up', () => client.topUp(store.live.token, value), (res) => ({ amount: res.amount, balance: res.balance }));
+  });
+  amount.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); topUp.click(); } });
+  amount.addEventListener('input', () => { if (!error.hidden) clearError(); });
+  ready.addEventListener('click', () => run('set_workspace', () => client.setWorkspace(store.live.token, { ready: true }), () => ({ what: 'Workspace marked ready' })));
+  number.addEventListener('click', () => run('set_workspace', () => client.setWorkspace(store.live.token, { outboundNumberAssigned: true }), () => ({ what: 'Outbound number assigned' })));
+
+  function update(live) {
+    const off = pending || live.busy || live.phase !== 'launched';
+    for (const el of [amount, topUp, ready, number]) el.disabled = off;
+    const bal = live.sim && live.sim.wallet ? live.sim.wallet.balance : null;
+    setText(balance, typeof bal === 'number' ? `Balance ${formatMoney(bal)}` : '');
+  }
+
+  return {
+    error,
+    update,
+    forBlocker: (b) => controls[b] || null,
+  };
 }

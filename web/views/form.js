@@ -3,6 +3,7 @@
 // they name, by JSON path. The page itself checks nothing.
 import { h, clear, setText, toggleIdRef } from '../dom.js';
 import { OUTCOME_KEYS, setIn } from '../state.js';
+import { mountAdvanced } from './advanced.js';
 
 const OUTCOME_LABELS = {
   completed: ['Completed', 'A person answered.'],
@@ -140,6 +141,9 @@ export function mountForm(form, ctx) {
     outcomesError);
   fields.set('/outcomes', { input: outcomesFieldset, error: outcomesError, wrap: outcomesFieldset });
 
+  // Advanced: recipient behaviour and retry rules (views/advanced.js), closed and off by default.
+  const advanced = mountAdvanced({ fields, getOutcomes: () => readOutcomes().outcomes, onChange: () => commit() });
+
   const countField = field({ id: 'f-count', label: 'Number of recipients', path: '/recipients/count', input: count, hint: 'Synthetic recipients with generated phone numbers.' });
   const csvField = h('div', { class: 'field field-wide csv-field' },
     fileInput, dropZone, csvHint, csvError,
@@ -186,7 +190,8 @@ export function mountForm(form, ctx) {
         field({ id: 'f-cost', label: 'Cost per minute', path: '/wallet/cost_per_minute', input: cost, hint: 'Billed from answer, rounded up.' }))),
     group('Workspace',
       check({ id: 'f-ws-ready', label: 'Workspace ready', path: '/workspace/ready' }),
-      check({ id: 'f-ws-number', label: 'Outbound number assigned', path: '/workspace/outbound_number_assigned' })));
+      check({ id: 'f-ws-number', label: 'Outbound number assigned', path: '/workspace/outbound_number_assigned' })),
+    advanced.element);
 
   fields.set('/seed', { input: seed, error: body.querySelector('#f-seed-error'), wrap: seed.parentElement });
   seed.id = 'f-seed';
@@ -233,6 +238,7 @@ export function mountForm(form, ctx) {
     cost.value = numText(s.wallet.cost_per_minute);
     checks.ready.checked = s.workspace.ready !== false;
     checks.number.checked = s.workspace.outbound_number_assigned !== false;
+    advanced.fill(s);
     showMode(mode);
     setText(dropName, state.ui.csvFileName ? `Loaded: ${state.ui.csvFileName}` : '');
     updateRemainder();
@@ -281,6 +287,7 @@ export function mountForm(form, ctx) {
 
   function readScenario() {
     const mode = modeCsv.checked ? 'csv' : 'count';
+    const adv = advanced.read();
     let recipients;
     if (mode === 'csv') {
       recipients = { csv: csvText };
@@ -303,6 +310,7 @@ export function mountForm(form, ctx) {
           retry_on_no_answer: checks.no_answer.checked,
           retry_on_busy: checks.busy.checked,
           retry_on_voicemail: checks.voicemail.checked,
+          ...adv.retry,
         },
         schedule: {
           starts_at_minute: num(startsAt),
@@ -313,6 +321,7 @@ export function mountForm(form, ctx) {
         concurrency: num(concurrency),
         wallet: { balance: num(balance), cost_per_minute: num(cost) },
         workspace: { ready: checks.ready.checked, outbound_number_assigned: checks.number.checked },
+        ...(adv.behaviour ? { behaviour: adv.behaviour } : {}),
         launch_at_minute: null,
       },
     };
@@ -488,7 +497,8 @@ export function mountForm(form, ctx) {
       body.disabled = locked;
       lockNote.hidden = !locked;
       setText(lockNote, locked ? 'Settings are locked while this run exists. Press “New run” to change them and run again.' : '');
-      if (live.validation !== lastRenderedValidation) {
+      const advancedRebuilt = advanced.render(state.scenario, live.validation);
+      if (live.validation !== lastRenderedValidation || advancedRebuilt) {
         lastRenderedValidation = live.validation;
         renderErrors(live.validation);
         renderCsvReport(state, live.validation);
