@@ -103,6 +103,8 @@ Json stateJson(const Simulation& sim) {
     } else {
       cj["next_window_local"] = nullptr;
     }
+    const WorkspaceDef& ws = sim.workspace(c);
+    cj["workspace"] = Json{{"ready", ws.ready}, {"outbound_number_assigned", ws.outbound_number_assigned}};
     cj["queued"] = v.counters.call_status[static_cast<int>(CallStatus::created)];
     cj["in_flight"] = v.counters.call_status[static_cast<int>(CallStatus::initiated)] +
                       v.counters.call_status[static_cast<int>(CallStatus::sent)] +

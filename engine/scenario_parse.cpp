@@ -103,7 +103,7 @@ std::string describe(const Json& value) {
     case Json::value_t::object:
       return "an object";
     case Json::value_t::array:
-      return "an array";
+      return value.size() == 1 ? "an array of 1 item" : "an array of " + std::to_string(value.size()) + " items";
     default:
       return "an unsupported value";
   }
@@ -739,7 +739,11 @@ void parseBehaviour(Checker& check, const Json& value, const std::string& path, 
         segments.push_back(segment);
       }
       if (valid && std::fabs(total - 1.0) > kOutcomeSumTolerance)
-        check.error(at, "the segment shares must sum to 1 (within 1e-9), found " + Json(total).dump());
+      {
+        char sum_text[40];
+        std::snprintf(sum_text, sizeof sum_text, "%.12g", total);  // 0.6 + 0.3 reads 0.9, not 0.8999...
+        check.error(at, std::string("the segment shares must sum to 1 (within 1e-9), found ") + sum_text);
+      }
       else if (valid)
         behaviour.segments = segments;
     }

@@ -130,6 +130,7 @@ class Simulation {
   CampaignView view(std::size_t campaign) const;
   const Counters& counters(std::size_t campaign) const { return campaigns_[campaign].counters; }
   CampaignStatus status(std::size_t campaign) const { return campaigns_[campaign].status; }
+  const WorkspaceDef& workspace(std::size_t campaign) const { return campaigns_[campaign].workspace; }
   std::uint32_t inFlight() const { return in_flight_; }
   std::optional<double> balance() const { return balance_; }
 
