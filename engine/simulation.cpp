@@ -116,7 +116,9 @@ bool Simulation::step() {
 
 void Simulation::advanceTo(Seconds t) {
   while (!queue_.empty() && queue_.top().time <= t && !allDone()) step();
-  if (t > now_) now_ = t;
+  // A finished run keeps the clock at its end; otherwise the clock moves on, events or not
+  // (a blocked campaign waits through that time).
+  if (t > now_ && !allDone()) now_ = t;
 }
 
 void Simulation::runToEnd(Seconds limit) {

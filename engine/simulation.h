@@ -108,7 +108,8 @@ class Simulation {
   // Many replications of one scenario share its (immutable) definition.
   Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t seed, std::uint64_t run = 0);
 
-  // Processes every event up to and including time t; the clock ends at t.
+  // Processes every event up to and including time t; the clock ends at t, or at the end of the
+  // run when everything finished before t.
   void advanceTo(Seconds t);
   // Processes events until nothing can change any more, or until `limit`.
   void runToEnd(Seconds limit = kDefaultHorizon);
