@@ -143,15 +143,16 @@ function setSpeed(value) {
 // ---- views ----
 const ctx = { store, client, reportError, engineScenario, onEdit: schedulePrepare };
 const formState = $('#form-state');
+const form = mountForm($('#campaign-form'), ctx);
 const views = [
-  mountForm($('#campaign-form'), ctx),
+  form,
   mountControls($('#controls'), { ...ctx, act, newRun, setSpeed }),
   mountCounters($('#counters'), ctx),
   mountChart($('#chart'), ctx),
   mountHistory($('#history'), ctx),
   mountExports($('#exports'), ctx),
   mountEstimate($('#estimate'), ctx),
-  mountTuning($('#tuning'), ctx),
+  mountTuning($('#tuning'), { ...ctx, revealAdvanced: form.revealAdvanced }),
 ];
 mountAssumptions($('#assumptions'), ctx);
 

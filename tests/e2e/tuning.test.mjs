@@ -2,7 +2,8 @@
 // agrees with the exact expectation; the summary does not depend on the number of workers and
 // equals the CLI's; Stop terminates every worker; a sweep's table, CSV and JSON equal
 // `campaign-sim sweep` for the same seed and runs; charts download as SVG and PNG; the live page
-// shows an estimate. Saves build/artifacts/tuning-*.png.
+// shows an estimate; recipient behaviour and retry rules set in the form's Advanced section are
+// analysed as they are (the tuning area only shows them). Saves build/artifacts/tuning-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -80,7 +81,7 @@ function cli(args, input) {
   return JSON.parse(execFileSync(CLI, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
-/** The scenario the tuning cards analyse: the form's, launched at minute 0 (behaviour model off). */
+/** The scenario the tuning cards analyse: the form's (Scenario JSON panel), launched at minute 0. */
 async function tuningScenario(page) {
   return { ...(await pageScenario(page)), launch_at_minute: 0 };
 }
@@ -295,41 +296,93 @@ test('the live page shows the expected final counters and an estimated finish wh
   await page.close();
 });
 
-// The behaviour model panel writes the documented scenario fields; runs once the engine's parser
-// knows them (skipped, with the reason, while it does not).
-function behaviourSupported() {
-  const file = path.join(os.tmpdir(), `campaign-sim-behaviour-probe-${process.pid}.json`);
-  fs.writeFileSync(file, JSON.stringify({ recipients: { count: 10 }, behaviour: { busy_persistence: { probability: 0.5, half_life_minutes: 10 } }, retry: { wait_minutes_list: [10, 20] } }));
-  try {
-    execFileSync(CLI, ['validate', file], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
+async function waitReady(page) {
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
+  await waitForLaunchable(page);
 }
 
-test('the behaviour model adds its fields to the analysed scenario; the page equals the CLI for it', { skip: behaviourSupported() ? false : 'the engine does not parse "behaviour" / "wait_minutes_list" yet' }, async () => {
+test('behaviour and retry rules come from the form’s Advanced section; Monte Carlo and sweep equal the CLI for that scenario', async () => {
   const { page, problems } = await open();
-  await page.locator('.tn-details summary').click();
-  await page.getByLabel('Busy persistence', { exact: true }).check();
-  await page.getByLabel('Busy persistence: Chance').fill('90');
-  await page.getByLabel('Busy persistence: Chance').dispatchEvent('change');
-  await page.locator('#tn-b-unreachable').check();
-  await page.locator('#tn-b-waitList').check();
-  assert.match(await page.locator('.tn-scenario').textContent(), /busy persistence 90 %.*unreachable numbers.*waits per retry 15, 60, 240/);
+  const form = page.locator('#campaign-form');
+  const line = page.locator('#tn-behaviour');
+  assert.equal(await line.getAttribute('data-behaviour'), 'off');
+  assert.equal(await line.textContent(), 'Recipient behaviour: independent attempts (the exact formula applies) — edit in the campaign form’s Advanced section');
+  assert.equal(await page.locator('#tuning input[type="checkbox"][id^="tn-b-"]:not([id^="tn-b-on-"])').count(), 0, 'no behaviour inputs of its own in the tuning area');
+
+  // The line's link opens the form's Advanced section and puts the focus on it.
+  assert.equal(await page.locator('#f-advanced').evaluate((d) => d.open), false);
+  await line.getByRole('link', { name: 'edit in the campaign form’s Advanced section' }).click();
+  await page.waitForFunction(() => document.querySelector('#f-advanced').open);
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('#f-advanced > summary')), true, 'the section summary has the focus');
+
+  // Set the behaviour the way a user does, in the form.
+  const add = form.getByRole('button', { name: 'Add segment' });
+  await add.click();
+  await add.click();
+  await form.getByLabel('Segment 1: Name').fill('Reachable');
+  await form.getByLabel('Segment 1: Share').fill('90');
+  await form.getByLabel('Segment 2: Name').fill('Unreachable');
+  await form.getByLabel('Segment 2: Share').fill('10');
+  for (const k of ['Completed', 'Voicemail', 'Did not pick', 'Busy', 'No answer']) await form.getByLabel(`Segment 2: ${k}`, { exact: true }).fill('0');
+  await form.getByLabel('Busy: Repeat chance').fill('80');
+  await form.getByLabel('Busy: Half-life').fill('15');
+  await form.getByLabel('Answer rate per retry').fill('0.8');
+  await page.locator('#f-wait-list').fill('15, 60, 240');
+  await form.getByLabel('Busy: max retries').fill('1');
+  await form.getByLabel('Busy: wait').fill('5');
+  await waitReady(page);
+
+  // The tuning area shows it, read-only, with the beyond-DialNexa marks.
+  assert.equal(await line.getAttribute('data-behaviour'), 'on');
+  const text = await line.textContent();
+  assert.match(text, /^Recipient behaviour: segments: Reachable 90 %, Unreachable 10 %, busy persistence 80 %\/15 min, answer rate per retry ×0\.8, /, text);
+  assert.match(text, /waits before each retry 15, 60, 240 min beyond DialNexa, per-outcome rules: busy up to 1 retry after 5 min beyond DialNexa — edit in the campaign form’s Advanced section$/, text);
+  for (const key of ['wait_minutes_list', 'rules']) assert.equal(await line.locator(`[data-setting="${key}"] .beyond-badge`).count(), 1, `${key} is marked beyond DialNexa`);
+  for (const key of ['segments', 'busy_persistence', 'answer_rate_per_attempt']) assert.equal(await line.locator(`[data-setting="${key}"] .beyond-badge`).count(), 0, `${key} is not marked`);
+  assert.equal(await page.locator('#tn-sweep .tn-sweep-note').isVisible(), true, 'the sweep says its intervals replace the list of waits');
+  assert.match(await page.locator('#tn-ab .tn-config.a').textContent(), /Waits15, 60, 240 min beyond DialNexa.*Rulesbusy up to 1 retry after 5 min beyond DialNexa/);
+  await page.locator('#tn-setup-heading').scrollIntoViewIfNeeded();
+  await page.locator('#tuning > section').first().screenshot({ path: path.join(ARTIFACTS, 'tuning-behaviour.png') });
+
+  // The analysed scenario is the Scenario JSON panel's, launched at minute 0: nothing added or replaced.
+  const scenario = await tuningScenario(page);
+  assert.deepEqual(scenario.behaviour, {
+    segments: [
+      { name: 'Reachable', share: 0.9, outcomes: scenario.outcomes },
+      { name: 'Unreachable', share: 0.1, outcomes: { completed: 0, voicemail: 0, did_not_pick: 0, busy: 0, no_answer: 0, failed: 1 } },
+    ],
+    busy_persistence: { probability: 0.8, half_life_minutes: 15 },
+    answer_rate_per_attempt: 0.8,
+  });
+  assert.deepEqual(scenario.retry.wait_minutes_list, [15, 60, 240]);
+  assert.deepEqual(scenario.retry.rules, { busy: { max_retries: 1, wait_minutes: 5 } });
+  const file = path.join(tmp, 'behaviour-scenario.json');
+  fs.writeFileSync(file, JSON.stringify(scenario));
+
+  // Monte Carlo: the page's summary is `campaign-sim montecarlo`'s for that scenario.
   await runMonteCarlo(page, { runs: 120, seed: 3 });
   const doc = await summaryJson(page);
-  assert.deepEqual(doc.scenario.behaviour.busy_persistence, { probability: 0.9, half_life_minutes: 20 });
-  assert.equal(doc.scenario.behaviour.segments.length, 2);
-  assert.deepEqual(doc.scenario.retry.wait_minutes_list, [15, 60, 240]);
+  assert.deepEqual(doc.scenario, scenario);
   assert.ok(doc.expectation.ignored.some((f) => f.includes('busy_persistence')), doc.expectation.ignored.join('; '));
   assert.match(await page.locator('#tn-mc .tn-note').textContent(), /The formula ignores: .*busy_persistence/);
-  const file = path.join(tmp, 'behaviour-scenario.json');
-  fs.writeFileSync(file, JSON.stringify(doc.scenario));
   assert.deepEqual(doc.montecarlo, cli(['montecarlo', file, '--runs', '120', '--seed', '3']));
-  await page.locator('#tuning > section').first().screenshot({ path: path.join(ARTIFACTS, 'tuning-behaviour.png') });
+
+  // Sweep: max_retries and the interval vary per cell (the list of waits gives way, as in the
+  // engine); the rest of the form's scenario holds in every cell. Equal to `campaign-sim sweep`.
+  await page.locator('#tn-sw-max').fill('2');
+  await page.locator('#tn-sw-waits').fill('5, 60');
+  await page.locator('#tn-sw-runs').fill('40');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await page.waitForFunction(() => document.querySelector('#tn-sweep').dataset.state === 'done', null, { timeout: 180_000 });
+  const native = cli(['sweep', file, '--runs', '40', '--seed', '3', '--retries', '0-2', '--waits', '5,60']);
+  assert.equal(native.rows.length, 6);
+  const [jsonFile] = await download(page, () => page.getByRole('button', { name: 'Export sweep JSON' }).click());
+  assert.deepEqual(JSON.parse(jsonFile.buffer.toString('utf8')), native);
+  const means = await page.locator('#tn-sweep-table tbody tr [data-metric="completed_share"]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.deepEqual(means, native.rows.map((r) => r.completed_share.mean));
+
+  // Nothing is stale: every result was computed for the form's current scenario.
+  assert.equal(await page.locator('#tn-mc .tn-stale').isVisible(), false);
   assertNoProblems(problems);
   await page.close();
 });
@@ -340,7 +393,6 @@ test('the whole tuning area, for the record', async () => {
   await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
   await page.waitForFunction(() => document.querySelector('#tn-mc').dataset.state === 'done', null, { timeout: 120_000 });
   await page.locator('#tn-setup-heading').scrollIntoViewIfNeeded();
-  await page.locator('.tn-details summary').click();
   await page.locator('#tuning').screenshot({ path: path.join(ARTIFACTS, 'tuning-page.png') });
   // Results computed for other settings say so.
   assert.equal(await page.locator('#tn-mc .tn-stale').isVisible(), false);

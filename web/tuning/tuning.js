@@ -3,8 +3,9 @@
 // (summariseSamples / sweep / expect); this module schedules work, compares and draws.
 //
 // mountTuning(root, ctx) builds the cards into `root`; ctx is the app's {store, engineScenario,
-// reportError}. The analysed scenario is the form's scenario launched at minute 0 (the live page
-// launches by button), plus the behaviour model panel's options.
+// reportError, revealAdvanced}. The analysed scenario is the form's scenario as it is, behaviour and
+// retry rules included (the form's Advanced section is their one place), launched at minute 0 when
+// the form leaves the launch to the button. This area only shows what that section has on.
 import { h, clear, setText } from '../dom.js';
 import { WorkerPool, CancelledError, defaultPoolSize } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
@@ -13,7 +14,7 @@ import {
   campaignSummary, summaryCsv, summaryJson, sweepCsv, sweepJson, AGREEMENT_Z,
 } from './metrics.js';
 import { histogramChart, sparkline, lineChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
-import { defaultBehaviour, applyBehaviour, describeBehaviour, mountBehaviour } from './behaviour.js';
+import { describeAdvanced } from '../views/advanced.js';
 
 const MAX_RUNS = 10000;
 const PRODUCT_MAX_RETRIES = 4;
@@ -21,7 +22,6 @@ const PRODUCT_MAX_RETRIES = 4;
 export function mountTuning(root, ctx) {
   const { store } = ctx;
   const T = {
-    behaviour: defaultBehaviour(),
     job: null, // {kind}
     listeners: new Set(),
   };
@@ -37,11 +37,11 @@ export function mountTuning(root, ctx) {
   T.pool.onChange(T.pool);
   root.dataset.job = 'idle';
 
-  /** The scenario every analysis runs: the form's, launched at once, plus the behaviour model. */
+  /** The scenario every analysis runs: the form's as it is, launched at once. */
   T.scenario = () => {
     const sc = structuredClone(ctx.engineScenario(store.state));
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
-    return applyBehaviour(sc, T.behaviour);
+    return sc;
   };
   T.notify = () => { for (const fn of T.listeners) fn(); };
   T.runJob = async (kind, body) => {
@@ -87,12 +87,16 @@ export function mountTuning(root, ctx) {
   };
 
   const scenarioLine = h('p', { class: 'tn-scenario' });
-  const behaviourCount = h('span', { class: 'chip', dataset: { kind: 'neutral' } });
-  const behaviourRoot = h('div', { class: 'tn-behaviour' });
-  const behaviourPanel = mountBehaviour(behaviourRoot, {
-    get: () => T.behaviour,
-    set: (next) => { T.behaviour = next; behaviourPanel.sync(); renderScenario(); T.notify(); },
+  // Read-only: what the form's Advanced section has on, and a way to it.
+  const behaviourText = h('span', { class: 'tn-behaviour-text' });
+  const editLink = h('a', { href: '#f-advanced', class: 'tn-edit-link' }, 'edit in the campaign form’s Advanced section');
+  editLink.addEventListener('click', (event) => {
+    if (!ctx.revealAdvanced) return; // plain fragment navigation
+    event.preventDefault();
+    ctx.revealAdvanced();
   });
+  const behaviourLine = h('p', { class: 'tn-behaviour', id: 'tn-behaviour', dataset: { behaviour: 'off' } },
+    h('strong', null, 'Recipient behaviour: '), behaviourText, ' — ', editLink);
 
   const setupCard = h('section', { class: 'card tn-card', 'aria-labelledby': 'tn-setup-heading' },
     h('div', { class: 'card-head' },
@@ -105,22 +109,25 @@ export function mountTuning(root, ctx) {
       settingField('tn-workers', 'Worker threads', workersInput, `This device: ${navigator.hardwareConcurrency || 1} cores`),
       h('div', { class: 'tn-setting tn-workers-box' }, h('span', { class: 'tn-setting-label' }, 'Engine pool'), workersStatus,
         h('span', { class: 'field-hint' }, 'Results do not depend on it.'))),
-    h('details', { class: 'tn-details' },
-      h('summary', null, 'Recipient behaviour model ', behaviourCount),
-      h('p', { class: 'field-hint tn-details-note' }, 'Off by default, so the exact formula holds. With independent attempts the retry interval changes only the duration; these options make it change reach too. They apply to the analyses below, not to the live campaign.'),
-      behaviourRoot));
+    behaviourLine);
 
   function renderScenario() {
     const sc = store.state.scenario;
     const r = sc.retry;
     const n = sc.recipients && sc.recipients.count ? `${sc.recipients.count.toLocaleString('en-US')} recipients` : 'CSV recipients';
     const flags = [r.retry_on_no_answer && 'no answer', r.retry_on_busy && 'busy', r.retry_on_voicemail && 'voicemail'].filter(Boolean);
-    const behaviour = describeBehaviour(T.behaviour);
+    const waits = hasWaitList(r) ? [`after ${r.wait_minutes_list.join(', ')} min `, beyondBadge()] : [`every ${r.wait_minutes} min`];
     clear(scenarioLine);
-    scenarioLine.append(h('strong', null, sc.name || 'Campaign'), ` · ${n} · ${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} every ${r.wait_minutes} min on ${flags.join(', ') || 'nothing'} · concurrency ${sc.concurrency}`,
-      h('span', { class: 'tn-muted' }, ` · launched at minute ${sc.launch_at_minute ?? 0}${behaviour.length ? ` · behaviour: ${behaviour.join(', ')}` : ' · behaviour model off'}`));
-    setText(behaviourCount, behaviour.length ? `${behaviour.length} on` : 'off');
-    behaviourCount.dataset.kind = behaviour.length ? 'good' : 'neutral';
+    scenarioLine.append(h('strong', null, sc.name || 'Campaign'), ` · ${n} · ${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} `, ...waits,
+      ` on ${flags.join(', ') || 'nothing'} · concurrency ${sc.concurrency}`,
+      h('span', { class: 'tn-muted' }, ` · launched at minute ${sc.launch_at_minute ?? 0}`));
+    const items = describeAdvanced(sc);
+    clear(behaviourText);
+    if (!items.length) behaviourText.append('independent attempts (the exact formula applies)');
+    items.forEach((item, i) => {
+      behaviourText.append(i ? ', ' : '', h('span', { dataset: { setting: item.key } }, item.text, item.beyond ? [' ', beyondBadge()] : null));
+    });
+    behaviourLine.dataset.behaviour = items.length ? 'on' : 'off';
   }
 
   const mc = mountMonteCarloCard(T);
@@ -128,7 +135,6 @@ export function mountTuning(root, ctx) {
   const ab = mountAbCard(T, store);
   const explain = explainCard();
   root.append(setupCard, mc.card, sweep.card, ab.card, explain);
-  behaviourPanel.sync();
 
   let lastKey = '';
   return {
@@ -143,6 +149,13 @@ export function mountTuning(root, ctx) {
     pool: T.pool,
   };
 }
+
+/** The mark of a setting DialNexa does not have (the same badge as in the form). */
+function beyondBadge() {
+  return h('span', { class: 'beyond-badge', title: 'Not a DialNexa setting: the simulator lets you explore it.' }, 'beyond DialNexa');
+}
+
+const hasWaitList = (retry) => Array.isArray(retry.wait_minutes_list) && retry.wait_minutes_list.length > 0;
 
 function settingField(id, label, input, hint) {
   return h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label), input, hint ? h('span', { class: 'field-hint' }, hint) : null);
@@ -196,7 +209,7 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
 }
 
 function staleNote() {
-  return h('p', { class: 'tn-stale', hidden: true, role: 'status' }, 'The campaign settings or the behaviour model changed since these results: run again to update them.');
+  return h('p', { class: 'tn-stale', hidden: true, role: 'status' }, 'The campaign settings changed since these results: run again to update them.');
 }
 
 /** Shows `note` when the results were computed for another scenario than the current one. */
@@ -419,6 +432,7 @@ function mountSweepCard(T) {
   const waitsInput = h('input', { type: 'text', id: 'tn-sw-waits', value: '15, 30, 60', autocomplete: 'off', spellcheck: 'false' });
   const runsPerCell = h('input', { type: 'number', id: 'tn-sw-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '200', inputmode: 'numeric' });
   const rangeFlag = h('p', { class: 'tn-flag', hidden: true, role: 'note' }, 'Retry counts above 4 are outside DialNexa’s range (it reports retry depths 1 to 4): the simulator explores them for comparison only.');
+  const waitListNote = h('p', { class: 'field-hint tn-sweep-note', hidden: true });
   maxRetries.addEventListener('input', () => { rangeFlag.hidden = !(Number(maxRetries.value) > PRODUCT_MAX_RETRIES); });
   const stale = staleNote();
   const progress = progressBlock(T, { runLabel: 'Run sweep', stopLabel: 'Stop sweep', onRun: run });
@@ -467,7 +481,18 @@ function mountSweepCard(T) {
       settingField('tn-sw-max', 'Up to this many retries', maxRetries, 'From 0; DialNexa allows up to 4'),
       settingField('tn-sw-waits', 'Intervals to compare (minutes)', waitsInput, 'e.g. 15, 30, 60'),
       settingField('tn-sw-runs', 'Runs per cell', runsPerCell, 'Same seeds in every cell')),
-    rangeFlag, progress.el, progress.error, stale, empty, results);
+    rangeFlag, waitListNote, progress.el, progress.error, stale, empty, results);
+
+  /** With the form's list of waits on, each cell's interval replaces it (as the engine's sweep does). */
+  function syncWaitListNote() {
+    const r = T.scenario().retry;
+    waitListNote.hidden = !hasWaitList(r);
+    clear(waitListNote);
+    if (hasWaitList(r)) {
+      waitListNote.append('Each interval below replaces the form’s waits before each retry (', `${r.wait_minutes_list.join(', ')} min `, beyondBadge(),
+        '), as ', h('code', null, 'campaign-sim sweep'), ' does; everything else in the form, its behaviour and per-outcome rules included, applies to every cell.');
+    }
+  }
 
   const base = () => slug(state.scenario ? state.scenario.name : 'campaign');
   function download(kind) {
@@ -581,8 +606,9 @@ function mountSweepCard(T) {
     }
   }
 
-  T.listeners.add(() => { progress.sync(); staleCheck(T, stale, state.scenario); });
+  T.listeners.add(() => { progress.sync(); staleCheck(T, stale, state.scenario); syncWaitListNote(); });
   progress.sync();
+  syncWaitListNote();
   return { card };
 }
 
@@ -605,6 +631,7 @@ function mountAbCard(T, store) {
   const copyBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small' }, 'Copy A’s settings into B');
   const aView = h('dl', { class: 'tn-config-list' });
   const bFlag = h('p', { class: 'tn-flag', hidden: true }, 'Outside DialNexa’s range (0–4 retries).');
+  const bWaitNote = h('p', { class: 'field-hint', hidden: true }, 'B waits its one interval before every retry: the form’s waits before each retry apply to A only, as in the sweep.');
   const readB = () => state.B || { ...store.state.scenario.retry };
   const syncB = () => {
     const B = readB();
@@ -649,7 +676,7 @@ function mountAbCard(T, store) {
   const card = h('section', { class: 'card tn-card', id: 'tn-ab', 'aria-labelledby': 'tn-ab-heading' },
     h('div', { class: 'card-head' },
       h('h2', { id: 'tn-ab-heading' }, 'Compare two configurations'),
-      h('p', { class: 'card-note' }, 'A is the campaign form; B is a copy with its own retry settings.')),
+      h('p', { class: 'card-note' }, 'A is the campaign form; B is a copy with its own retry count, interval and flags.')),
     h('div', { class: 'tn-ab-configs' },
       h('div', { class: 'tn-config a' }, h('h3', null, h('span', { class: 'tn-ab-tag a' }, 'A'), 'Campaign form'), aView),
       h('div', { class: 'tn-config b' }, h('h3', null, h('span', { class: 'tn-ab-tag b' }, 'B'), 'Alternative', copyBtn),
@@ -657,12 +684,14 @@ function mountAbCard(T, store) {
           field('tn-b-retries', 'B: number of retries', bRetries),
           field('tn-b-wait', 'B: minutes between attempts', bWait, 'min')),
         h('div', { class: 'tn-b-flags' }, ['no_answer', 'busy', 'voicemail'].map((f, i) => h('div', { class: 'check' }, bFlags[i], h('label', { for: bFlags[i].id }, bFlagLabels[f])))),
-        bFlag)),
+        bFlag, bWaitNote)),
     progress.el, progress.error, stale, empty, results);
 
+  /** B: the form's scenario (behaviour and per-outcome rules included) with B's retry settings. */
   function configScenario(retry) {
     const sc = T.scenario();
     sc.retry = { ...sc.retry, max_retries: retry.max_retries, wait_minutes: retry.wait_minutes, retry_on_no_answer: retry.retry_on_no_answer, retry_on_busy: retry.retry_on_busy, retry_on_voicemail: retry.retry_on_voicemail };
+    delete sc.retry.wait_minutes_list; // B's interval replaces the list of waits, as a sweep cell's does
     return sc;
   }
 
@@ -705,16 +734,20 @@ function mountAbCard(T, store) {
     });
   }
 
-  const describe = (r) => `${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} every ${r.wait_minutes} min, on ${[r.retry_on_no_answer && 'no answer', r.retry_on_busy && 'busy', r.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'}`;
+  const waitsText = (r) => (hasWaitList(r) ? `${r.wait_minutes_list.join(', ')} min` : `${r.wait_minutes} min`);
+  const describe = (r) => `${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} ${hasWaitList(r) ? 'after' : 'every'} ${waitsText(r)}, on ${[r.retry_on_no_answer && 'no answer', r.retry_on_busy && 'busy', r.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'}`;
 
   function render() {
     const A = store.state.scenario.retry;
     clear(aView);
     const item = (k, v) => [h('dt', null, k), h('dd', null, v)];
+    const rules = describeAdvanced({ retry: A }).find((x) => x.key === 'rules');
     aView.append(
       ...item('Retries', `${A.max_retries}${A.max_retries > PRODUCT_MAX_RETRIES ? ' (outside DialNexa’s range)' : ''}`),
-      ...item('Interval', `${A.wait_minutes} min`),
-      ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'));
+      ...(hasWaitList(A) ? item('Waits', [`${waitsText(A)} `, beyondBadge()]) : item('Interval', `${A.wait_minutes} min`)),
+      ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'),
+      ...(rules ? item('Rules', [`${rules.text.replace(/^per-outcome rules: /, '')} `, beyondBadge()]) : []));
+    bWaitNote.hidden = !hasWaitList(A);
     if (!state.B && document.activeElement !== bRetries && document.activeElement !== bWait) {
       // Until the user edits B, it proposes one more retry at twice the interval.
       state.B = { ...A, max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2) };
@@ -724,7 +757,7 @@ function mountAbCard(T, store) {
     empty.hidden = Boolean(have);
     results.hidden = !have;
     if (!have) return;
-    setText(headA, `A: ${state.A.max_retries} × ${state.A.wait_minutes} min`);
+    setText(headA, `A: ${state.A.max_retries} × ${waitsText(state.A)}`);
     setText(headB, `B: ${state.B.max_retries} × ${state.B.wait_minutes} min`);
     clear(tbody);
     for (const [key] of AB_METRICS) {
@@ -744,7 +777,7 @@ function mountAbCard(T, store) {
           h('strong', null, fmtSigned(key, d.d)), h('span', { class: 'tn-ci-inline' }, ` (${fmtSigned(key, d.low)} to ${fmtSigned(key, d.high)})`)),
         h('td', null, verdict)));
     }
-    setText(note, `A: ${describe(state.A)}. B: ${describe(state.B)}. ${state.runs.toLocaleString('en-US')} runs each, the same seeds for both. The interval of B − A is the difference of the means ± 1.96 × √(SE_A² + SE_B²); because both share their random numbers it is on the safe side: when it excludes 0, the difference is real.`);
+    setText(note, `A: ${describe(state.A)}. B: ${describe(state.B)}. Everything else, recipient behaviour and per-outcome rules included, is the campaign form’s in both. ${state.runs.toLocaleString('en-US')} runs each, the same seeds for both. The interval of B − A is the difference of the means ± 1.96 × √(SE_A² + SE_B²); because both share their random numbers it is on the safe side: when it excludes 0, the difference is real.`);
   }
 
   T.listeners.add(() => { progress.sync(); render(); staleCheck(T, stale, state.scenario); });
@@ -766,7 +799,7 @@ function explainCard() {
       h('div', null, h('h3', null, 'Agreement with the formula'),
         p(`With independent attempts the expected result has an exact formula (shares and attempts per recipient). ✓ means the formula lies inside the mean ± ${AGREEMENT_Z} standard errors (a 99.9 % interval): the simulation and the formula agree. ⚠ means it does not; expect it when the formula ignores something the scenario has (calling hours, an end time, persistence…), listed under the table.`)),
       h('div', null, h('h3', null, 'Marginal gain of a retry'),
-        p('In the sweep, “gain of this retry” is the completed-leads share with this many retries minus that with one fewer, at the same interval. Retries have diminishing returns: when the gain falls below what an extra attempt per recipient costs you, stop adding retries. The interval changes how long the campaign takes and, with persistence on, how many people you reach.')),
+        p('In the sweep, “gain of this retry” is the completed-leads share with this many retries minus that with one fewer, at the same interval. Retries have diminishing returns: when the gain falls below what an extra attempt per recipient costs you, stop adding retries. The interval changes how long the campaign takes and, with persistence on (the campaign form’s Advanced section), how many people you reach.')),
       h('div', null, h('h3', null, 'A/B differences'),
         p('B − A is the difference of the two means with a 95 % interval from both standard errors. If the interval excludes zero the verdict names the direction; otherwise the difference is within the noise of this many runs: add runs or accept that the two are equivalent.'))));
 }

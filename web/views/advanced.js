@@ -53,8 +53,58 @@ const numText = (v) => (v === null || v === undefined ? '' : String(v));
 const sameArray = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 const ADVANCED_PATH = /^\/(behaviour|retry\/wait_minutes_list|retry\/rules)(\/|$)/;
 
+const HOUR_NAMES = { flat: 'flat', business: 'business day', evening: 'evening-heavy', custom: 'custom' };
+const shown = (v) => (v === null || v === undefined || v === '' ? '?' : String(v));
+const pctShown = (p) => (typeof p === 'number' ? `${Math.round(p * 10000) / 100} %` : shown(p));
+
 /**
- * mountAdvanced({fields, getOutcomes, onChange}) -> {element, read(), fill(scenario), render(validation)}
+ * What this section has on in `scenario`, in words, for views that show it read-only (the tuning
+ * area): [{key, text, beyond}] in the section's order; empty when everything is off (independent
+ * attempts). `beyond` marks the settings DialNexa does not have. Values the engine would reject are
+ * shown as they are (the form shows the engine's message).
+ */
+export function describeAdvanced(scenario) {
+  const b = (scenario && scenario.behaviour) || {};
+  const r = (scenario && scenario.retry) || {};
+  const items = [];
+  if (Array.isArray(b.segments) && b.segments.length) {
+    const parts = b.segments.map((s, i) => `${(s && s.name) || `Segment ${i + 1}`} ${pctShown(s && s.share)}`);
+    items.push({ key: 'segments', text: `segments: ${parts.join(', ')}`, beyond: false });
+  }
+  if (Array.isArray(b.answer_rate_by_hour)) {
+    items.push({ key: 'answer_rate_by_hour', text: `answer rate by hour: ${HOUR_NAMES[presetOfHours(b.answer_rate_by_hour)]}`, beyond: false });
+  }
+  for (const [key, label] of [['busy_persistence', 'busy persistence'], ['no_answer_persistence', 'no-answer persistence']]) {
+    const p = b[key];
+    if (!p) continue;
+    const half = p.half_life_minutes === undefined ? '' : `/${shown(p.half_life_minutes)} min`;
+    items.push({ key, text: `${label} ${pctShown(p.probability)}${half}`, beyond: false });
+  }
+  if (b.answer_rate_per_attempt !== undefined) {
+    items.push({ key: 'answer_rate_per_attempt', text: `answer rate per retry ×${shown(b.answer_rate_per_attempt)}`, beyond: false });
+  }
+  if (Array.isArray(r.wait_minutes_list) && r.wait_minutes_list.length) {
+    items.push({ key: 'wait_minutes_list', text: `waits before each retry ${r.wait_minutes_list.map(shown).join(', ')} min`, beyond: true });
+  }
+  if (r.rules && typeof r.rules === 'object') {
+    const parts = RULE_OUTCOMES.filter(([k]) => r.rules[k]).map(([k, label]) => {
+      const rule = r.rules[k];
+      const cap = rule.max_retries === undefined ? null : `up to ${shown(rule.max_retries)} ${rule.max_retries === 1 ? 'retry' : 'retries'}`;
+      const wait = rule.wait_minutes === undefined ? null : `after ${shown(rule.wait_minutes)} min`;
+      return `${label.toLowerCase()} ${[cap, wait].filter(Boolean).join(' ')}`;
+    });
+    if (parts.length) items.push({ key: 'rules', text: `per-outcome rules: ${parts.join('; ')}`, beyond: true });
+  }
+  return items;
+}
+
+function presetOfHours(values) {
+  for (const [name, preset] of Object.entries(HOUR_PRESETS)) if (sameArray(values, preset)) return name;
+  return 'custom';
+}
+
+/**
+ * mountAdvanced({fields, getOutcomes, onChange}) -> {element, read(), fill(scenario), render(validation), reveal()}
  *  - fields: form.js's map JSON path -> {input, error, wrap}; this section registers its fields there.
  *  - getOutcomes(): the campaign's outcomes (a new segment starts from them).
  *  - onChange(): called after a change that is not an input/change event (add/remove a segment).
@@ -240,11 +290,7 @@ export function mountAdvanced({ fields, getOutcomes, onChange }) {
     hourGrid, hourSummaryError, hourError);
   register('/behaviour/answer_rate_by_hour', hourSelect, hourError, hourField);
 
-  function presetOf(values) {
-    if (!values) return 'off';
-    for (const [name, preset] of Object.entries(HOUR_PRESETS)) if (sameArray(values, preset)) return name;
-    return 'custom';
-  }
+  const presetOf = (values) => (values ? presetOfHours(values) : 'off');
   function setHours(values) {
     hourInputs.forEach((input, i) => { input.value = values ? numText(values[i]) : ''; });
     hourGrid.hidden = !values;
@@ -401,6 +447,14 @@ export function mountAdvanced({ fields, getOutcomes, onChange }) {
         rule.cap.value = numText(o.max_retries);
         rule.wait.value = numText(o.wait_minutes);
       }
+    },
+
+    /** Opens the section, scrolls it into view and puts the keyboard focus on its summary. */
+    reveal() {
+      element.open = true;
+      const summary = element.querySelector('summary');
+      summary.focus({ preventScroll: true });
+      summary.scrollIntoView({ block: 'start' });
     },
 
     /** Redraws the summary chip; returns true once after segments were added or removed. */

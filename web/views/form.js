@@ -25,7 +25,7 @@ const REJECT_REASONS = {
 const REMAINDER = 'failed'; // the outcome computed as 100 % minus the others
 
 /**
- * mount(root, ctx) -> {render(state, live)}
+ * mount(root, ctx) -> {fill(state), revealAdvanced(), render(state, live)}
  * ctx: {store, onEdit()} — onEdit is called after every change of the scenario or seed.
  */
 export function mountForm(form, ctx) {
@@ -492,6 +492,8 @@ export function mountForm(form, ctx) {
 
   return {
     fill,
+    /** Opens the Advanced section and focuses it (the tuning area's "edit in the form" link). */
+    revealAdvanced: () => advanced.reveal(),
     render(state, live) {
       const locked = live.phase === 'launched';
       body.disabled = locked;
