@@ -60,3 +60,20 @@ export function toggleIdRef(el, attr, id, on) {
   if (on) ids.add(id); else ids.delete(id);
   if (ids.size) el.setAttribute(attr, [...ids].join(' ')); else el.removeAttribute(attr);
 }
+
+// Saves a Blob as a file through a temporary link (no server: everything is made in the page).
+export function downloadBlob(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadText(name, text, type) {
+  downloadBlob(name, new Blob([text], { type: `${type};charset=utf-8` }));
+}

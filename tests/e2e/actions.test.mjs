@@ -1,24 +1,15 @@
 // Pause stops dispatch while calls in flight finish, Resume continues; Cancel turns queued call
 // logs into cancelled while calls in flight finish and are not retried. Mid-run exports leave
 // in-progress rows out and say how many.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, startBrowser, openPage, assertNoProblems, counter, campaignStatus, waitForStatus,
+  browserSuite, openPage, assertNoProblems, counter, campaignStatus, waitForStatus,
   setSpeed, fill, waitForLaunchable, downloads, FINAL_STATUSES,
   button,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserSuite();
 
 async function launchSlowCampaign(page) {
   await fill(page, 'Number of recipients', 400);
@@ -42,7 +33,7 @@ async function isDisabled(page, name) {
 }
 
 test('pause stops dispatch while calls in flight finish; resume continues; a paused export leaves in-progress rows out', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await launchSlowCampaign(page);
   await button(page, 'Pause').click();
   await waitForStatus(page, 'paused');
@@ -84,7 +75,7 @@ test('pause stops dispatch while calls in flight finish; resume continues; a pau
 });
 
 test('cancel turns queued call logs into cancelled while calls in flight finish and are not retried', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await launchSlowCampaign(page);
   await button(page, 'Cancel').click();
   await waitForStatus(page, 'cancelled');

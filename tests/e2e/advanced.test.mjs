@@ -1,26 +1,19 @@
 // Clearing blockers live (wallet top-up, workspace ready, outbound number) from the "Why nothing is
 // dialing" box, and the form's advanced settings (recipient behaviour, retry rules beyond DialNexa)
 // validated by the engine like every other field.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, startBrowser, openPage, assertNoProblems, counter, campaignStatus, waitForStatus,
+  browserSuite, openPage, assertNoProblems, counter, campaignStatus, waitForStatus,
   setSpeed, fill, waitForLaunchable, button, pageScenario, engineRun, engineValidate, readCounters,
   ARTIFACTS, COUNTER_KEYS,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const env = browserSuite();
 before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const form = (page) => page.locator('#campaign-form');
@@ -57,7 +50,7 @@ async function openAdvanced(page) {
 }
 
 test('a wallet too small blocks the running campaign (wallet empty); the top-up in place clears it and the campaign completes', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await fill(page, 'Number of recipients', 200);
   await fill(page, 'Wallet balance', 25);
   await fill(page, 'Cost per minute', 1);
@@ -108,7 +101,7 @@ test('a wallet too small blocks the running campaign (wallet empty); the top-up 
 });
 
 test('workspace not ready and no outbound number block the launch; each button clears its own blocker and keeps the other', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await fill(page, 'Number of recipients', 150);
   await form(page).getByLabel('Workspace ready', { exact: true }).uncheck();
   await form(page).getByLabel('Outbound number assigned', { exact: true }).uncheck();
@@ -145,7 +138,7 @@ test('workspace not ready and no outbound number block the launch; each button c
 });
 
 test('advanced settings: segment shares summing to 90 % show the engine message by the field and keep Launch disabled', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   const scenarioBefore = await pageScenario(page);
   assert.equal('behaviour' in scenarioBefore, false, 'off by default: the default scenario has no behaviour');
   assert.equal(await page.locator('#f-advanced').evaluate((d) => d.open), false, 'closed by default');
@@ -197,7 +190,7 @@ test('advanced settings: segment shares summing to 90 % show the engine message 
 });
 
 test('a valid busy persistence setting goes into the scenario JSON and the run matches the engine report for it', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await fill(page, 'Number of recipients', 300);
   await page.locator('#campaign-form').getByLabel('Seed', { exact: true }).fill('5');
   await openAdvanced(page);

@@ -1,24 +1,15 @@
 // The campaign form: CSV recipients (file picker and drag-and-drop) with rejected rows grouped by
 // reason; the engine's own messages next to the fields they name; Launch disabled until fixed;
 // the accessible names of model.md §10.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, startBrowser, openPage, assertNoProblems, waitForStatus, setSpeed, fill,
+  browserSuite, openPage, assertNoProblems, waitForStatus, setSpeed, fill,
   pageScenario, engineValidate, waitForLaunchable, counter,
   button,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserSuite();
 
 const BAD_CSV = [
   'phone_number,first_name,plan',
@@ -40,7 +31,7 @@ async function waitSettled(page) {
 }
 
 test('a CSV with bad rows shows the rejected rows grouped by reason with their row numbers', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await page.locator('#campaign-form').getByText('CSV file', { exact: true }).click();
   await fill(page, 'Enabled country codes', '1');
   await page.locator('#f-csv').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
@@ -90,7 +81,7 @@ test('a CSV with bad rows shows the rejected rows grouped by reason with their r
 });
 
 test('retry count 2 with interval 0 shows the engine message next to the field and keeps Launch disabled', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   const launch = button(page, 'Launch');
   const retryCount = page.locator('#campaign-form').getByRole('spinbutton', { name: /Retry count/ });
   const retryInterval = page.locator('#campaign-form').getByRole('spinbutton', { name: /Retry interval/ });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_ROOT = process.env.CAMPAIGN_SIM_WEB_ROOT || path.join(ROOT, 'build/web');
@@ -177,4 +178,21 @@ export async function downloads(page, count, click) {
   await click();
   await done;
   return got;
+}
+
+/**
+ * One static server and one Chromium for a test file: registers the file's before/after hooks and
+ * returns an object whose `server` and `browser` are set once the hooks have run.
+ */
+export function browserSuite() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await startBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,26 +1,17 @@
 // A campaign launched from the page runs to completion; its counters are the engine's report for
 // the same scenario and seed; the call history opens into retry chains; the exports parse, hold
 // only final statuses and add up to the counters. Saves build/artifacts/finished-campaign.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, startBrowser, openPage, assertNoProblems, readCounters, waitForStatus, setSpeed,
+  browserSuite, openPage, assertNoProblems, readCounters, waitForStatus, setSpeed,
   pageScenario, engineRun, csvObjects, downloads, COUNTER_KEYS, FINAL_STATUSES, ARTIFACTS,
   button,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserSuite();
 
 // Final status group -> the counter that counts its recipients.
 const GROUP_COUNTER = {
@@ -29,7 +20,7 @@ const GROUP_COUNTER = {
 };
 
 test('a launched campaign completes with the counters of the engine report for its seed; exports add up', async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
   await page.locator('#campaign-form').getByLabel('Seed', { exact: true }).fill('11');
   await setSpeed(page, 'Max');
   const launch = button(page, 'Launch');

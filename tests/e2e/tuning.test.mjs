@@ -11,36 +11,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  startServer, startBrowser, assertNoProblems, waitForLaunchable, pageScenario, csvObjects, fill, setSpeed,
+  browserSuite, assertNoProblems, waitForLaunchable, pageScenario, csvObjects, fill, setSpeed,
   ROOT, ARTIFACTS,
 } from './helpers.mjs';
 
 const CLI = process.env.CAMPAIGN_SIM_CLI || path.join(ROOT, 'build/native/campaign-sim');
 const Z999 = 3.29;
 
-let server;
-let browser;
+const env = browserSuite();
 let tmp;
 before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-sim-tuning-'));
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 /** Opens the page (query: e.g. '?workers=1'), records problems, waits for the engine. */
 async function open(query = '') {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.goto(`${server.url}${query}`);
+  await page.goto(`${env.server.url}${query}`);
   await waitForLaunchable(page);
   await page.locator('#tn-mc').waitFor();
   return { page, problems };

@@ -4,6 +4,7 @@
 // attributes, not CSS classes, so a chart downloaded as SVG or drawn into a canvas for PNG looks
 // the same as on the page (and no inline style is ever written: strict CSP).
 import { fmt } from './metrics.js';
+import { downloadBlob, downloadText } from '../dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const FONT = "Inter, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
@@ -209,21 +210,7 @@ export function lineChart({ title, yKey, yLabel, series, xValues, productMax = 4
 
 // ---- downloads ----
 
-export function downloadBlob(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function downloadText(name, text, type) {
-  downloadBlob(name, new Blob([text], { type: `${type};charset=utf-8` }));
-}
+export { downloadBlob, downloadText };
 
 /** The chart as a standalone SVG document. */
 export function svgText(svg) {

@@ -1,7 +1,7 @@
 // Exports (model.md §6): recipient results and call history, CSV or JSON, cut by final status
 // group. The engine writes the files (`exportTable`); this view only downloads them and says how
 // many in-progress rows each one left out.
-import { h, clear, setText } from '../dom.js';
+import { h, clear, setText, downloadText } from '../dom.js';
 import { FINAL_STATUSES, STATUS_LABELS, formatNumber } from '../state.js';
 
 const TABLES = [
@@ -63,7 +63,7 @@ export function mountExports(root, ctx) {
         const res = await client.request('export', { table: t.table, statuses, format: ui.exportFormat });
         const groupPart = statuses.length === FINAL_STATUSES.length ? 'all-final' : statuses.join('+');
         const fileName = `${base}-${t.file}-${groupPart}.${ui.exportFormat}`;
-        download(fileName, res.text, ui.exportFormat === 'json' ? 'application/json' : 'text/csv');
+        downloadText(fileName, res.text, ui.exportFormat === 'json' ? 'application/json' : 'text/csv');
         results.append(h('li', { class: 'export-result' },
           h('strong', null, fileName), ': ', `${formatNumber(res.rows)} ${res.rows === 1 ? 'row' : 'rows'}. `,
           h('span', { class: 'excluded', dataset: { excluded: String(res.excludedInProgress) } },
@@ -107,18 +107,6 @@ export function mountExports(root, ctx) {
   };
 }
 
-function download(name, text, type) {
-  const blob = new Blob([text], { type: `${type};charset=utf-8` });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function slug(s) {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'campaign';
