@@ -448,25 +448,31 @@ std::uint32_t Simulation::countQueued(std::size_t c) const {
 
 // ---- Campaign automatic transitions and dispatch ----
 
-bool Simulation::hasBlocker(std::size_t c) const {
+// The blockers of model.md §2 as a bit per Blocker: the one place they are decided.
+std::uint8_t Simulation::blockerMask(std::size_t c) const {
   const CampaignDef& cd = def_->campaigns[c];
   const CampaignState& st = campaigns_[c];
-  if (now_ < minutesToSeconds(cd.schedule.starts_at_minute)) return true;
-  if (!st.workspace.ready || !st.workspace.outbound_number_assigned) return true;
-  if (balance_ && (*balance_ <= 0 || *balance_ < cd.cost_per_minute)) return true;
-  return false;
+  auto bit = [](Blocker b) { return static_cast<std::uint8_t>(1u << static_cast<int>(b)); };
+  std::uint8_t mask = 0;
+  if (now_ < minutesToSeconds(cd.schedule.starts_at_minute)) mask |= bit(Blocker::scheduled_start);
+  if (!st.workspace.ready) mask |= bit(Blocker::workspace_not_ready);
+  if (!st.workspace.outbound_number_assigned) mask |= bit(Blocker::no_outbound_number);
+  // Empty means below the cost of one minute [engine decision]; calls in flight still finish.
+  if (balance_ && (*balance_ <= 0 || *balance_ < cd.cost_per_minute)) mask |= bit(Blocker::insufficient_balance);
+  if (running_ >= 0 && static_cast<std::size_t>(running_) != c) mask |= bit(Blocker::org_busy);
+  return mask;
+}
+
+// A blocker of the campaign itself (org_busy is about the others, and settle() handles it).
+bool Simulation::hasBlocker(std::size_t c) const {
+  return (blockerMask(c) & ~(1u << static_cast<int>(Blocker::org_busy))) != 0;
 }
 
 std::vector<Blocker> Simulation::blockers(std::size_t c) const {
   std::vector<Blocker> out;
-  const CampaignDef& cd = def_->campaigns[c];
-  const CampaignState& st = campaigns_[c];
-  if (now_ < minutesToSeconds(cd.schedule.starts_at_minute)) out.push_back(Blocker::scheduled_start);
-  if (!st.workspace.ready) out.push_back(Blocker::workspace_not_ready);
-  if (!st.workspace.outbound_number_assigned) out.push_back(Blocker::no_outbound_number);
-  if (balance_ && (*balance_ <= 0 || *balance_ < cd.cost_per_minute))
-    out.push_back(Blocker::insufficient_balance);
-  if (running_ >= 0 && static_cast<std::size_t>(running_) != c) out.push_back(Blocker::org_busy);
+  const std::uint8_t mask = blockerMask(c);
+  for (std::size_t b = 0; b < kBlockerNames.size(); ++b)
+    if (mask & (1u << b)) out.push_back(static_cast<Blocker>(b));
   return out;
 }
 

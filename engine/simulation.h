@@ -192,6 +192,7 @@ class Simulation {
   bool windowOpen(std::size_t c, Seconds t) const;
   Seconds nextWindowOpening(std::size_t c, Seconds t) const;
   void settle();  // campaign automatic transitions, then dispatch
+  std::uint8_t blockerMask(std::size_t c) const;
   bool hasBlocker(std::size_t c) const;
   bool allDone() const;
   std::uint32_t firstCallOf(std::size_t c) const { return campaigns_[c].first_call; }
