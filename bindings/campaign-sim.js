@@ -79,7 +79,9 @@
  *
  * - `advanceTo(seconds)` / `advanceBy(seconds)` → state object
  *   `{clock, finished, next_event_seconds, campaigns:[...]}`. The clock never goes backwards.
+ * - `advance(seconds)`: model.md §10's name for `advanceBy`.
  * - `state()` → the same state object without moving the clock.
+ * - `counters(campaign = 0)` → that campaign's counters (`state().campaigns[c].counters`).
  * - `launch(campaign = 0)`, `pause(c)`, `resume(c)`, `cancel(c)` → action result
  *   `{ok, status, affectedCalls:{...}}`; throws (kind 'action') when not allowed.
  * - `topUp(amount)`, `setWorkspace(campaign, ready, outboundNumberAssigned)` → result object.
@@ -389,8 +391,19 @@ export class Simulation {
     return this.#json(this.#core.advanceBy(this.#live(), finiteSeconds(seconds, 'advanceBy(seconds)')));
   }
 
+  /** model.md §10's `advance`: the same as advanceBy. @returns state */
+  advance(seconds) { return this.advanceBy(seconds); }
+
   /** @returns state at the current clock */
   state() { return this.#json(this.#core.state(this.#live())); }
+
+  /** One campaign's counters (model.md §5 keys) at the current clock. */
+  counters(campaign = 0) {
+    const index = campaignIndex(campaign);
+    const campaigns = this.state().campaigns;
+    if (index >= campaigns.length) throw new CampaignSimError(`no campaign ${index}`, { kind: 'action' });
+    return campaigns[index].counters;
+  }
 
   #act(campaign, action) {
     return this.#json(this.#core.act(this.#live(), campaignIndex(campaign), action));

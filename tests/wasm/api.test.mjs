@@ -33,11 +33,24 @@ describe('loadEngine', () => {
       assert.equal(typeof e[name], 'function', name);
     }
     const s = e.simulation('{"recipients":{"count":3}}');
-    for (const name of ['advanceTo', 'advanceBy', 'state', 'launch', 'pause', 'resume', 'cancel', 'topUp',
-      'setWorkspace', 'history', 'chain', 'report', 'exportTable', 'dispose']) {
+    for (const name of ['advance', 'advanceTo', 'advanceBy', 'state', 'counters', 'launch', 'pause', 'resume',
+      'cancel', 'topUp', 'setWorkspace', 'history', 'chain', 'report', 'exportTable', 'dispose']) {
       assert.equal(typeof s[name], 'function', name);
     }
     s.dispose();
+  });
+
+  it('advance and counters (model.md §10 names) agree with advanceBy and state', async () => {
+    const e = await engine();
+    const a = e.simulation('{"recipients":{"count":50},"concurrency":5}', { seed: 3 });
+    const b = e.simulation('{"recipients":{"count":50},"concurrency":5}', { seed: 3 });
+    a.advance(900);
+    b.advanceBy(900);
+    assert.deepEqual(a.counters(), b.state().campaigns[0].counters);
+    assert.ok(a.counters().attempts > 0);
+    assert.throws(() => a.counters(3), /no campaign 3/);
+    a.dispose();
+    b.dispose();
   });
 });
 
