@@ -36,9 +36,6 @@ let token = 0; // generation: a new draft gets a new token; pushes carry it
 let launched = false;
 let last = null; // latest engine state
 let pendingSamples = [];
-// The workspace flags the simulation runs with. The engine's state does not report them, so they
-// are tracked here: from the scenario, then from every setWorkspace (see currentWorkspace()).
-let workspace = { ready: true, outbound_number_assigned: true };
 
 // ---- Clock ----
 const TICK_MS = 50;
@@ -60,7 +57,6 @@ const handlers = {
     last = sim.state();
     pendingSamples = [];
     chunk = 60;
-    workspace = workspaceOf(scenario);
     return { validation, token, state: last };
   },
   // Clearing blockers of the live campaign (model.md §2): a wallet top-up, and the workspace's
@@ -81,7 +77,6 @@ const handlers = {
       outbound_number_assigned: typeof outboundNumberAssigned === 'boolean' ? outboundNumberAssigned : cur.outbound_number_assigned,
     };
     last = sim.setWorkspace(0, next.ready, next.outbound_number_assigned);
-    workspace = next;
     afterChange();
     return { state: last, workspace: next };
   },
@@ -123,21 +118,9 @@ function requireCurrent(expected) {
   if (expected !== token) throw new Error('The campaign settings changed; wait for them to be checked, then try again.');
 }
 
-function workspaceOf(scenario) {
-  let doc = scenario;
-  if (typeof doc === 'string') { try { doc = JSON.parse(doc); } catch { doc = null; } }
-  const ws = doc && typeof doc === 'object' && doc.workspace && typeof doc.workspace === 'object' ? doc.workspace : {};
-  return { ready: ws.ready !== false, outbound_number_assigned: ws.outbound_number_assigned !== false };
-}
-
-// While the campaign is active its blocked_by lists every blocker, so it says exactly which
-// workspace flag is off now (scripted set_workspace actions included); otherwise the tracked flags.
+// The workspace flags the campaign runs with, as the engine reports them.
 function currentWorkspace() {
-  const c = last && last.campaigns ? last.campaigns[0] : null;
-  if (c && c.status === 'active' && Array.isArray(c.blocked_by)) {
-    return { ready: !c.blocked_by.includes('workspace_not_ready'), outbound_number_assigned: !c.blocked_by.includes('no_outbound_number') };
-  }
-  return workspace;
+  return last.campaigns[0].workspace;
 }
 
 // After a change at the current instant: show it at once (state push and a chart sample).
