@@ -203,6 +203,15 @@ int run(int argc, char** argv) {
     if (it == args.options.end()) return std::nullopt;
     return it->second;
   };
+  // --runs of montecarlo and sweep: required, 1 to 100000.
+  auto readRuns = [&](const std::string& what, std::uint32_t& runs) -> std::optional<cs::FieldError> {
+    const auto text = option("--runs");
+    if (!text) return cs::FieldError{"--runs", "is required: " + what + ", 1 to 100000"};
+    const auto v = parseInteger(*text, 1, 100000);
+    if (!v) return cs::FieldError{"--runs", "must be a whole number from 1 to 100000, found \"" + *text + "\""};
+    runs = static_cast<std::uint32_t>(*v);
+    return std::nullopt;
+  };
   cs::RunOptions run_options;
   if (auto s = option("--seed")) {
     if (auto v = parseInteger(*s, 0, 9007199254740992LL)) run_options.seed = static_cast<std::uint64_t>(*v);
@@ -262,10 +271,7 @@ int run(int argc, char** argv) {
     if (args.command == "montecarlo") {
       cs::MonteCarloOptions options;
       options.seed = run_options.seed;
-      const auto runs = option("--runs");
-      if (!runs) return printErrors({{"--runs", "is required: the number of runs, 1 to 100000"}});
-      if (auto v = parseInteger(*runs, 1, 100000)) options.runs = static_cast<std::uint32_t>(*v);
-      else return printErrors({{"--runs", "must be a whole number from 1 to 100000, found \"" + *runs + "\""}});
+      if (auto error = readRuns("the number of runs", options.runs)) return printErrors({*error});
       if (auto f = option("--first-run")) {
         if (auto v = parseInteger(*f, 0, 4294967295LL)) options.first_run = static_cast<std::uint32_t>(*v);
         else return printErrors({{"--first-run", "must be a whole number >= 0, found \"" + *f + "\""}});
@@ -276,10 +282,7 @@ int run(int argc, char** argv) {
     if (args.command == "sweep") {
       cs::SweepOptions options;
       options.seed = run_options.seed;
-      const auto runs = option("--runs");
-      if (!runs) return printErrors({{"--runs", "is required: the number of runs per cell, 1 to 100000"}});
-      if (auto v = parseInteger(*runs, 1, 100000)) options.runs = static_cast<std::uint32_t>(*v);
-      else return printErrors({{"--runs", "must be a whole number from 1 to 100000, found \"" + *runs + "\""}});
+      if (auto error = readRuns("the number of runs per cell", options.runs)) return printErrors({*error});
       if (auto r = option("--retries")) {
         options.retry_counts.clear();
         if (!parseIntList(*r, options.retry_counts))
