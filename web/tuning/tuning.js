@@ -63,6 +63,26 @@ export function mountTuning(root, ctx) {
   T.stop = () => {
     if (T.job) T.pool.cancel();
   };
+  // One card's analysis: Stop leaves what finished on screen (`stopped` says what that is); any
+  // other failure stops the pool's other work, which would fail the same way, and is rethrown.
+  T.runCard = async ({ card, state, render, work, stopped, failed = () => {} }) => {
+    try {
+      await work();
+    } catch (err) {
+      if (err instanceof CancelledError) {
+        state.stopped = true;
+        card.dataset.state = 'stopped';
+        stopped();
+      } else {
+        T.pool.cancel();
+        card.dataset.state = 'failed';
+        failed();
+        throw err;
+      }
+    } finally {
+      render();
+    }
+  };
 
   // ---- shared settings ----
   const runsInput = h('input', { type: 'number', id: 'tn-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '500', inputmode: 'numeric' });
@@ -288,7 +308,7 @@ function mountMonteCarloCard(T) {
         state.expectation = result;
         render();
       });
-      try {
+      await T.runCard({ card, state, render, work: async () => {
         const [{ summary, ms }] = await Promise.all([
           runMonteCarlo(T.pool, {
             scenario, runs, seed,
@@ -305,20 +325,9 @@ function mountMonteCarloCard(T) {
         progress.set(runs, runs, `${runs.toLocaleString('en-US')} runs in ${elapsed(ms)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
         card.dataset.state = 'done';
         card.dataset.ms = String(Math.round(ms));
-      } catch (err) {
-        if (err instanceof CancelledError) {
-          state.stopped = true;
-          card.dataset.state = 'stopped';
-          progress.set(state.done, runs, `Stopped after ${state.done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs${state.summary ? `: partial results from ${state.summary.runs.toLocaleString('en-US')} runs` : ''}`);
-        } else {
-          T.pool.cancel(); // the other blocks would fail the same way
-          card.dataset.state = 'failed';
-          progress.set(0, runs, '');
-          throw err;
-        }
-      } finally {
-        render();
-      }
+      },
+      stopped: () => progress.set(state.done, runs, `Stopped after ${state.done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs${state.summary ? `: partial results from ${state.summary.runs.toLocaleString('en-US')} runs` : ''}`),
+      failed: () => progress.set(0, runs, '') });
     });
   }
 
@@ -516,7 +525,7 @@ function mountSweepCard(T) {
       Object.assign(state, { sweep: null, scenario, waits, retries, done: 0, total: waits.length * retries.length, partialRows: [], stopped: false });
       render();
       const t0 = performance.now();
-      try {
+      await T.runCard({ card, state, render, work: async () => {
         const sweep = await runSweep(T.pool, {
           scenario, runs, seed, retries, waits,
           onRow: (rows) => { state.partialRows = rows; render(); },
@@ -528,19 +537,8 @@ function mountSweepCard(T) {
         state.sweep = sweep;
         card.dataset.state = 'done';
         progress.set(state.total, state.total, `${state.total} cells × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
-      } catch (err) {
-        if (err instanceof CancelledError) {
-          state.stopped = true;
-          card.dataset.state = 'stopped';
-          progress.set(state.done, state.total, `Stopped after ${state.done} of ${state.total} cells: the finished cells are shown.`);
-        } else {
-          T.pool.cancel();
-          card.dataset.state = 'failed';
-          throw err;
-        }
-      } finally {
-        render();
-      }
+      },
+      stopped: () => progress.set(state.done, state.total, `Stopped after ${state.done} of ${state.total} cells: the finished cells are shown.`) });
     });
   }
 
@@ -709,7 +707,7 @@ function mountAbCard(T, store) {
       const t0 = performance.now();
       const tick = () => progress.set(done.a + done.b, 2 * runs, `A ${done.a.toLocaleString('en-US')} · B ${done.b.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
       render();
-      try {
+      await T.runCard({ card, state, render, work: async () => {
         const [ra, rb] = await Promise.all([
           runMonteCarlo(T.pool, { scenario: scA, runs, seed, onProgress: (d) => { done.a = d; tick(); } }),
           runMonteCarlo(T.pool, { scenario: scB, runs, seed, onProgress: (d) => { done.b = d; tick(); } }),
@@ -718,19 +716,8 @@ function mountAbCard(T, store) {
         state.b = campaignSummary(rb.summary);
         card.dataset.state = 'done';
         progress.set(2 * runs, 2 * runs, `2 × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)}`);
-      } catch (err) {
-        if (err instanceof CancelledError) {
-          state.stopped = true;
-          card.dataset.state = 'stopped';
-          progress.set(done.a + done.b, 2 * runs, 'Stopped: nothing to compare yet.');
-        } else {
-          T.pool.cancel();
-          card.dataset.state = 'failed';
-          throw err;
-        }
-      } finally {
-        render();
-      }
+      },
+      stopped: () => progress.set(done.a + done.b, 2 * runs, 'Stopped: nothing to compare yet.') });
     });
   }
 
