@@ -45,6 +45,8 @@ Json campaignJson(const Simulation& sim, std::size_t c) {
   for (Blocker b : v.blocked_by) blocked.push_back(std::string(name(b)));
   j["blocked_by"] = blocked;
   j["waiting_for"] = v.outside_calling_hours ? Json("calling_hours") : Json(nullptr);
+  j["next_window_local"] =
+      v.next_window_opens ? Json(localTime(sim, *v.next_window_opens).get<std::string>().substr(11, 5)) : Json(nullptr);
   j["counters"] = countersJson(v.counters);
   Json finals;
   for (CallStatus s : kFinalStatuses) finals[std::string(name(s))] = v.counters.finalOf(s);
@@ -96,19 +98,13 @@ Json stateJson(const Simulation& sim) {
       if (transitionOnAction(s, static_cast<CampaignAction>(a)))
         allowed.push_back(std::string(kCampaignActionNames[a]));
     cj["allowed_actions"] = allowed;
-    const CampaignView v = sim.view(c);
-    if (v.next_window_opens) {
-      const std::string t = localTime(sim, *v.next_window_opens).get<std::string>();
-      cj["next_window_local"] = t.substr(11, 5);
-    } else {
-      cj["next_window_local"] = nullptr;
-    }
     const WorkspaceDef& ws = sim.workspace(c);
     cj["workspace"] = Json{{"ready", ws.ready}, {"outbound_number_assigned", ws.outbound_number_assigned}};
-    cj["queued"] = v.counters.call_status[static_cast<int>(CallStatus::created)];
-    cj["in_flight"] = v.counters.call_status[static_cast<int>(CallStatus::initiated)] +
-                      v.counters.call_status[static_cast<int>(CallStatus::sent)] +
-                      v.counters.call_status[static_cast<int>(CallStatus::received)];
+    const Counters& k = sim.counters(c);
+    cj["queued"] = k.call_status[static_cast<int>(CallStatus::created)];
+    cj["in_flight"] = k.call_status[static_cast<int>(CallStatus::initiated)] +
+                      k.call_status[static_cast<int>(CallStatus::sent)] +
+                      k.call_status[static_cast<int>(CallStatus::received)];
   }
   return j;
 }
