@@ -1,7 +1,6 @@
 #include "distribution.h"
 
 #include <cmath>
-#include <sstream>
 
 namespace cs {
 
@@ -38,28 +37,6 @@ std::uint32_t Distribution::sampleSeconds(Rng& rng) const {
   if (!(value > 0)) return 0;
   if (value > 4.0e9) value = 4.0e9;
   return static_cast<std::uint32_t>(std::floor(value + 0.5));
-}
-
-double Distribution::mean() const {
-  switch (kind) {
-    case Kind::fixed: return a;
-    case Kind::uniform: return (a + b) / 2;
-    case Kind::exponential:
-    case Kind::lognormal: return a;
-  }
-  return a;
-}
-
-std::string Distribution::describe() const {
-  std::ostringstream out;
-  switch (kind) {
-    case Kind::fixed: out << "fixed " << a << " s"; break;
-    case Kind::uniform: out << "uniform " << a << "-" << b << " s"; break;
-    case Kind::exponential: out << "exponential, mean " << a << " s"; break;
-    case Kind::lognormal: out << "lognormal, mean " << a << " s, sd " << b << " s"; break;
-  }
-  if (cap > 0) out << ", capped at " << cap << " s";
-  return out.str();
 }
 
 }  // namespace cs

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 
 #include "random.h"
 
@@ -27,10 +26,6 @@ struct Distribution {
 
   // A sample in whole seconds (>= 0), rounded half up.
   std::uint32_t sampleSeconds(Rng& rng) const;
-  // The mean of the distribution before capping and rounding (for estimates).
-  double mean() const;
-  // Human readable, e.g. "uniform 5–20 s".
-  std::string describe() const;
 };
 
 }  // namespace cs

@@ -127,16 +127,9 @@ void Simulation::runToEnd(Seconds limit) {
 
 void Simulation::handle(const Event& e) {
   switch (static_cast<EventKind>(e.kind())) {
-    case EventKind::launch: {
-      const std::size_t c = e.payload;
-      try {
-        act(c, CampaignAction::launch);
-        campaigns_[c].actions.push_back({static_cast<int>(now_ / 60), "launch", true, ""});
-      } catch (const ActionError& err) {
-        campaigns_[c].actions.push_back({static_cast<int>(now_ / 60), "launch", false, err.what()});
-      }
+    case EventKind::launch:
+      record(e.payload, static_cast<int>(now_ / 60), "launch", [&] { act(e.payload, CampaignAction::launch); });
       break;
-    }
     case EventKind::call_stage: advanceCall(e.payload); break;
     case EventKind::retry_due: {
       const CallLog& log = calls_[e.payload];
@@ -154,19 +147,26 @@ void Simulation::handle(const Event& e) {
 
 void Simulation::runScripted(std::size_t c, std::size_t index) {
   const ScriptedAction& a = def_->campaigns[c].actions[index];
-  ActionRecord rec{a.at_minute, "", true, ""};
+  switch (a.kind) {
+    case ScriptedActionKind::launch: record(c, a.at_minute, "launch", [&] { act(c, CampaignAction::launch); }); break;
+    case ScriptedActionKind::pause: record(c, a.at_minute, "pause", [&] { act(c, CampaignAction::pause); }); break;
+    case ScriptedActionKind::resume: record(c, a.at_minute, "resume", [&] { act(c, CampaignAction::resume); }); break;
+    case ScriptedActionKind::cancel: record(c, a.at_minute, "cancel", [&] { act(c, CampaignAction::cancel); }); break;
+    case ScriptedActionKind::top_up: record(c, a.at_minute, "top_up", [&] { topUp(a.amount); }); break;
+    case ScriptedActionKind::set_workspace:
+      record(c, a.at_minute, "set_workspace",
+             [&] { setWorkspace(c, a.workspace_ready, a.outbound_number_assigned); });
+      break;
+  }
+}
+
+// Runs a scheduled action and keeps its outcome for the report: a refused action is recorded with
+// the engine's message, never an error of the run.
+template <typename Action>
+void Simulation::record(std::size_t c, int at_minute, const char* action, Action run) {
+  ActionRecord rec{at_minute, action, true, ""};
   try {
-    switch (a.kind) {
-      case ScriptedActionKind::launch: rec.action = "launch"; act(c, CampaignAction::launch); break;
-      case ScriptedActionKind::pause: rec.action = "pause"; act(c, CampaignAction::pause); break;
-      case ScriptedActionKind::resume: rec.action = "resume"; act(c, CampaignAction::resume); break;
-      case ScriptedActionKind::cancel: rec.action = "cancel"; act(c, CampaignAction::cancel); break;
-      case ScriptedActionKind::top_up: rec.action = "top_up"; topUp(a.amount); break;
-      case ScriptedActionKind::set_workspace:
-        rec.action = "set_workspace";
-        setWorkspace(c, a.workspace_ready, a.outbound_number_assigned);
-        break;
-    }
+    run();
   } catch (const ActionError& err) {
     rec.ok = false;
     rec.message = err.what();

@@ -180,6 +180,8 @@ class Simulation {
   void handle(const Event& e);
   void launch(std::size_t c);
   void runScripted(std::size_t c, std::size_t index);
+  template <typename Action>
+  void record(std::size_t c, int at_minute, const char* action, Action run);
   void advanceCall(std::uint32_t id);
   Outcome drawOutcome(std::uint32_t id);
   void finishCall(std::uint32_t id);
@@ -195,7 +197,6 @@ class Simulation {
   std::uint8_t blockerMask(std::size_t c) const;
   bool hasBlocker(std::size_t c) const;
   bool allDone() const;
-  std::uint32_t firstCallOf(std::size_t c) const { return campaigns_[c].first_call; }
   void dispatch();
   bool takeNextCall(std::size_t c, std::uint32_t& id);
   int effectiveConcurrency(std::size_t c) const;
