@@ -3,6 +3,8 @@
 // exports. Every statistic comes from the engine (summariseSamples / sweep); this module only
 // compares and formats them.
 
+import { COUNTERS } from '../views/counters.js';
+
 /** The engine's per-run metrics (engine/montecarlo.h kRunMetrics), in its order. */
 export const RUN_METRICS = [
   'recipients', 'sent', 'picked_up', 'completed_leads', 'failed_leads', 'did_not_pick', 'cancelled',
@@ -17,18 +19,24 @@ export function campaignSummary(summary) {
 
 export const SUMMARY_STATS = ['mean', 'sd', 'min', 'max', 'ci95_low', 'ci95_high', 'median', 'p90'];
 
+// The live counters' labels and status colours are the counters view's: one table for both.
+const counterMetric = (key, extra = {}) => {
+  const c = COUNTERS.find((x) => x.key === key);
+  return { label: c.label, kind: 'count', group: 'Counters', ...(c.cls.startsWith('neutral') ? {} : { cls: c.cls }), ...extra };
+};
+
 // kind: count (recipients or calls), ratio, money, minutes, share (0..1)
 export const METRICS = {
-  recipients: { label: 'Recipients', kind: 'count', group: 'Counters', cls: 'total' },
-  sent: { label: 'Sent', kind: 'count', group: 'Counters' },
-  picked_up: { label: 'Picked Up', kind: 'count', group: 'Counters', note: 'calls' },
-  completed_leads: { label: 'Completed leads', kind: 'count', group: 'Counters', cls: 'st-completed' },
-  failed_leads: { label: 'Failed leads', kind: 'count', group: 'Counters', cls: 'st-failed' },
-  did_not_pick: { label: 'Did not pick', kind: 'count', group: 'Counters', cls: 'st-did_not_pick' },
-  cancelled: { label: 'Cancelled', kind: 'count', group: 'Counters', cls: 'st-cancelled' },
-  retry_expired: { label: 'Retry expired', kind: 'count', group: 'Counters', cls: 'st-retry_expired' },
-  in_progress: { label: 'In progress', kind: 'count', group: 'Counters', cls: 'st-in_progress' },
-  attempts: { label: 'Attempts', kind: 'count', group: 'Counters', note: 'calls' },
+  recipients: counterMetric('recipients'),
+  sent: counterMetric('sent'),
+  picked_up: counterMetric('picked_up', { note: 'calls' }),
+  completed_leads: counterMetric('completed_leads'),
+  failed_leads: counterMetric('failed_leads'),
+  did_not_pick: counterMetric('did_not_pick'),
+  cancelled: counterMetric('cancelled'),
+  retry_expired: counterMetric('retry_expired'),
+  in_progress: counterMetric('in_progress'),
+  attempts: counterMetric('attempts', { note: 'calls' }),
   attempts_per_recipient: { label: 'Attempts per recipient', kind: 'ratio', group: 'Effort, cost and time' },
   billed_minutes: { label: 'Billed minutes', kind: 'count', group: 'Effort, cost and time' },
   cost: { label: 'Cost', kind: 'money', group: 'Effort, cost and time' },
