@@ -144,6 +144,11 @@ function setSpeed(value) {
 const ctx = { store, client, reportError, engineScenario, onEdit: schedulePrepare };
 const formState = $('#form-state');
 const form = mountForm($('#campaign-form'), ctx);
+// "Use this group as a new campaign" (exports view): a new run whose recipients are the list.
+ctx.useAsNewCampaign = (csv, name) => {
+  newRun();
+  form.useRecipientsCsv(csv, name);
+};
 const views = [
   form,
   mountControls($('#controls'), { ...ctx, act, newRun, setSpeed }),

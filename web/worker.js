@@ -99,9 +99,9 @@ const handlers = {
     requireSim();
     return sim.chain(0, recipient);
   },
-  export({ table, statuses, format }) {
+  export({ table, statuses, format, bom = false }) {
     requireSim();
-    return sim.exportTable({ table, statuses, format });
+    return sim.exportTable({ table, statuses, format, bom });
   },
   report() {
     requireSim();
