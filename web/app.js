@@ -219,7 +219,7 @@ export function createApp(root, options = {}) {
   mount('history', mountHistory);
   mount('exports', mountExports);
   mount('estimate', mountEstimate);
-  const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : () => {} });
+  const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null });
   if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
 
   // ---- events for embedders: derived from what the views draw, at most once a frame ----

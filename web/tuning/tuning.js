@@ -115,7 +115,7 @@ export function mountTuning(root, ctx) {
     ctx.revealAdvanced();
   });
   const behaviourLine = h('p', { class: 'tn-behaviour', id: 'tn-behaviour', dataset: { behaviour: 'off' } },
-    h('strong', null, 'Recipient behaviour: '), behaviourText, ' — ', editLink);
+    h('strong', null, 'Recipient behaviour: '), behaviourText, ctx.revealAdvanced ? [' — ', editLink] : null); // no form: no link
 
   const setupCard = h('section', { class: 'card tn-card', 'aria-labelledby': 'tn-setup-heading' },
     h('div', { class: 'card-head' },
