@@ -6,8 +6,8 @@
 // reportError, revealAdvanced}. The analysed scenario is the form's scenario as it is, behaviour and
 // retry rules included (the form's Advanced section is their one place), launched at minute 0 when
 // the form leaves the launch to the button. This area only shows what that section has on.
-import { h, clear, setText } from '../dom.js';
-import { WorkerPool, CancelledError, defaultPoolSize } from './pool.js';
+import { h, clear, setText, activeElementOf } from '../dom.js';
+import { CancelledError } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
 import {
   METRICS, TABLE_METRICS, SHARE_METRICS, fmt, fmtSpread, fmtSigned, expectedValue, agreement,
@@ -26,8 +26,7 @@ export function mountTuning(root, ctx) {
     listeners: new Set(),
   };
   const workersStatus = h('span', { class: 'tn-workers', role: 'status', dataset: { liveWorkers: '0', busyWorkers: '0' } });
-  T.pool = new WorkerPool({
-    size: defaultPoolSize(),
+  T.pool = ctx.pool.lane({ // this app's lane of the page's one pool
     onChange: (pool) => {
       workersStatus.dataset.liveWorkers = String(pool.live);
       workersStatus.dataset.busyWorkers = String(pool.busy);
@@ -116,7 +115,7 @@ export function mountTuning(root, ctx) {
     ctx.revealAdvanced();
   });
   const behaviourLine = h('p', { class: 'tn-behaviour', id: 'tn-behaviour', dataset: { behaviour: 'off' } },
-    h('strong', null, 'Recipient behaviour: '), behaviourText, ' — ', editLink);
+    h('strong', null, 'Recipient behaviour: '), behaviourText, ctx.revealAdvanced ? [' — ', editLink] : null); // no form: no link
 
   const setupCard = h('section', { class: 'card tn-card', 'aria-labelledby': 'tn-setup-heading' },
     h('div', { class: 'card-head' },
@@ -156,12 +155,13 @@ export function mountTuning(root, ctx) {
   const explain = explainCard();
   root.append(setupCard, mc.card, sweep.card, ab.card, explain);
 
-  let lastKey = '';
+  let last = null;
   return {
     render(state) {
-      const key = JSON.stringify([state.scenario, state.seed]);
-      if (key === lastKey) return;
-      lastKey = key;
+      // The store copies along the path it changes (setIn), so a new scenario is a new object:
+      // compare references, not a serialisation (a 10 MB CSV scenario would cost ~90 ms a frame).
+      if (last && last.scenario === state.scenario && last.seed === state.seed) return;
+      last = { scenario: state.scenario, seed: state.seed };
       seedInput.placeholder = String(state.seed);
       renderScenario();
       T.notify();
@@ -760,7 +760,8 @@ function mountAbCard(T, store) {
       ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'),
       ...(rules ? item('Rules', [`${rules.text.replace(/^per-outcome rules: /, '')} `, beyondBadge()]) : []));
     bWaitNote.hidden = !hasWaitList(A);
-    if (!state.B && document.activeElement !== bRetries && document.activeElement !== bWait) {
+    const focused = activeElementOf(bRetries);
+    if (!state.B && focused !== bRetries && focused !== bWait) {
       // Until the user edits B, it proposes one more retry at twice the interval.
       state.B = { ...A, max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2) };
       syncB();
