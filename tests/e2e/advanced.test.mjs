@@ -89,7 +89,7 @@ test('a wallet too small blocks the running campaign (wallet empty); the top-up 
   assert.ok(['running', 'completed'].includes(await campaignStatus(page)));
   assert.equal(await page.locator('#why .fix-error').count(), 0, 'the old error is gone with the box');
   assert.match(await page.locator('.action-result').textContent(), /^Wallet topped up by 100,000\.00 at .*: balance [\d,.]+; campaign is now (running|completed)\./);
-  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="attempts"]').textContent) > n, attemptsBlocked, { timeout: 15_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="attempts"]').textContent.replace(/,/g, '')) > n, attemptsBlocked, { timeout: 15_000 });
   await waitForStatus(page, 'completed', 30_000);
   const k = await allCounters(page);
   assert.equal(k.in_progress, 0);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {
   browserSuite, openPage, assertNoProblems, waitForStatus, setSpeed, fill,
   pageScenario, engineValidate, waitForLaunchable, counter,
-  button,
+  button, newRun,
 } from './helpers.mjs';
 
 const env = browserSuite();
@@ -62,7 +62,7 @@ test('a CSV with bad rows shows the rejected rows grouped by reason with their r
   assert.equal(await counter(page, 'recipients'), r.valid);
 
   // A new run; a second file dropped on the drop zone replaces the first.
-  await button(page, 'New run').click();
+  await newRun(page);
   await waitForLaunchable(page);
   const dropped = 'phone_number,name\n+14155550111,Hal\nnot-a-number,Ivy\n';
   const dataTransfer = await page.evaluateHandle((text) => {
