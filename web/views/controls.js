@@ -91,7 +91,8 @@ export function mountControls(root, ctx) {
     if (mine && !usableControl(before)) focusLost = mine;
     if (!focusLost) return;
     const lostEl = controlOf(focusLost);
-    const stillLost = !active || active === lostEl || active === root.getRootNode().body || active.tagName === 'BODY';
+    // Still lost: on the page itself, on the disabled button, or on a control hidden meanwhile.
+    const stillLost = !active || active === lostEl || active.tagName === 'BODY' || active.disabled || active.getClientRects().length === 0;
     if (!stillLost) { focusLost = null; return; }
     const next = NEXT_FOCUS[focusLost].map(controlOf).find(usableControl);
     if (next) {
