@@ -42,6 +42,14 @@ async function settled(page) {
   });
 }
 
+test('the axe check finds a violation when there is one (the check can fail)', async () => {
+  const { page } = await openPage(env.browser.context, env.server.url);
+  await page.evaluate(() => { document.querySelector('#controls').append(document.createElement('button')); });
+  const found = await violations(page);
+  assert.ok(found.some((v) => v.startsWith('button-name')), found.join('\n'));
+  await page.close();
+});
+
 test('the empty form, errors shown, a run and a finished run with its history have no WCAG 2.2 AA violation', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -71,7 +79,7 @@ test('the empty form, errors shown, a run and a finished run with its history ha
   // Back to a valid campaign; a run.
   await page.locator('#campaign-form').getByText('Count', { exact: true }).click();
   await page.locator('#f-busy-chance').fill('');
-  await fill(page, 'Busy', '10');
+  for (const [label, v] of [['Completed', 40], ['Voicemail', 10], ['Did not pick', 20], ['Busy', 10], ['No answer', 10]]) await fill(page, label, v);
   await fill(page, 'Retry interval', '30');
   await fill(page, 'Number of recipients', 400);
   await fill(page, 'Concurrency', 10);
