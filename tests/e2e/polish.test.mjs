@@ -191,6 +191,15 @@ test('at 1024 × 768 the form and the run area sit side by side, Launch and the 
   const counters = await page.locator('#counters .counter-grid').boundingBox();
   assert.ok(launch.y + launch.height <= 768, `Launch ends at ${launch.y + launch.height}`);
   assert.ok(counters.y + counters.height <= 768, `the counters end at ${counters.y + counters.height}`);
+  // Still so while it runs, with the live estimate showing above the counters.
+  await setSpeed(page, '60×');
+  await button(page, 'Launch').click();
+  await waitForStatus(page, 'running');
+  await page.waitForFunction(() => document.querySelector('.tn-estimate')?.dataset.state === 'ready', null, { timeout: 30_000 });
+  const running = await page.locator('#counters .counter-grid').boundingBox();
+  assert.ok(running.y + running.height <= 768, `running: the counters end at ${running.y + running.height}`);
+  const pause = await button(page, 'Pause').boundingBox();
+  assert.ok(pause.y + pause.height <= 768);
   await page.close();
 });
 
