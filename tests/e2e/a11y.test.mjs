@@ -143,6 +143,8 @@ test('tuning results and the A/B comparison have no WCAG 2.2 AA violation', asyn
   await page.setViewportSize({ width: 390, height: 844 });
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'issue7-ab-390');
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(width[0] <= width[1], `at 390 px with tuning results nothing overflows: ${width}`);
   assertNoProblems(problems);
   await page.close();
 });
