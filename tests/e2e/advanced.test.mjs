@@ -137,7 +137,7 @@ test('workspace not ready and no outbound number block the launch; each button c
   await page.close();
 });
 
-test('advanced settings: segment shares summing to 90 % show the engine message by the field and keep Launch disabled', async () => {
+test('advanced settings: segment shares summing to 90 % show the engine\'s rule by the field, in the form\'s words, and keep Launch disabled', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   const scenarioBefore = await pageScenario(page);
   assert.equal('behaviour' in scenarioBefore, false, 'off by default: the default scenario has no behaviour');
@@ -164,8 +164,8 @@ test('advanced settings: segment shares summing to 90 % show the engine message 
   assert.ok(err, JSON.stringify(validation.errors));
   const shown = page.locator('#f-segments-error');
   assert.equal(await shown.isVisible(), true);
-  assert.equal(await shown.textContent(), err.message);
   assert.match(err.message, /sum to 1/);
+  assert.equal(await shown.textContent(), 'Segments: the shares add up to 90 %; together they must make 100 %.', 'the engine\'s rule in the form\'s words');
   assert.match(await page.locator('#f-seg-sum').textContent(), /90 %/);
   assert.equal(await page.locator('#f-advanced .adv-chip').textContent(), '1 problem');
   assert.equal(await button(page, 'Launch').isDisabled(), true);
