@@ -233,3 +233,16 @@ test('at 390 px nothing overflows horizontally', async () => {
   assert.ok(o.scrollWidth <= o.width && o.wide.length === 0, `finished run: ${JSON.stringify(o)}`);
   await page.close();
 });
+
+test('a tuning analysis moves the focus to its Stop button while it runs, and back when it ends', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await page.locator('#tn-runs').fill('3000');
+  await page.getByRole('button', { name: 'Run Monte Carlo' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Stop', null, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#tn-mc')?.dataset.state === 'stopped');
+  await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Run Monte Carlo');
+  assertNoProblems(problems);
+  await page.close();
+});

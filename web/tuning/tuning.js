@@ -224,8 +224,12 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
       setText(text, label);
     },
     sync() {
+      // The pressed button is disabled while its analysis runs: the focus goes to Stop, and back.
+      const focused = el.getRootNode().activeElement;
       run.disabled = Boolean(T.job);
       stop.disabled = !(T.job && mine);
+      if (focused === run && run.disabled && !stop.disabled) stop.focus();
+      else if (focused === stop && stop.disabled && !run.disabled) run.focus();
       el.classList.toggle('running', Boolean(T.job && mine));
     },
   };
