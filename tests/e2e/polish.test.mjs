@@ -243,6 +243,8 @@ test('a tuning analysis moves the focus to its Stop button while it runs, and ba
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#tn-mc')?.dataset.state === 'stopped');
   await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Run Monte Carlo');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.tn-workers').getAttribute('data-live-workers'), '0', 'the focus coming back starts no engine');
   assertNoProblems(problems);
   await page.close();
 });

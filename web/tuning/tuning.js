@@ -203,7 +203,9 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
   });
   stop.addEventListener('click', () => T.stop());
   // Start the engines while the pointer or focus is on the button: the click then finds them ready.
-  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job) T.pool.warm(); });
+  // (Not when the focus comes back by itself after Stop: Stop leaves no engine running.)
+  let refocusing = false;
+  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job && !refocusing) T.pool.warm(); });
   const showError = (err) => {
     clear(error);
     const list = err.errors && err.errors.length ? userErrors(err.errors) : null;
@@ -229,7 +231,11 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
       run.disabled = Boolean(T.job);
       stop.disabled = !(T.job && mine);
       if (focused === run && run.disabled && !stop.disabled) stop.focus();
-      else if (focused === stop && stop.disabled && !run.disabled) run.focus();
+      else if (focused === stop && stop.disabled && !run.disabled) {
+        refocusing = true;
+        run.focus();
+        refocusing = false;
+      }
       el.classList.toggle('running', Boolean(T.job && mine));
     },
   };
