@@ -58,6 +58,7 @@ class EventQueue {
     if (cancelled_[static_cast<std::size_t>(id.value)]) return;
     cancelled_[static_cast<std::size_t>(id.value)] = true;
     --size_;
+    ++cancelled_waiting_;
   }
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
@@ -103,18 +104,26 @@ class EventQueue {
     const std::uint64_t id = e.order >> 8;
     return id < cancelled_.size() && cancelled_[static_cast<std::size_t>(id)];
   }
-  // Finds the front, dropping cancelled events on the way.
+  // Finds the front, dropping cancelled events on the way (none cancelled: one pass).
   void settle() const {
-    for (;;) {
-      settleOnce();
+    settleOnce();
+    if (cancelled_waiting_ != 0) dropCancelled();
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void dropCancelled() const {
+    for (;; settleOnce()) {
       if (far_first_) {
         if (!isCancelled(far_.front())) return;
         popFar();
+        --cancelled_waiting_;
         continue;
       }
       if (near_ == 0) return;
       Bucket& b = ring_[base_ % kWindow];
       if (!isCancelled(b.events[b.head])) return;
+      --cancelled_waiting_;
       ++b.head;
       --near_;
       if (b.head == b.events.size()) {
@@ -194,6 +203,7 @@ class EventQueue {
   mutable std::size_t near_ = 0;    // events in the ring
   mutable bool far_first_ = false;
   std::vector<bool> cancelled_;  // by insertion number; grown on the first cancel past its end
+  mutable std::size_t cancelled_waiting_ = 0;  // cancelled events still in the queue
   std::size_t size_ = 0;
   std::uint64_t next_id_ = 0;
 };

@@ -639,6 +639,32 @@ bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& op
   return true;
 }
 
+// A campaign with one clock: its due retries in the order they fell due [model], then first
+// attempts in input order.
+bool Simulation::takeFromClock(std::size_t c, Clock& k, std::uint32_t& id) {
+  while (k.due_head < k.due.size()) {
+    const auto candidate = static_cast<std::uint32_t>(k.due[k.due_head++]);
+    if (calls_[candidate].status == CallStatus::created) {
+      id = candidate;
+      return true;
+    }
+  }
+  if (k.due_head > 1024 && k.due_head * 2 > k.due.size()) {
+    k.due.erase(k.due.begin(), k.due.begin() + static_cast<long>(k.due_head));
+    k.due_head = 0;
+  }
+  const CampaignState& st = campaigns_[c];
+  const auto n = static_cast<std::uint32_t>(st.latest.size());
+  while (k.first_head < n) {
+    const std::uint32_t candidate = st.first_call + k.first_head++;
+    if (calls_[candidate].status == CallStatus::created) {
+      id = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 void Simulation::dispatch() {
   if (running_ < 0) return;
   const std::size_t c = static_cast<std::size_t>(running_);
@@ -646,16 +672,25 @@ void Simulation::dispatch() {
   if (countQueued(c) == 0) return;
   // Which clocks may dial now; a closed one with queued calls wakes the simulation when it opens
   // (outside calling hours a running campaign stays running and dispatches nothing [model]).
-  open_.assign(st.clock_count, 0);
   bool any_open = false;
-  for (std::uint32_t i = 0; i < st.clock_count; ++i) {
-    Clock& k = clocks_[st.first_clock + i];
-    if (k.queued == 0) continue;
-    if (clockOpen(k, now_)) {
-      open_[i] = 1;
-      any_open = true;
-    } else {
-      wakeAt(st.first_clock + i, clockOpens(k, now_));
+  if (st.clock_count == 1) {
+    Clock& k = clocks_[st.first_clock];
+    if (!clockOpen(k, now_)) {
+      wakeAt(st.first_clock, clockOpens(k, now_));
+      return;
+    }
+    any_open = true;
+  } else {
+    open_.assign(st.clock_count, 0);
+    for (std::uint32_t i = 0; i < st.clock_count; ++i) {
+      Clock& k = clocks_[st.first_clock + i];
+      if (k.queued == 0) continue;
+      if (clockOpen(k, now_)) {
+        open_[i] = 1;
+        any_open = true;
+      } else {
+        wakeAt(st.first_clock + i, clockOpens(k, now_));
+      }
     }
   }
   if (!any_open) return;
@@ -664,12 +699,14 @@ void Simulation::dispatch() {
   const Distribution& delay = def_->campaigns[c].timing.dispatch_delay;
   while (static_cast<int>(in_flight_) < org_cap && static_cast<int>(st.in_flight) < cap) {
     std::uint32_t id;
-    if (!takeNextCall(c, open_, id)) break;
+    const bool single = st.clock_count == 1;
+    if (!(single ? takeFromClock(c, clocks_[st.first_clock], id) : takeNextCall(c, open_, id))) break;
     CallLog& log = calls_[id];
-    Clock& k = clockOf(log);
+    Clock& k = single ? clocks_[st.first_clock] : clockOf(log);
     --k.queued;
-    for (std::size_t p = 0; p < k.compliance.size(); ++p)
-      if (!k.compliance[p].open(instantAt(now_))) ++st.compliance[p].outside;
+    if (!k.compliance.empty())
+      for (std::size_t p = 0; p < k.compliance.size(); ++p)
+        if (!k.compliance[p].open(instantAt(now_))) ++st.compliance[p].outside;
     log.at[kInitiated] = now_;
     setCallStatus(id, CallStatus::initiated);
     ++st.counters.attempts;

@@ -250,6 +250,7 @@ class Simulation {
   bool allDone() const;
   void dispatch();
   bool takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, std::uint32_t& id);
+  bool takeFromClock(std::size_t c, Clock& k, std::uint32_t& id);
   int effectiveConcurrency(std::size_t c) const;
   EventId schedule(Seconds t, EventKind kind, std::uint32_t payload);
 
