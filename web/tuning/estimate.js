@@ -15,6 +15,8 @@ const SHOWN = [
   { key: 'completed_leads', label: 'Completed leads' },
   { key: 'failed_leads', label: 'Failed leads' },
   { key: 'did_not_pick', label: 'Did not pick' },
+  { key: 'cancelled', label: 'Cancelled' },
+  { key: 'retry_expired', label: 'Retry expired' },
   { key: 'attempts', label: 'Attempts' },
 ];
 

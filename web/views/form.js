@@ -368,8 +368,13 @@ export function mountForm(form, ctx) {
       ctx.reportError(`Could not read ${file.name}: ${err.message}`);
       return;
     }
-    store.update((state) => setIn(state, ['ui', 'csvFileName'], file.name));
-    setText(dropName, `Loaded: ${file.name} (${formatBytes(file.size)})`);
+    useCsv(csvText, file.name, file.size);
+  }
+  /** Makes `text` the recipients, as if a file named `name` had been dropped. */
+  function useCsv(text, name, size) {
+    csvText = text;
+    store.update((state) => setIn(state, ['ui', 'csvFileName'], name));
+    setText(dropName, `Loaded: ${name} (${formatBytes(size)})`);
     modeCsv.checked = true;
     showMode('csv');
     commit();
@@ -494,6 +499,8 @@ export function mountForm(form, ctx) {
 
   return {
     fill,
+    /** A recipient list from elsewhere (an export's group as the next campaign), as a dropped file. */
+    useRecipientsCsv: (text, name) => useCsv(text, name, new Blob([text]).size),
     /** Opens the Advanced section and focuses it (the tuning area's "edit in the form" link). */
     revealAdvanced: () => advanced.reveal(),
     render(state, live) {
