@@ -332,8 +332,11 @@ struct Objective {
       double centre = 0;
       if (i == L.bh || i == L.nh) centre = logOf(kDefaultHalfLife);
       if (i == L.bp || i == L.np) centre = -2;
-      pen += 0.5 * kRidge * (x[i] - centre) * (x[i] - centre);
-      grad[i] += kRidge * (x[i] - centre);
+      // The half-life gets a firmer pull (a prior of about one e-fold around 30 minutes): when
+      // the chance is about 0 it is flat and would otherwise wander to absurd values.
+      const double ridge = (i == L.bh || i == L.nh) ? 0.5 : kRidge;
+      pen += 0.5 * ridge * (x[i] - centre) * (x[i] - centre);
+      grad[i] += ridge * (x[i] - centre);
     }
     return nll + pen;
   }
@@ -604,6 +607,15 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
         for (int o = 0; o < kOutcomeCount; ++o)
           b[LK.eta + k * kOutcomeCount + o] = chosen.x[L1.eta + o] + tilt[k][o];
       starts.push_back(b);
+      // The best fit with one segment fewer, plus a small new segment of dead numbers.
+      Vec e = initial(LK, &prev.x, &prev.L);
+      for (int k = 0; k < K; ++k)
+        for (int o = 0; o < kOutcomeCount; ++o)
+          e[LK.eta + k * kOutcomeCount + o] = k < K - 1 ? prev.x[prev.L.eta + (prev.L.K == 1 ? 0 : k) * kOutcomeCount + o]
+                                                        : (o == static_cast<int>(Outcome::failed) ? 2.0 : -2.0);
+      for (int k = 0; k < K; ++k)
+        e[LK.zeta + k] = k < K - 1 ? (prev.L.K > 1 ? prev.x[prev.L.zeta + k] : 0.0) : -1.5;
+      starts.push_back(e);
       Candidate c = fitLayout(LK, starts);
       const double bic = -2 * c.loglik + LK.freeCount() * logN;
       R.bic.push_back(bic);
