@@ -149,7 +149,7 @@ export async function loadEngine(options = {}) {
 const CORE_FUNCTIONS = [
   'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
   'sweep', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
-  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
+  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'fit',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -324,6 +324,27 @@ export class Engine {
     const keys = ['runs', 'seed', 'retries', 'waits', 'campaign'];
     const o = checkOptions(options, keys, 'sweep');
     return unwrap(this.#core.sweep(scenarioText(scenario), optionsText(pick(o, keys)))).value;
+  }
+
+  /**
+   * Calibrates recipient behaviour from a call-history CSV (`campaign-sim fit`).
+   * @param {string|Uint8Array} history the CSV text or bytes
+   * @param {{base?: object|string, columns?: string, runs?: number, seed?: number,
+   *          bootstrap?: number, segments?: number, onProgress?: (fraction: number) => void}} options
+   * @returns {object} `{scenario, parameters:[{name,value,ci95,identified}], backtest, excluded_in_progress, warnings}`
+   */
+  fit(history, options = {}) {
+    return JSON.parse(this.fitText(history, options));
+  }
+
+  /** @returns {string} the fit text, byte-identical to `campaign-sim fit` */
+  fitText(history, options = {}) {
+    const keys = ['base', 'columns', 'runs', 'seed', 'bootstrap', 'segments', 'onProgress'];
+    const o = checkOptions(options, keys, 'fit');
+    const passed = pick(o, ['columns', 'runs', 'seed', 'bootstrap', 'segments']);
+    if (o.base !== undefined) passed.base = typeof o.base === 'string' ? o.base : JSON.stringify(o.base);
+    const progress = typeof o.onProgress === 'function' ? o.onProgress : undefined;
+    return unwrap(this.#core.fit(scenarioText(history), optionsText(passed), progress)).value;
   }
 
   /** @returns {Simulation} a live, step-by-step simulation */

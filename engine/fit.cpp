@@ -343,11 +343,13 @@ struct Objective {
 };
 
 // BFGS with a backtracking (Armijo) line search.
-Vec minimise(Objective& fn, Vec x, double total_weight, int max_iterations) {
+// `H` (optional) is the starting inverse Hessian, and receives the final one: a bootstrap refit
+// that starts from the estimate's curvature converges in a few steps.
+Vec minimise(Objective& fn, Vec x, double total_weight, int max_iterations, Mat* H_io = nullptr) {
   const int n = static_cast<int>(x.size());
   Vec g(n), g_new(n);
   double f = fn(x, g);
-  Mat H = Mat::Identity(n, n) / std::max(1.0, total_weight);
+  Mat H = H_io && H_io->rows() == n ? *H_io : Mat(Mat::Identity(n, n) / std::max(1.0, total_weight));
   int quiet = 0;
   for (int it = 0; it < max_iterations; ++it) {
     Vec dir = -(H * g);
@@ -387,6 +389,7 @@ Vec minimise(Objective& fn, Vec x, double total_weight, int max_iterations) {
     if (quiet >= 3 || g.lpNorm<Eigen::Infinity>() < 1e-7 * std::max(1.0, total_weight)) break;
   }
   fn(x, g);  // leaves fn.loglik at the optimum
+  if (H_io) *H_io = H;
   return x;
 }
 
@@ -543,6 +546,7 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
   struct Candidate {
     Layout L;
     Vec x;
+    Mat H;
     double loglik = -1e300;
   };
   auto fitLayout = [&](const Layout& L, const std::vector<Vec>& starts) {
@@ -550,10 +554,12 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
     best.L = L;
     for (const Vec& s : starts) {
       Objective obj{D, best.L, D.counts};
-      Vec x = minimise(obj, s, N, 400);
+      Mat H;
+      Vec x = minimise(obj, s, N, 400, &H);
       if (obj.loglik > best.loglik) {
         best.loglik = obj.loglik;
         best.x = x;
+        best.H = H;
       }
     }
     return best;
@@ -638,6 +644,18 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
       y[chosen.L.zeta + k] = chosen.x[chosen.L.zeta + order[k]];
     }
     chosen.x = y;
+    // The inverse Hessian follows the same permutation of coordinates.
+    std::vector<int> perm(chosen.L.n);
+    for (int i = 0; i < chosen.L.n; ++i) perm[i] = i;
+    for (int k = 0; k < chosen.L.K; ++k) {
+      for (int o = 0; o < kOutcomeCount; ++o)
+        perm[chosen.L.eta + k * kOutcomeCount + o] = chosen.L.eta + order[k] * kOutcomeCount + o;
+      perm[chosen.L.zeta + k] = chosen.L.zeta + order[k];
+    }
+    Mat H2(chosen.L.n, chosen.L.n);
+    for (int i = 0; i < chosen.L.n; ++i)
+      for (int j = 0; j < chosen.L.n; ++j) H2(i, j) = chosen.H(perm[i], perm[j]);
+    chosen.H = H2;
     M = decode(chosen.L, chosen.x);
   }
   const Layout& L = chosen.L;
@@ -742,7 +760,8 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
       }
       for (std::uint32_t i = 0; i < D.recipients; ++i) uw[D.unit_of[i]] += rw[i];
       Objective obj{D, L, uw};
-      const Vec x = minimise(obj, chosen.x, N, 150);
+      Mat H = chosen.H;
+      const Vec x = minimise(obj, chosen.x, N, 150, &H);
       reps.push_back(natural(decode(L, x), rw));
       if (options.progress) options.progress(0.3 + 0.7 * (b + 1) / options.bootstrap);
     }
