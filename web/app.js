@@ -13,6 +13,7 @@ import { mountExports } from './views/exports.js';
 import { mountAssumptions } from './views/assumptions.js';
 import { mountEstimate } from './tuning/estimate.js';
 import { mountTuning } from './tuning/tuning.js';
+import { mountCalibrate } from './views/calibrate.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
@@ -153,7 +154,20 @@ const views = [
   mountExports($('#exports'), ctx),
   mountEstimate($('#estimate'), ctx),
   mountTuning($('#tuning'), { ...ctx, revealAdvanced: form.revealAdvanced }),
+  mountCalibrate($('#calibrate'), { ...ctx, useBehaviour }),
 ];
+
+// "Use this behaviour": the fitted outcomes, behaviour and timing go into the campaign form.
+function useBehaviour(fitted) {
+  store.update((s) => {
+    const scenario = { ...s.scenario, outcomes: fitted.outcomes };
+    if (fitted.behaviour) scenario.behaviour = fitted.behaviour; else delete scenario.behaviour;
+    if (fitted.timing) scenario.timing = fitted.timing; else delete scenario.timing;
+    return { ...s, scenario };
+  });
+  form.fill(store.state);
+  schedulePrepare();
+}
 mountAssumptions($('#assumptions'), ctx);
 
 store.subscribe((state, live) => {
