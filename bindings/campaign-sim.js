@@ -71,8 +71,12 @@
  * - `sweep(scenario, {runs, seed, retries, waits, campaign}?)` → `{rows:[{max_retries,
  *   wait_minutes, <metric>: summary, marginal_completed_share}]}` (`campaign-sim sweep`);
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
+ * - `fit(historyCsv, {base, columns, runs, seed, bootstrap, segments, onProgress}?)` →
+ *   `{scenario, parameters:[{name, value, ci95, identified}], backtest, excluded_in_progress,
+ *   warnings}` (`campaign-sim fit`): calibration from a call-history CSV (text or bytes);
+ *   `columns` is the CLI's `field=column,...` text; `onProgress(fraction)` is called while it works.
  * - Each JSON result also has a `...Text` twin (`runText`, `expectText`, `monteCarloText`,
- *   `sweepText`, `summariseSamplesText`) returning the CLI's exact bytes.
+ *   `sweepText`, `summariseSamplesText`, `fitText`) returning the CLI's exact bytes.
  * - `simulation(scenario, {seed}?)` → a step-by-step {@link Simulation}.
  *
  * ## Simulation methods (one live engine session; call `dispose()` when done)
