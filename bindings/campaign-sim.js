@@ -225,8 +225,13 @@ function unwrap(envelope) {
   });
 }
 
-function exportResult(envelope) {
-  return { text: envelope.value, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
+// Embind turns the engine's UTF-8 into a JS string with TextDecoder, which drops a leading byte
+// order mark: put back the one the engine wrote when it was asked for (`bom`), so the text is
+// the CLI's `--bom` output.
+function exportResult(envelope, options = {}) {
+  const text = options.bom === true && options.format !== 'json' && !envelope.value.startsWith('\uFEFF')
+    ? `\uFEFF${envelope.value}` : envelope.value;
+  return { text, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
 }
 
 function pick(options, keys) {
@@ -273,7 +278,7 @@ export class Engine {
   exportTable(scenario, options = {}) {
     const keys = [...EXPORT_KEYS, ...RUN_KEYS];
     const o = checkOptions(options, keys, 'exportTable');
-    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))));
+    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))), o);
   }
 
   /** @returns {object} the exact expectation (model.md §11) */
@@ -518,7 +523,7 @@ export class Simulation {
   /** @returns {{text, rows, excludedInProgress}} an export at the current clock */
   exportTable(options = {}) {
     const o = checkOptions(options, EXPORT_KEYS, 'Simulation.exportTable');
-    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))));
+    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))), o);
   }
 
   /** Frees the engine session. Safe to call twice. */

@@ -267,13 +267,17 @@ std::string sweepJson(const std::string& scenario_json, const SweepOptions& opti
                      {"verdict", sweepVerdict(rows, options.runs)}});
 }
 
-std::string sweepVerdictJson(const std::string& sweep_json) {
-  Json doc;
+// A JSON document the page's pool hands back to the engine; `what` names it in the error.
+static Json parseDocument(const std::string& text, const char* path, const char* what) {
   try {
-    doc = Json::parse(sweep_json);
+    return Json::parse(text);
   } catch (const Json::exception& e) {
-    throw InputError("sweep", std::string("not a sweep document: ") + e.what());
+    throw InputError(path, std::string("not ") + what + ": " + e.what());
   }
+}
+
+std::string sweepVerdictJson(const std::string& sweep_json) {
+  const Json doc = parseDocument(sweep_json, "sweep", "a sweep document");
   if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array() || !doc.contains("runs") ||
       !doc["runs"].is_number())
     throw InputError("sweep", "needs {\"runs\": N, \"rows\": [...]} as campaign-sim sweep prints it");
@@ -344,16 +348,11 @@ std::string compareJson(const std::string& scenario_a, const std::string& scenar
 }
 
 std::string compareSummariesJson(const std::string& input_json) {
-  Json in;
-  try {
-    in = Json::parse(input_json);
-  } catch (const Json::exception& e) {
-    throw InputError("compare", std::string("not a comparison request: ") + e.what());
-  }
+  const Json in = parseDocument(input_json, "compare", "a comparison request");
   for (const char* k : {"a", "b", "summary_a", "summary_b"})
     if (!in.is_object() || !in.contains(k))
       throw InputError("compare", std::string("needs \"") + k + "\"");
-  const int campaign = in["campaign"].is_number_integer() ? in["campaign"].get<int>() : 0;
+  const int campaign = in.contains("campaign") && in["campaign"].is_number_integer() ? in["campaign"].get<int>() : 0;
   const ScenarioDef def_a = loadSide(in["a"].dump(), "A");
   const ScenarioDef def_b = loadSide(in["b"].dump(), "B");
   const std::string label_a = configLabel("A", comparedCampaign(def_a, campaign, "A"));

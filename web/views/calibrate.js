@@ -1,13 +1,13 @@
 // "Calibrate from call history" (issue 12): pick or drop last campaign's call-history CSV; the
-// engine fits the recipient behaviour in a worker (calibrate-worker.js) with a progress bar; the
+// engine fits the recipient behaviour in a worker of its own (an mcWorker from ctx.assets, request
+// `fit`) with a progress bar; the
 // parameters table with 95 % intervals; the backtest chart (predicted range against actual); and
 // "Use this behaviour", which puts the fitted outcomes, behaviour and timing into the campaign
 // form, so the tuning views answer the next campaign's question on the fitted model.
 // Every number shown is the engine's (`campaign-sim fit` prints the same bytes).
-// mount(root, ctx) -> {render(state, live)}; ctx.useBehaviour(fit) applies a fit to the form.
+// mount(root, ctx) -> {render(), destroy()}; ctx.useBehaviour(scenario) applies a fit to the form
+// (absent when the app has no form: the button is then not shown).
 import { h, clear, setText } from '../dom.js';
-
-const WORKER_URL = new URL('./calibrate-worker.js', import.meta.url);
 
 const FIGURE_LABELS = {
   completed_share: 'Completed', failed_share: 'Failed', did_not_pick_share: 'Did not pick',
@@ -68,10 +68,10 @@ export function mountCalibrate(root, ctx) {
     choose(e.dataTransfer.files[0]);
   });
 
-  function run() {
+  async function run() {
     if (!file) return;
     if (worker) worker.terminate();
-    worker = new Worker(WORKER_URL, { type: 'module', name: 'campaign-sim-calibrate' });
+    worker = ctx.assets.worker('mcWorker', { name: 'campaign-sim-calibrate' });
     const id = ++seq;
     const t0 = performance.now();
     root.dataset.state = 'running';
@@ -81,6 +81,13 @@ export function mountCalibrate(root, ctx) {
     setText(status, 'Reading and fitting…');
     worker.onmessage = (event) => {
       const msg = event.data;
+      if (msg.type === 'fatal') {
+        fitBtn.disabled = false;
+        root.dataset.state = 'error';
+        clear(error).append(h('p', null, msg.message));
+        error.hidden = false;
+        return;
+      }
       if (msg.id !== id) return;
       if (msg.type === 'progress') {
         bar.value = msg.fraction;
@@ -107,7 +114,8 @@ export function mountCalibrate(root, ctx) {
       root.dataset.state = 'done';
     };
     const num = (input, d) => (Number.isFinite(Number(input.value)) && input.value !== '' ? Number(input.value) : d);
-    worker.postMessage({ id, file, columns: columns.value.trim(), runs: num(runs, 100), bootstrap: num(bootstrap, 100), seed: 1 });
+    const history = await file.arrayBuffer();
+    worker.postMessage({ type: 'fit', id, history, columns: columns.value.trim(), runs: num(runs, 100), bootstrap: num(bootstrap, 100), seed: 1 }, [history]);
   }
   fitBtn.addEventListener('click', run);
   useBtn.addEventListener('click', () => {
@@ -132,7 +140,7 @@ export function mountCalibrate(root, ctx) {
       : null;
     results.append(...[
       h('p', { class: 'card-note' }, `${r.excluded_in_progress} calls still in progress left out. ${r.backtest.verdict}.`),
-      warn, backtestChart(r.backtest), h('div', { class: 'cal-use' }, useBtn, used),
+      warn, backtestChart(r.backtest), ctx.useBehaviour ? h('div', { class: 'cal-use' }, useBtn, used) : null,
       h('div', { class: 'table-scroll' }, table)].filter(Boolean));
     results.hidden = false;
   }
@@ -165,5 +173,11 @@ export function mountCalibrate(root, ctx) {
     return h('figure', { class: 'cal-figure' }, svg, h('figcaption', { class: 'card-note' }, 'Bars: where 95 % of simulated campaigns fall with the fitted behaviour and the source campaign’s own settings; tick: their mean; dot: what actually happened.'), legend);
   }
 
-  return { render() {} };
+  return {
+    render() {},
+    destroy() {
+      if (worker) worker.terminate();
+      worker = null;
+    },
+  };
 }

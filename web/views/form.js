@@ -370,8 +370,13 @@ export function mountForm(form, ctx) {
       ctx.reportError(`Could not read ${file.name}: ${err.message}`);
       return;
     }
-    store.update((state) => setIn(state, ['ui', 'csvFileName'], file.name));
-    setText(dropName, `Loaded: ${file.name} (${formatBytes(file.size)})`);
+    useCsv(csvText, file.name, file.size);
+  }
+  /** Makes `text` the recipients, as if a file named `name` had been dropped. */
+  function useCsv(text, name, size) {
+    csvText = text;
+    store.update((state) => setIn(state, ['ui', 'csvFileName'], name));
+    setText(dropName, `Loaded: ${name} (${formatBytes(size)})`);
     modeCsv.checked = true;
     showMode('csv');
     commit();
@@ -394,18 +399,20 @@ export function mountForm(form, ctx) {
     const file = event.dataTransfer && event.dataTransfer.files[0];
     if (file) loadFile(file);
   });
-  // Dropping a file anywhere else must not navigate away from the page.
-  window.addEventListener('dragover', (event) => event.preventDefault());
-  window.addEventListener('drop', (event) => event.preventDefault());
+  // Dropping a file elsewhere in the app must not navigate away (the standalone page also guards
+  // its whole window: app.js, option `page`).
+  form.addEventListener('dragover', (event) => event.preventDefault());
+  form.addEventListener('drop', (event) => event.preventDefault());
 
   copyBtn.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(fullScenarioText);
       setText(copyStatus, 'Copied.');
     } catch {
-      const range = document.createRange();
+      const doc = form.ownerDocument;
+      const range = doc.createRange();
       range.selectNodeContents(scenarioPre);
-      const sel = window.getSelection();
+      const sel = doc.defaultView.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
       setText(copyStatus, 'Selected: press Ctrl+C to copy.');
@@ -494,6 +501,8 @@ export function mountForm(form, ctx) {
 
   return {
     fill,
+    /** A recipient list from elsewhere (an export's group as the next campaign), as a dropped file. */
+    useRecipientsCsv: (text, name) => useCsv(text, name, new Blob([text]).size),
     /** Opens the Advanced section and focuses it (the tuning area's "edit in the form" link). */
     revealAdvanced: () => advanced.reveal(),
     render(state, live) {
