@@ -108,8 +108,8 @@ export function mountCalibrate(root, ctx) {
       }
       bar.value = 1;
       setText(status, `Fitted in ${(msg.ms / 1000).toFixed(1)} s`);
-      result = JSON.parse(msg.text);
-      root.dataset.fitText = msg.text;
+      result = JSON.parse(msg.result);
+      root.dataset.fitText = msg.result;
       show(result);
       root.dataset.state = 'done';
     };
@@ -170,7 +170,7 @@ export function mountCalibrate(root, ctx) {
         h('th', { scope: 'row' }, FIGURE_LABELS[f.name] || f.name), h('td', { class: 'num' }, fmt(f.name, f.actual)),
         h('td', { class: 'num' }, fmt(f.name, f.predicted)), h('td', { class: 'num' }, `${fmt(f.name, f.range95[0])} – ${fmt(f.name, f.range95[1])}`),
         h('td', null, f.verdict)))));
-    return h('figure', { class: 'cal-figure' }, svg, h('figcaption', { class: 'card-note' }, 'Bars: where 95 % of simulated campaigns fall with the fitted behaviour and the source campaign’s own settings; tick: their mean; dot: what actually happened.'), legend);
+    return h('figure', { class: 'cal-figure' }, svg, h('figcaption', { class: 'card-note' }, 'Bars: where 95 % of simulated campaigns fall with the fitted behaviour and the source campaign’s own settings; tick: their mean; dot: what actually happened.'), h('div', { class: 'table-scroll' }, legend));
   }
 
   return {
