@@ -96,7 +96,9 @@
  * - `topUp(amount)`, `setWorkspace(campaign, ready, outboundNumberAssigned)` → result object.
  * - `history({campaign = 0, status = '', offset = 0, limit = 100}?)` → `{total, offset, rows}`;
  *   `status` is '' (all), a call status name or 'in_progress'.
- * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status.
+ * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status. Rows of
+ *   `history` and `chain` carry the export's call columns plus `recipient` and `due_at` (a retry
+ *   waiting for its time: when it falls due, local time; else null).
  * - `report()` → the report object at the current clock; `reportText()` → its text.
  * - `exportTable({table, statuses, format, bom, campaign}?)` → `{text, rows, excludedInProgress}` at the
  *   current clock.

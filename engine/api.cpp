@@ -28,6 +28,32 @@ Json errorsJson(const std::vector<FieldError>& errors) {
   return list;
 }
 
+// validate's view of one reason's rejected rows: every row number, and for the first
+// kMaxListedRowProblems rows what exactly is wrong and the value at fault (recipients.h).
+constexpr std::size_t kMaxListedRowProblems = 1000;
+Json rejectedJson(const RejectedRows& group) {
+  Json details = Json::array();
+  Json by_detail = Json::object();
+  for (std::size_t i = 0; i < group.rows.size(); ++i) {
+    const RowProblem& p = group.problems[i];
+    const std::string detail(p.detail);
+    by_detail[detail] = by_detail.value(detail, 0) + 1;
+    if (i >= kMaxListedRowProblems) continue;
+    Json d{{"row", group.rows[i]}, {"detail", detail}, {"value", p.value}};
+    if (p.detail == "wrong_length") {
+      d["digits"] = p.found;
+      d["allowed_digits"] = Json::array({p.allowed_min, p.allowed_max});
+    } else if (group.reason == "malformed_row") {
+      d["fields"] = p.found;
+      d["allowed_fields"] = p.allowed_min;
+    }
+    details.push_back(std::move(d));
+  }
+  const std::size_t omitted = group.rows.size() - std::min(group.rows.size(), kMaxListedRowProblems);
+  return Json{{"count", group.rows.size()}, {"rows", group.rows}, {"by_detail", by_detail},
+              {"details", details}, {"details_omitted", omitted}};
+}
+
 std::shared_ptr<const ScenarioDef> load(const std::string& text) {
   return std::make_shared<const ScenarioDef>(loadScenario(text));
 }
@@ -169,7 +195,7 @@ std::string validateJson(const std::string& scenario_json) {
     for (std::size_t c = 0; c < lists.size(); ++c) {
       const RecipientList& r = *lists[c];
       Json rejected = Json::object();
-      for (const auto& g : r.rejected) rejected[g.reason] = Json{{"count", g.rows.size()}, {"rows", g.rows}};
+      for (const auto& g : r.rejected) rejected[g.reason] = rejectedJson(g);
       Json duplicates = Json::array();
       for (const auto& d : r.duplicates)
         duplicates.push_back(Json{{"phone_number", d.phone_number}, {"rows", d.rows}});

@@ -261,7 +261,10 @@ Json callRowJson(const Simulation& sim, std::uint32_t id) {
   const std::vector<Cell> cells = callCells(sim, id);
   Json j;
   for (std::size_t i = 0; i < kCallColumns.size(); ++i) j[kCallColumns[i]] = cellJson(cells[i]);
-  j["recipient"] = sim.callLogs()[id].recipient;
+  const CallLog& log = sim.callLogs()[id];
+  j["recipient"] = log.recipient;
+  // A retry waiting for its time: when it falls due (it is dialed then, or at the next free line).
+  j["due_at"] = log.depth > 0 && log.status == CallStatus::created ? localTime(sim, log.due) : Json(nullptr);
   return j;
 }
 

@@ -289,7 +289,7 @@ test('the live page shows the expected final counters and an estimated finish wh
   assert.equal(await estimate.locator('[data-estimate="completed_leads"] [data-formula]').getAttribute('data-formula'), '157.5');
   assert.match(await estimate.locator('[data-estimate="completed_leads"]').textContent(), /expected 158 \(formula\).*runs \d+ · 95 % CI \d+–\d+/);
   assert.match(await estimate.locator('[data-estimate="finish"]').textContent(), /Estimated finish Mon \d\d:\d\d \(median of runs\) · 90 % by Mon \d\d:\d\d · ~?.* left|any moment now|later than 90 % of runs/);
-  await page.locator('.control-card').screenshot({ path: path.join(ARTIFACTS, 'tuning-live-estimate.png') });
+  await page.locator('#estimate').screenshot({ path: path.join(ARTIFACTS, 'tuning-live-estimate.png') });
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   assertNoProblems(problems);
   await page.close();

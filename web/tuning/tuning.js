@@ -6,7 +6,7 @@
 // reportError, revealAdvanced}. The analysed scenario is the form's scenario as it is, behaviour and
 // retry rules included (the form's Advanced section is their one place), launched at minute 0 when
 // the form leaves the launch to the button. This area only shows what that section has on.
-import { h, clear, setText, activeElementOf } from '../dom.js';
+import { h, clear, setText, activeElementOf, toggleIdRef } from '../dom.js';
 import { CancelledError } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from './metrics.js';
 import { histogramChart, sparkline, lineChart, shareBarsChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
 import { describeAdvanced } from '../views/advanced.js';
+import { userErrors } from '../messages.js';
 
 const MAX_RUNS = 10000;
 const PRODUCT_MAX_RETRIES = 4;
@@ -202,13 +203,17 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
   });
   stop.addEventListener('click', () => T.stop());
   // Start the engines while the pointer or focus is on the button: the click then finds them ready.
-  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job) T.pool.warm(); });
+  // (Not when the focus comes back by itself after Stop: Stop leaves no engine running.)
+  let refocusing = false;
+  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job && !refocusing) T.pool.warm(); });
   const showError = (err) => {
     clear(error);
-    const many = err.errors && err.errors.length > 1;
-    error.append(h('p', { class: 'form-errors-title' }, many ? 'The engine cannot run this scenario:' : err.message.split('\n')[0]));
-    if (many) error.append(h('ul', null, err.errors.map((e) => h('li', null, h('code', null, e.path), `: ${e.message}`))));
+    const list = err.errors && err.errors.length ? userErrors(err.errors) : null;
+    const many = list && list.length > 1;
+    error.append(h('p', { class: 'form-errors-title' }, many ? (err.title || 'The campaign form has problems to fix first:') : list ? list[0].message : err.message.split('\n')[0]));
+    if (many) error.append(h('ul', null, list.map((e) => h('li', null, e.message))));
     error.hidden = false;
+    if (err.focus) err.focus.focus();
   };
   const el = h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, run, stop), h('div', { class: 'tn-progress-wrap' }, bar, text));
   return {
@@ -221,8 +226,16 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
       setText(text, label);
     },
     sync() {
+      // The pressed button is disabled while its analysis runs: the focus goes to Stop, and back.
+      const focused = el.getRootNode().activeElement;
       run.disabled = Boolean(T.job);
       stop.disabled = !(T.job && mine);
+      if (focused === run && run.disabled && !stop.disabled) stop.focus();
+      else if (focused === stop && stop.disabled && !run.disabled) {
+        refocusing = true;
+        run.focus();
+        refocusing = false;
+      }
       el.classList.toggle('running', Boolean(T.job && mine));
     },
   };
@@ -651,7 +664,33 @@ function mountAbCard(T, store) {
   const aView = h('dl', { class: 'tn-config-list' });
   const bFlag = h('p', { class: 'tn-flag', hidden: true }, 'Outside DialNexa’s range (0–4 retries).');
   const bWaitNote = h('p', { class: 'field-hint', hidden: true }, 'B waits its one interval before every retry: the form’s waits before each retry apply to A only, as in the sweep.');
+  // B's fields, by the JSON path of the setting they hold: the engine's errors on B are placed here.
+  const B_FIELDS = {
+    '/retry/max_retries': { input: bRetries, label: 'B: number of retries' },
+    '/retry/wait_minutes': { input: bWait, label: 'B: minutes between attempts' },
+    '/retry/retry_on_no_answer': { input: bFlags[0], label: bFlagLabels.no_answer },
+    '/retry/retry_on_busy': { input: bFlags[1], label: bFlagLabels.busy },
+    '/retry/retry_on_voicemail': { input: bFlags[2], label: bFlagLabels.voicemail },
+  };
+  for (const [i, f] of Object.values(B_FIELDS).entries()) {
+    f.error = h('p', { class: 'field-error', id: `tn-b-error-${i}`, hidden: true });
+  }
+  const B_LABELS = Object.fromEntries(Object.entries(B_FIELDS).map(([p, f]) => [p, f.label]));
+  /** Marks B's fields with the engine's messages (none: clears them); returns the errors not on B. */
+  const markB = (errors) => {
+    const words = userErrors(errors, { labels: B_LABELS });
+    for (const [path, f] of Object.entries(B_FIELDS)) {
+      const text = words.filter((e) => e.path === path).map((e) => e.message).join(' ');
+      setText(f.error, text);
+      f.error.hidden = !text;
+      f.input.closest('.tn-setting, .check').classList.toggle('invalid', Boolean(text));
+      if (text) f.input.setAttribute('aria-invalid', 'true'); else f.input.removeAttribute('aria-invalid');
+      toggleIdRef(f.input, 'aria-describedby', f.error.id, Boolean(text));
+    }
+    return (errors || []).filter((e) => !B_FIELDS[e.path]);
+  };
   const readB = () => state.B || { ...store.state.scenario.retry };
+  const numOrNull = (input) => (input.value.trim() === '' ? null : Number(input.value));
   const syncB = () => {
     const B = readB();
     bRetries.value = String(B.max_retries);
@@ -664,15 +703,15 @@ function mountAbCard(T, store) {
   const writeB = () => {
     state.B = {
       ...readB(),
-      max_retries: Number(bRetries.value),
-      wait_minutes: Number(bWait.value),
+      max_retries: numOrNull(bRetries),
+      wait_minutes: numOrNull(bWait),
       retry_on_no_answer: bFlags[0].checked,
       retry_on_busy: bFlags[1].checked,
       retry_on_voicemail: bFlags[2].checked,
     };
     bFlag.hidden = !(state.B.max_retries > PRODUCT_MAX_RETRIES);
   };
-  [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', writeB));
+  [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', () => { writeB(); markB([]); }));
   copyBtn.addEventListener('click', () => { state.B = { ...store.state.scenario.retry }; syncB(); });
 
   const stale = staleNote();
@@ -692,8 +731,9 @@ function mountAbCard(T, store) {
   const verdictLine = h('p', { class: 'tn-agree-line tn-ab-verdict', role: 'status' });
   const abFigure = h('figure', { class: 'tn-figure tn-ab-figure' });
   const results = h('div', { class: 'tn-results', hidden: true }, verdictLine, h('div', { class: 'tn-table-wrap' }, table), abFigure, note);
+  const errorOf = (input) => Object.values(B_FIELDS).find((f) => f.input === input).error;
   const field = (id, label, input, suffix) => h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label),
-    suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input);
+    suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input, errorOf(input));
   const card = h('section', { class: 'card tn-card', id: 'tn-ab', 'aria-labelledby': 'tn-ab-heading' },
     h('div', { class: 'card-head' },
       h('h2', { id: 'tn-ab-heading' }, 'Compare two configurations'),
@@ -704,7 +744,7 @@ function mountAbCard(T, store) {
         h('div', { class: 'tn-b-inputs' },
           field('tn-b-retries', 'B: number of retries', bRetries),
           field('tn-b-wait', 'B: minutes between attempts', bWait, 'min')),
-        h('div', { class: 'tn-b-flags' }, ['no_answer', 'busy', 'voicemail'].map((f, i) => h('div', { class: 'check' }, bFlags[i], h('label', { for: bFlags[i].id }, bFlagLabels[f])))),
+        h('div', { class: 'tn-b-flags' }, ['no_answer', 'busy', 'voicemail'].map((f, i) => h('div', { class: 'check' }, bFlags[i], h('label', { for: bFlags[i].id }, bFlagLabels[f]), errorOf(bFlags[i])))),
         bFlag, bWaitNote)),
     progress.el, progress.error, stale, empty, results);
 
@@ -724,6 +764,15 @@ function mountAbCard(T, store) {
     const B = { ...state.B };
     const scA = T.scenario();
     const scB = configScenario(B);
+    // B is checked by the engine before anything runs; its fields show what is wrong.
+    if (T.job) return;
+    const { result: check } = await T.pool.submit({ type: 'validate', scenario: scB }, { priority: true });
+    const others = markB(check.errors);
+    if (!check.valid) {
+      if (others.length) throw Object.assign(new Error('The campaign form has problems to fix first.'), { errors: others });
+      const first = Object.values(B_FIELDS).find((f) => f.input.getAttribute('aria-invalid') === 'true');
+      throw Object.assign(new Error(`B cannot run: ${first ? first.error.textContent : 'see its fields'}`), { errors: null, focus: first && first.input });
+    }
     await T.runJob('ab', async () => {
       Object.assign(state, { a: null, b: null, cmp: null, runs, A, B, stopped: false, scenario: scA });
       const done = { a: 0, b: 0 };
