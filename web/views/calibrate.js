@@ -141,7 +141,7 @@ export function mountCalibrate(root, ctx) {
     results.append(...[
       h('p', { class: 'card-note' }, `${r.excluded_in_progress} calls still in progress left out. ${r.backtest.verdict}.`),
       warn, backtestChart(r.backtest), ctx.useBehaviour ? h('div', { class: 'cal-use' }, useBtn, used) : null,
-      h('div', { class: 'table-scroll' }, table)].filter(Boolean));
+      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Fitted parameters' }, table)].filter(Boolean));
     results.hidden = false;
   }
 
@@ -170,7 +170,7 @@ export function mountCalibrate(root, ctx) {
         h('th', { scope: 'row' }, FIGURE_LABELS[f.name] || f.name), h('td', { class: 'num' }, fmt(f.name, f.actual)),
         h('td', { class: 'num' }, fmt(f.name, f.predicted)), h('td', { class: 'num' }, `${fmt(f.name, f.range95[0])} – ${fmt(f.name, f.range95[1])}`),
         h('td', null, f.verdict)))));
-    return h('figure', { class: 'cal-figure' }, svg, h('figcaption', { class: 'card-note' }, 'Bars: where 95 % of simulated campaigns fall with the fitted behaviour and the source campaign’s own settings; tick: their mean; dot: what actually happened.'), h('div', { class: 'table-scroll' }, legend));
+    return h('figure', { class: 'cal-figure' }, svg, h('figcaption', { class: 'card-note' }, 'Bars: where 95 % of simulated campaigns fall with the fitted behaviour and the source campaign’s own settings; tick: their mean; dot: what actually happened.'), h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Backtest figures' }, legend));
   }
 
   return {
