@@ -8,10 +8,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { browserSuite, assertNoProblems, waitForLaunchable, pageScenario, ROOT, ARTIFACTS } from './helpers.mjs';
 
 const CLI = process.env.CAMPAIGN_SIM_CLI || path.join(ROOT, 'build/native/campaign-sim');
 const SCENARIO = path.join(ROOT, 'tests/fixtures/histories/mixed-list.scenario.json');
+
+const AXE_SOURCE = fs.readFileSync(createRequire(path.join(ROOT, 'package.json')).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's WCAG 2.2 AA violations inside the calibration card, one line each. */
+async function cardViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate((tags) => window.axe.run(document.querySelector('.calibrate-card'), { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), WCAG_22_AA);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
 
 const env = browserSuite();
 let tmp;
@@ -72,6 +83,8 @@ test('a dropped call history is fitted in the page exactly as `campaign-sim fit`
     await page.locator('.calibrate-card').screenshot({ path: path.join(ARTIFACTS, `calibrate-${width}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+  await page.mouse.move(0, 0);
+  assert.deepEqual(await cardViolations(page), [], 'the calibration card with its results has no WCAG 2.2 AA violation');
 
   // Use this behaviour: the form's scenario now carries the fitted outcomes, behaviour and timing.
   await page.getByRole('button', { name: 'Use this behaviour' }).click();
