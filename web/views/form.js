@@ -320,6 +320,8 @@ export function mountForm(form, ctx) {
         wallet: { balance: num(balance), cost_per_minute: num(cost) },
         workspace: { ready: checks.ready.checked, outbound_number_assigned: checks.number.checked },
         ...(adv.behaviour ? { behaviour: adv.behaviour } : {}),
+        // Timing has no inputs here: a fitted timing (calibration) is kept as it is.
+        ...(store.state.scenario.timing ? { timing: store.state.scenario.timing } : {}),
         launch_at_minute: null,
       },
     };
