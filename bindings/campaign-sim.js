@@ -33,8 +33,19 @@
  * engine byte for byte, exactly as the CLI reads a file).
  *
  * Seeds may be numbers, BigInts or decimal strings; like the CLI's --seed, 0 to 2^53. Option
- * ranges and messages are the CLI's (untilMinute 0..576000, runs 1..100000); unknown option
- * names are errors, as unknown scenario keys are.
+ * ranges and messages are the CLI's, from one table in the engine (engine/options.h: untilMinute
+ * 0..5256000, horizonDays 1..3650, runs 1..100000, firstRun 0..4294967295); an error's path is
+ * the CLI flag ("--runs"). Unknown option names are errors, as unknown scenario keys are.
+ *
+ * ## Truncation and work budget
+ *
+ * A run still going after `horizonDays` (default: the scenario's `horizon_days`, 400) is cut
+ * there and says so: reports carry `truncated: {at_minute, in_progress}` (null otherwise),
+ * exports `truncated`, Monte Carlo and sweep results `truncated_runs` (and `truncated_affects`,
+ * the summaries those runs make partial). Work above the engine's budget (about 2e8 simulated
+ * calls, or 1.5 GB for one simulation) is refused with kind 'input' at path '--allow-large' and a
+ * message with the estimate; pass `allowLarge: true` to run it anyway. `estimate()` gives the
+ * estimate beforehand.
  *
  * ## Errors
  *
@@ -53,22 +64,24 @@
  *
  * - `validate(scenario)` → `{valid, errors:[{path,message}], warnings, recipients:[...]}`.
  *   Never throws for a bad scenario: that is what it reports.
- * - `run(scenario, {seed, untilMinute}?)` → the report object
+ * - `run(scenario, {seed, untilMinute, horizonDays, allowLarge}?)` → the report object
  *   `{campaigns:[{name, status, blocked_by, counters, final_status, call_status}], clock}`.
  * - `runText(scenario, {seed, untilMinute}?)` → the report as text, byte-identical to
  *   `campaign-sim run FILE [--seed N] [--until-minute M]`.
  * - `exportTable(scenario, {table, statuses, format, campaign, seed, untilMinute}?)` →
- *   `{text, rows, excludedInProgress}`; `table`: 'recipients' (default) | 'calls';
+ *   `{text, rows, excludedInProgress, truncated}`; `table`: 'recipients' (default) | 'calls';
  *   `statuses`: final status groups, an array or 'a,b' (default all); `format`: 'csv'
  *   (default) | 'json'; `campaign`: index of a campaign of an organization (default 0).
  *   `text` is byte-identical to `campaign-sim export FILE ...`.
  * - `expect(scenario)` → `{final_status_share, attempts_per_recipient, ignored}` (model.md §11).
- * - `monteCarlo(scenario, {runs, seed, firstRun}?)` → `{<counter>: {mean, sd, min, max, ci95}}`.
+ * - `monteCarlo(scenario, {runs, seed, firstRun, horizonDays, allowLarge}?)` →
+ *   `{<counter>: {mean, sd, min, max, ci95}, truncated_runs}`.
  *   `firstRun` lets a worker pool split the runs (run i always uses the same stream).
  * - `monteCarloSamples(scenario, {runs, seed, firstRun}?)` → the per-run values behind a summary;
  *   `summariseSamples(samples)` → the summary of gathered samples, equal to `monteCarlo` for the
  *   same runs (a worker pool computes slices, the page merges and summarises them).
- * - `sweep(scenario, {runs, seed, retries, waits, campaign}?)` → `{rows:[{max_retries,
+ * - `estimate(scenario, 'run'|'montecarlo'|'sweep', options?)` → the work estimate (above).
+ * - `sweep(scenario, {runs, seed, retries, waits, campaign, horizonDays, allowLarge}?)` → `{rows:[{max_retries,
  *   wait_minutes, <metric>: summary, marginal_completed_share}]}` (`campaign-sim sweep`);
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
  * - Each JSON result also has a `...Text` twin (`runText`, `expectText`, `monteCarloText`,
@@ -148,7 +161,7 @@ export async function loadEngine(options = {}) {
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
   'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
-  'sweep', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
+  'sweep', 'estimate', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
   'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
 ];
 
@@ -217,7 +230,12 @@ function unwrap(envelope) {
 }
 
 function exportResult(envelope) {
-  return { text: envelope.value, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
+  return {
+    text: envelope.value,
+    rows: envelope.rows,
+    excludedInProgress: envelope.excludedInProgress,
+    truncated: envelope.truncated,
+  };
 }
 
 function pick(options, keys) {
@@ -226,7 +244,9 @@ function pick(options, keys) {
   return out;
 }
 
-const RUN_KEYS = ['seed', 'untilMinute'];
+const RUN_KEYS = ['seed', 'untilMinute', 'horizonDays', 'allowLarge'];
+const MONTE_CARLO_KEYS = ['runs', 'seed', 'firstRun', 'horizonDays', 'allowLarge'];
+const SWEEP_KEYS = ['runs', 'seed', 'retries', 'waits', 'campaign', 'horizonDays', 'allowLarge'];
 const EXPORT_KEYS = ['table', 'statuses', 'format', 'campaign'];
 
 // Frees sessions whose Simulation object was garbage-collected without dispose().
@@ -284,7 +304,7 @@ export class Engine {
 
   /** @returns {string} the Monte Carlo text, byte-identical to `campaign-sim montecarlo` */
   monteCarloText(scenario, options = {}) {
-    const keys = ['runs', 'seed', 'firstRun'];
+    const keys = MONTE_CARLO_KEYS;
     const o = checkOptions(options, keys, 'monteCarlo');
     return unwrap(this.#core.monteCarlo(scenarioText(scenario), optionsText(pick(o, keys)))).value;
   }
@@ -294,7 +314,7 @@ export class Engine {
    * @returns {object} `{runs, seed, first_run, campaigns:[{name, samples:{metric:[values]}}], ...}`
    */
   monteCarloSamples(scenario, options = {}) {
-    const keys = ['runs', 'seed', 'firstRun'];
+    const keys = MONTE_CARLO_KEYS;
     const o = checkOptions(options, keys, 'monteCarloSamples');
     return JSON.parse(unwrap(this.#core.monteCarloSamples(scenarioText(scenario), optionsText(pick(o, keys)))).value);
   }
@@ -321,9 +341,23 @@ export class Engine {
 
   /** @returns {string} the sweep text, byte-identical to `campaign-sim sweep` */
   sweepText(scenario, options = {}) {
-    const keys = ['runs', 'seed', 'retries', 'waits', 'campaign'];
+    const keys = SWEEP_KEYS;
     const o = checkOptions(options, keys, 'sweep');
     return unwrap(this.#core.sweep(scenarioText(scenario), optionsText(pick(o, keys)))).value;
+  }
+
+  /**
+   * The work a command would do, before doing it (the budget monteCarlo, sweep, run and
+   * exportTable refuse above unless `allowLarge: true`).
+   * @param {'run'|'montecarlo'|'sweep'} command
+   * @returns {{runs, call_logs_per_run, call_logs, memory_bytes, native_seconds, over_budget,
+   *            budget: {call_logs, memory_bytes}, message}}
+   */
+  estimate(scenario, command = 'run', options = {}) {
+    const keys = [...new Set([...SWEEP_KEYS, ...MONTE_CARLO_KEYS])];
+    const o = checkOptions(options, keys, 'estimate');
+    const text = optionsText({ ...pick(o, keys), command });
+    return JSON.parse(unwrap(this.#core.estimate(scenarioText(scenario), text)).value);
   }
 
   /** @returns {Simulation} a live, step-by-step simulation */

@@ -254,6 +254,10 @@ ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& op
   ExportResult result;
   result.rows = static_cast<std::uint32_t>(t.rows.size());
   result.excluded_in_progress = t.excluded;
+  if (const auto cut = sim.truncated()) {
+    result.truncated_at_minute = cut->at / 60;
+    result.truncated_in_progress = cut->in_progress;
+  }
   std::string out;
   if (options.format == "csv") {
     for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csvField(t.columns[i]);
@@ -276,6 +280,10 @@ ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& op
     out += ",\n  \"statuses\": " + statuses.dump();
     out += ",\n  \"row_count\": " + std::to_string(result.rows);
     out += ",\n  \"excluded_in_progress\": " + std::to_string(result.excluded_in_progress);
+    out += ",\n  \"truncated\": ";
+    out += result.truncated_at_minute ? "{\"at_minute\": " + std::to_string(*result.truncated_at_minute) +
+                                            ", \"in_progress\": " + std::to_string(result.truncated_in_progress) + "}"
+                                      : std::string("null");
     out += ",\n  \"rows\": [";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       out += r ? ",\n    {" : "\n    {";

@@ -167,6 +167,9 @@ struct ScenarioDef {
   // t = 0 is this local wall-clock time (no DST). Stored as minutes since 1970-01-01T00:00.
   std::int64_t start_epoch_minute = 0;  // set by the parser; default 2026-12-07T09:00 (a Monday)
   bool organization_form = false;       // written with the {organization, campaigns} wrapper
+  // A run that has not ended after this many simulated days is cut there and says so
+  // (report "truncated"); --horizon-days / horizonDays override it.
+  int horizon_days = 400;
   OrganizationDef organization;
   std::vector<CampaignDef> campaigns;
 };

@@ -13,6 +13,7 @@
 
 #include "civil_time.h"
 #include "scenario.h"
+#include "text_encoding.h"
 
 namespace cs {
 
@@ -24,7 +25,8 @@ using Keys = std::vector<std::string_view>;
 
 // ---- Limits (SCENARIO.md lists them) ----
 constexpr std::int64_t kMaxSeed = std::int64_t{1} << 53;  // exact in a JavaScript number
-constexpr std::int64_t kMaxRecipientCount = 10'000'000;
+constexpr std::int64_t kMaxRecipientCount = 10'000'000;  // per campaign and per organization
+constexpr std::int64_t kMaxHorizonDays = 3650;
 constexpr std::int64_t kMaxRetries = 10;
 constexpr std::int64_t kProductMaxRetries = 4;     // DialNexa reports retry depths 1 to 4
 constexpr std::int64_t kMaxWaitMinutes = 43'200;   // 30 days
@@ -434,8 +436,9 @@ const Keys kCampaignFields = {"name",     "recipients",  "outcomes",        "ret
                               "actions",  "timing",      "launch_at_minute", "behaviour"};
 const Keys kSingleFormKeys = {"name",    "seed",     "simulation_start", "recipients", "outcomes",
                               "retry",   "schedule", "concurrency",      "wallet",     "workspace",
-                              "actions", "timing",   "launch_at_minute", "behaviour"};
-const Keys kOrganizationFormKeys = {"seed", "simulation_start", "organization", "campaigns"};
+                              "actions", "timing",   "launch_at_minute", "behaviour", "horizon_days"};
+const Keys kOrganizationFormKeys = {"seed", "simulation_start", "horizon_days", "organization",
+                                    "campaigns"};
 const Keys kOrganizationKeys = {"concurrency", "wallet"};
 const Keys kRecipientsKeys = {"count", "csv", "enabled_countries", "enabled_prefixes"};
 const Keys kRetryKeys = {"max_retries",        "wait_minutes",  "retry_on_no_answer",
@@ -917,6 +920,7 @@ void parseRecipients(Checker& check, const Json& value, const std::string& path,
 
   std::vector<std::string> fatal;
   // With a broken enabled list, rows cannot be judged, but the file itself can still be checked.
+  options.max_recipients = static_cast<std::uint32_t>(kMaxRecipientCount);
   RecipientList parsed = parseCsvRecipients(*text, options_valid ? options : CsvOptions{}, fatal);
   for (auto& message : fatal) check.error(at, std::move(message));
   if (!fatal.empty() || !options_valid) return;
@@ -1266,10 +1270,22 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
                       (v->is_string() ? jsonQuoted(v->get_ref<const std::string&>()) + ": " + why
                                       : describe(*v)));
   }
+  if (const Json* v = member(root, "horizon_days")) {
+    if (auto n = check.integer(*v, "/horizon_days", 1, kMaxHorizonDays))
+      scenario.horizon_days = static_cast<int>(*n);
+  }
   if (member(root, "organization") || member(root, "campaigns"))
     parseOrganizationForm(check, root, scenario);
   else
     parseSingleForm(check, root, scenario);
+
+  // The recipient cap holds for the organization as a whole: memory grows with the total.
+  std::int64_t total = 0;
+  for (const auto& c : scenario.campaigns) total += c.recipients.size();
+  if (scenario.organization_form && total > kMaxRecipientCount)
+    check.error("/campaigns", "the campaigns have " + std::to_string(total) +
+                                  " recipients in all; an organization may have at most " +
+                                  std::to_string(kMaxRecipientCount));
 
   // Advice that is not an error: a top-up cannot change an unlimited wallet.
   if (!scenario.organization.balance) {
@@ -1289,6 +1305,10 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
 
 ParseResult parseScenario(const std::string& json_text) {
   ParseResult result;
+  if (auto bad_text = checkUtf8Text(json_text)) {
+    result.errors.push_back({"", std::move(*bad_text)});
+    return result;
+  }
   try {
     Checker check;
     DocumentBuilder builder(json_text, check.errors);
