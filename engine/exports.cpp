@@ -260,7 +260,8 @@ ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& op
   }
   std::string out;
   if (options.format == "csv") {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csvField(t.columns[i]);
+    // Header cells are the user's column names too: the same formula neutralisation as data cells.
+    for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csvField(neutraliseFormula(t.columns[i]));
     out += "\r\n";
     for (const auto& row : t.rows) {
       for (std::size_t i = 0; i < row.size(); ++i) {

@@ -84,6 +84,7 @@ std::optional<FieldError> readIntegerList(const IntegerOption& o, std::string_vi
         if (!outside) first_outside = v;
         ++outside;
       }
+      if (*lo == *hi) break;  // one value, counted once
     }
     if (outside) continue;
     if (static_cast<unsigned long long>(*hi - *lo) + values.size() >= option::kMaxListLength)
