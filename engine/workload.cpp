@@ -48,11 +48,13 @@ std::string duration(double s) {
   return buf;
 }
 
-std::string bytes(double b) {
+// "about 12 MB", "about 1.2 GB", "under 1 MB" (`about` false: "1.5 GB", for limits).
+std::string bytes(double b, bool about = true) {
   char buf[64];
+  const char* prefix = about ? "about " : "";
   if (b < 1024.0 * 1024) return "under 1 MB";
-  if (b < 1024.0 * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.0f MB", b / (1024.0 * 1024));
-  else std::snprintf(buf, sizeof buf, "%.1f GB", b / (1024.0 * 1024 * 1024));
+  if (b < 1024.0 * 1024 * 1024) std::snprintf(buf, sizeof buf, "%s%.0f MB", prefix, b / (1024.0 * 1024));
+  else std::snprintf(buf, sizeof buf, "%s%.1f GB", prefix, b / (1024.0 * 1024 * 1024));
   return buf;
 }
 }  // namespace
@@ -96,7 +98,7 @@ std::string describeEstimate(const WorkEstimate& e) {
   return "about " + number(e.call_logs) + " simulated calls (" + number(e.runs) + " run" +
          (e.runs == 1 ? "" : "s") + " x about " + number(e.call_logs_per_run) + " calls), about " +
          duration(e.native_seconds) + " at " + number(kNativeCallLogsPerSecond / 1e6) +
-         " million calls a second, and about " + bytes(e.memory_bytes) + " of memory";
+         " million calls a second, and " + bytes(e.memory_bytes) + " of memory";
 }
 
 void checkBudget(const WorkEstimate& e, bool allow_large) {
@@ -105,7 +107,7 @@ void checkBudget(const WorkEstimate& e, bool allow_large) {
                    "this is too large to start without asking: " + describeEstimate(e) +
                        "; the limit is " + number(kWorkBudgetCallLogs) + " simulated calls (about " +
                        duration(kWorkBudgetCallLogs / kNativeCallLogsPerSecond) + ") and " +
-                       bytes(kMemoryBudgetBytes) +
+                       bytes(kMemoryBudgetBytes, false) +
                        " of memory. Use fewer runs, retries, intervals or recipients, or confirm "
                        "with --allow-large (allowLarge: true in the JS API)");
 }
