@@ -220,7 +220,7 @@ function tick() {
         if (spent < 2) chunk = Math.min(chunk * 2, cap);
         else if (spent > 10) chunk = Math.max(1, Math.floor(chunk / 2));
         else chunk = Math.min(chunk, cap);
-      } while (!state.finished && performance.now() < deadline);
+      } while (!state.finished && !state.truncated && performance.now() < deadline);
       simTime = state.clock.elapsed_seconds;
     } else {
       // Real-time speeds. Once nothing more can happen by itself (e.g. paused with nothing in
@@ -236,6 +236,7 @@ function tick() {
     last = state;
     push();
     if (state.finished && allFinal(state)) return; // nothing left to happen
+    if (state.truncated) return; // cut at the horizon: the clock cannot move on (the page says so)
     timer = setTimeout(tick, TICK_MS);
   } catch (err) {
     self.postMessage({ type: 'error', message: `The simulation stopped: ${messageOf(err)}` });

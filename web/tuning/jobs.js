@@ -44,7 +44,7 @@ export function mergeSamples(blocks) {
  *          isCancelled?: () => boolean}} job
  * @returns {Promise<{summary: object, samples: object, ms: number}>} the engine's summary of all runs
  */
-export function runMonteCarlo(pool, { scenario, runs, seed, onProgress = () => {}, onPartial = () => {} }) {
+export function runMonteCarlo(pool, { scenario, runs, seed, allowLarge = false, onProgress = () => {}, onPartial = () => {} }) {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const blocks = [];
@@ -92,7 +92,7 @@ export function runMonteCarlo(pool, { scenario, runs, seed, onProgress = () => {
         const n = Math.min(blockSize, runs - first);
         next += n;
         inflight += 1;
-        pool.submit({ type: 'samples', scenario, runs: n, seed, firstRun: first }).then(({ result, ms }) => {
+        pool.submit({ type: 'samples', scenario, runs: n, seed, firstRun: first, allowLarge }).then(({ result, ms }) => {
           inflight -= 1;
           if (failed) return;
           blocks.push({ first, doc: result });
@@ -115,14 +115,14 @@ export function runMonteCarlo(pool, { scenario, runs, seed, onProgress = () => {
  * A retry sweep: a Monte Carlo of `runs` runs for every (retry count, interval) cell.
  * @returns {Promise<{runs, seed, campaign, rows}>} the document `campaign-sim sweep` prints
  */
-export function runSweep(pool, { scenario, runs, seed, retries, waits, onProgress = () => {}, onRow = () => {} }) {
+export function runSweep(pool, { scenario, runs, seed, retries, waits, allowLarge = false, onProgress = () => {}, onRow = () => {} }) {
   const cells = [];
   for (const w of waits) for (const r of retries) cells.push({ r, w });
   const rows = new Array(cells.length).fill(null);
   let done = 0;
   let campaign = null;
   onProgress(0, cells.length);
-  return Promise.all(cells.map((cell, i) => pool.submit({ type: 'sweep', scenario, runs, seed, retries: [cell.r], waits: [cell.w] })
+  return Promise.all(cells.map((cell, i) => pool.submit({ type: 'sweep', scenario, runs, seed, retries: [cell.r], waits: [cell.w], allowLarge })
     .then(({ result }) => {
       rows[i] = result.rows[0];
       campaign = result.campaign;
