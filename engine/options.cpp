@@ -58,6 +58,7 @@ std::optional<FieldError> readIntegerList(const IntegerOption& o, std::string_vi
     return FieldError{o.flag, syntax + " (each " + std::to_string(o.lo) + " to " + std::to_string(o.hi) +
                                   ")" + why + ", found " + found(text)};
   };
+  if (o.hi > 2147483647LL) return bad(": not a list option");  // lists hold ints
   std::vector<int> values;
   std::size_t outside = 0;
   long long first_outside = 0;

@@ -25,7 +25,17 @@ OutOfMemory::OutOfMemory(std::size_t requested)
 }  // namespace cs
 
 // The replaceable global allocation functions ([new.delete]): malloc, or the engine's error.
-// The nothrow and array forms of the standard library call these.
+// The nothrow and array forms of the standard library call these. Sanitizer builds keep their
+// runtime's own (which checks new/delete pairing and reports oversized requests itself).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CS_KEEP_RUNTIME_NEW 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define CS_KEEP_RUNTIME_NEW 1
+#endif
+#ifndef CS_KEEP_RUNTIME_NEW
 void* operator new(std::size_t n) {
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw cs::OutOfMemory(n);
@@ -35,3 +45,4 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#endif

@@ -223,6 +223,8 @@ class DocumentBuilder final : public nlohmann::json_sax<Json> {
       const std::size_t close_bracket = detail.find("] ");
       if (close_bracket != std::string::npos) detail.erase(0, close_bracket + 2);
     }
+    // nlohmann quotes the bytes it last read, which may stop inside a multi-byte character.
+    detail = escapeInvalidUtf8(detail);
     if (error.id == 406) {  // out_of_range.406: a number beyond the range of a double
       errors_.push_back({where, "must be a finite number, found " +
                                     std::string(truncateUtf8(last_token, 40)) + " (" +

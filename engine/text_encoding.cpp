@@ -36,7 +36,46 @@ std::optional<std::string> wideEncoding(std::string_view t) {
   if (t.size() >= 2 && !at(0) && at(1) && at(1) < 0x80) return "UTF-16BE";
   return std::nullopt;
 }
+
+// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: shortest form, no surrogates),
+// or 0 when the bytes there are not one.
+std::size_t sequenceLength(const unsigned char* s, std::size_t n, std::size_t i) {
+  const unsigned char c = s[i];
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) len = 2;
+  else if (c == 0xE0) len = 3, lo = 0xA0;
+  else if (c >= 0xE1 && c <= 0xEC) len = 3;
+  else if (c == 0xED) len = 3, hi = 0x9F;
+  else if (c >= 0xEE && c <= 0xEF) len = 3;
+  else if (c == 0xF0) len = 4, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) len = 4;
+  else if (c == 0xF4) len = 4, hi = 0x8F;
+  if (len == 0 || i + len > n) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const unsigned char b = s[i + k];
+    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
+  }
+  return len;
+}
 }  // namespace
+
+std::string escapeInvalidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = sequenceLength(s, text.size(), i);
+    if (len == 0) {
+      out += "\\x" + hexByte(s[i]).substr(2);
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
 
 std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view what) {
   const std::string subject(what);
@@ -55,23 +94,8 @@ std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view
       ++i;
       continue;
     }
-    // The shortest-form, non-surrogate ranges of RFC 3629.
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) len = 3, lo = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) len = 3, hi = 0x9F;
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) len = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) len = 4, hi = 0x8F;
-    bool ok = len > 0 && i + len <= n;
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      const unsigned char b = s[i + k];
-      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    }
-    if (!ok) {
+    const std::size_t len = sequenceLength(s, n, i);
+    if (len == 0) {
       const bool latin1 = c >= 0xA0;  // é as one byte: Windows-1252 / ISO-8859-1
       return subject + " must be UTF-8: invalid byte " + hexByte(c) + " at " + where(text, i) +
              (latin1 ? " (this looks like Windows-1252 or ISO-8859-1; save it as UTF-8)" : "");

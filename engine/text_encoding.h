@@ -15,4 +15,8 @@ namespace cs {
 // `what` names the document ("the file", "the CSV").
 std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view what = "the file");
 
+// `text` with every byte that is not part of a valid UTF-8 sequence written as \xNN: for messages
+// that quote a piece of the input cut in the middle of a character.
+std::string escapeInvalidUtf8(std::string_view text);
+
 }  // namespace cs
