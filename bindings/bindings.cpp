@@ -182,6 +182,15 @@ cs::ExportOptions exportOptions(const json& options) {
   return ex;
 }
 
+// chunkBytes of a streaming export (bytes per piece), 4 KiB to 64 MiB; default the engine's 1 MiB.
+std::size_t chunkBytes(const json& options) {
+  auto it = options.find("chunkBytes");
+  if (it == options.end() || it->is_null()) return cs::kExportChunkBytes;
+  if (!it->is_number_integer() || it->get<long long>() < 4096 || it->get<long long>() > (64LL << 20))
+    badOption("chunkBytes", "must be a whole number of bytes from 4096 to 67108864, found " + optionText(*it));
+  return static_cast<std::size_t>(it->get<long long>());
+}
+
 val exportEnvelope(const cs::ExportResult& result) {
   val out = okValue(result.text);
   out.set("rows", result.rows);
@@ -217,6 +226,17 @@ val run(const std::string& scenario, const std::string& options) {
 val exportTable(const std::string& scenario, const std::string& options) {
   return guarded([&] {
     return exportEnvelope(cs::exportTable(scenario, exportOptions(parseOptions(options))));
+  });
+}
+
+// Streaming: `sink` (a JS function) is called with each piece; the envelope's value is "".
+val exportTableChunks(const std::string& scenario, const std::string& options, val sink) {
+  return guarded([&] {
+    const json o = parseOptions(options);
+    json rest = o;
+    rest.erase("chunkBytes");
+    return exportEnvelope(cs::exportTable(scenario, exportOptions(rest),
+                                          [&](const std::string& piece) { sink(piece); }, chunkBytes(o)));
   });
 }
 
@@ -416,6 +436,17 @@ val report(double id) {
   return guarded([&] { return okValue(session(id).live->report()); });
 }
 
+val sessionExportChunks(double id, const std::string& options, val sink) {
+  return guarded([&] {
+    Session& s = session(id);
+    const json o = parseOptions(options);
+    json rest = o;
+    rest.erase("chunkBytes");
+    return exportEnvelope(s.live->exportTable(exportOptions(rest), [&](const std::string& piece) { sink(piece); },
+                                              chunkBytes(o)));
+  });
+}
+
 val sessionExport(double id, const std::string& options) {
   return guarded([&] {
     Session& s = session(id);
@@ -449,4 +480,6 @@ EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("chain", &chain);
   emscripten::function("report", &report);
   emscripten::function("sessionExport", &sessionExport);
+  emscripten::function("sessionExportChunks", &sessionExportChunks);
+  emscripten::function("exportTableChunks", &exportTableChunks);
 }

@@ -73,6 +73,10 @@
  *   `statuses`: final status groups, an array or 'a,b' (default all); `format`: 'csv'
  *   (default) | 'json'; `campaign`: index of a campaign of an organization (default 0).
  *   `text` is byte-identical to `campaign-sim export FILE ...`.
+ * - `exportChunks(scenario, {...exportTable options, chunkBytes}, onChunk)` → `{rows,
+ *   excludedInProgress, truncated}`: the same text handed to `onChunk` in pieces of about
+ *   chunkBytes (default 1 MiB), so memory stays bounded however large the table;
+ *   `simulation.exportChunks(options, onChunk)` at the current clock.
  * - `expect(scenario)` → `{final_status_share, attempts_per_recipient, ignored}` (model.md §11).
  * - `monteCarlo(scenario, {runs, seed, firstRun, horizonDays, allowLarge}?)` →
  *   `{<counter>: {mean, sd, min, max, ci95}, truncated_runs}`.
@@ -162,7 +166,8 @@ export async function loadEngine(options = {}) {
 const CORE_FUNCTIONS = [
   'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
   'sweep', 'estimate', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
-  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
+  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'sessionExportChunks',
+  'exportTableChunks',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -186,6 +191,8 @@ function guardCore(module) {
       }
     };
   }
+  // The instance's memory in bytes (WebAssembly memory only grows: after a call, its peak).
+  core.memoryBytes = () => module.HEAP8.buffer.byteLength;
   return core;
 }
 
@@ -238,6 +245,21 @@ function exportResult(envelope) {
   };
 }
 
+// Calls the engine's streaming export with `onChunk` for each piece. A throw in onChunk must not
+// unwind through the engine: it is kept, the rest of the pieces are dropped, and it is rethrown.
+function streamed(call, onChunk) {
+  if (typeof onChunk !== 'function') throw new TypeError('exportChunks: onChunk must be a function');
+  let failure = null;
+  const envelope = call((piece) => {
+    if (failure) return;
+    try { onChunk(piece); } catch (err) { failure = err; }
+  });
+  const result = exportResult(unwrap(envelope));
+  if (failure) throw failure;
+  delete result.text;
+  return result;
+}
+
 function pick(options, keys) {
   const out = {};
   for (const k of keys) if (options[k] !== undefined && options[k] !== null) out[k] = options[k];
@@ -285,6 +307,19 @@ export class Engine {
     const keys = [...EXPORT_KEYS, ...RUN_KEYS];
     const o = checkOptions(options, keys, 'exportTable');
     return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))));
+  }
+
+  /**
+   * The same export as exportTable, handed to `onChunk(text)` in pieces of about
+   * `options.chunkBytes` (default 1 MiB, whole rows), so the engine's memory stays bounded by a
+   * piece however large the table (1M recipients' call history is ~400 MB of CSV).
+   * @returns {{rows: number, excludedInProgress: number, truncated: object|null}}
+   */
+  exportChunks(scenario, options = {}, onChunk) {
+    const keys = [...EXPORT_KEYS, ...RUN_KEYS, 'chunkBytes'];
+    const o = checkOptions(options, keys, 'exportChunks');
+    const text = optionsText(pick(o, keys));
+    return streamed((sink) => this.#core.exportTableChunks(scenarioText(scenario), text, sink), onChunk);
   }
 
   /** @returns {object} the exact expectation (model.md §11) */
@@ -365,6 +400,11 @@ export class Engine {
     const o = checkOptions(options, ['seed'], 'simulation');
     const id = unwrap(this.#core.createSession(scenarioText(scenario), optionsText(pick(o, ['seed'])))).value;
     return new Simulation(this.#core, id);
+  }
+
+  /** The engine's WebAssembly memory in bytes; it only grows, so this is the peak so far. */
+  get memoryBytes() {
+    return this.#core.memoryBytes();
   }
 
   /** Number of live simulations not yet disposed (for leak checks). */
@@ -491,6 +531,14 @@ export class Simulation {
   exportTable(options = {}) {
     const o = checkOptions(options, EXPORT_KEYS, 'Simulation.exportTable');
     return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))));
+  }
+
+  /** The export at the current clock in pieces (see Engine.exportChunks). */
+  exportChunks(options = {}, onChunk) {
+    const keys = [...EXPORT_KEYS, 'chunkBytes'];
+    const o = checkOptions(options, keys, 'Simulation.exportChunks');
+    const text = optionsText(pick(o, keys));
+    return streamed((sink) => this.#core.sessionExportChunks(this.#live(), text, sink), onChunk);
   }
 
   /** Frees the engine session. Safe to call twice. */

@@ -235,6 +235,20 @@ ExportResult exportTable(const Simulation& sim, const ExportOptions& options) {
   return exportFromSimulation(sim, options);
 }
 
+namespace {
+ExportResult streamExport(const Simulation& sim, const ExportOptions& options, const ExportSink& sink,
+                          std::size_t chunk_bytes) {
+  ExportStream stream(sim, options);
+  while (!stream.done()) sink(stream.next(std::max<std::size_t>(1, chunk_bytes)));
+  return stream.summary();
+}
+}  // namespace
+
+ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options,
+                         const ExportSink& sink, std::size_t chunk_bytes) {
+  return streamExport(*runTo(scenario_json, options.run), options, sink, chunk_bytes);
+}
+
 std::string expectJson(const std::string& scenario_json) {
   const ScenarioDef def = loadScenario(scenario_json);
   if (!def.organization_form) return toText(expectationJson(def.campaigns[0]));
@@ -415,6 +429,11 @@ std::string LiveSession::report() const { return toText(reportJson(*sim_)); }
 
 ExportResult LiveSession::exportTable(const ExportOptions& options) const {
   return exportFromSimulation(*sim_, options);
+}
+
+ExportResult LiveSession::exportTable(const ExportOptions& options, const ExportSink& sink,
+                                      std::size_t chunk_bytes) const {
+  return streamExport(*sim_, options, sink, chunk_bytes);
 }
 
 std::string estimateJson(const std::string& scenario_json, const std::string& command,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -60,6 +61,12 @@ struct ExportResult {
 ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options);
 // Same, from a simulation at its current clock (the live page's exports).
 ExportResult exportTable(const Simulation& sim, const ExportOptions& options);
+// Streaming exports: the same text handed to `sink` in pieces of about `chunk_bytes` (whole
+// rows), so memory stays bounded by a piece however large the table; the result's text is empty.
+using ExportSink = std::function<void(const std::string& piece)>;
+inline constexpr std::size_t kExportChunkBytes = 1 << 20;
+ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options,
+                         const ExportSink& sink, std::size_t chunk_bytes = kExportChunkBytes);
 
 std::string expectJson(const std::string& scenario_json);
 
@@ -121,6 +128,8 @@ class LiveSession {
   std::string chain(int campaign, std::uint32_t recipient) const;
   std::string report() const;
   ExportResult exportTable(const ExportOptions& options) const;
+  ExportResult exportTable(const ExportOptions& options, const ExportSink& sink,
+                           std::size_t chunk_bytes = kExportChunkBytes) const;
 
  private:
   std::unique_ptr<Simulation> sim_;
