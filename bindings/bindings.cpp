@@ -13,7 +13,8 @@
 // string and new options need no new signature:
 //   run options     {"seed": "7" | 7, "untilMinute": 60, "horizonDays": 400, "allowLarge": true}
 //   export options  {"table": "recipients"|"calls", "statuses": ["busy"] | "busy,failed",
-//                    "format": "csv"|"json", "campaign": 0, "seed": ..., "untilMinute": ...}
+//                    "format": "csv"|"json", "bom": false, "campaign": 0, "seed": ...,
+//                    "untilMinute": ...}
 //   montecarlo      {"runs": 500, "seed": ..., "firstRun": 0}
 //   sweep           {"runs": 200, "seed": ..., "retries": [0,1,2] | "0-4", "waits": [30] | "15,30",
 //                    "campaign": 0}
@@ -156,6 +157,7 @@ cs::ExportOptions exportOptions(const json& options) {
   cs::ExportOptions ex;
   ex.table = stringOption(options, "table", "--table", ex.table);
   ex.format = stringOption(options, "format", "--format", ex.format);
+  ex.bom = flagOption(options, "bom", "--bom");
   if (auto v = integerOption(options, cs::option::campaign)) ex.campaign = static_cast<int>(*v);
   auto it = options.find("statuses");
   if (it != options.end() && !it->is_null()) {
@@ -316,6 +318,24 @@ val estimate(const std::string& scenario, const std::string& options) {
   });
 }
 
+val compare(const std::string& a, const std::string& b, const std::string& options) {
+  return guarded([&] {
+    const json o = parseOptions(options);
+    int campaign = 0;
+    if (auto v = integerOption(o, cs::option::campaign))
+      campaign = static_cast<int>(*v);
+    return okValue(cs::compareJson(a, b, monteCarloOptions(o), campaign));
+  });
+}
+
+val compareSummaries(const std::string& input) {
+  return guarded([&] { return okValue(cs::compareSummariesJson(input)); });
+}
+
+val sweepVerdict(const std::string& sweep_json) {
+  return guarded([&] { return okValue(cs::sweepVerdictJson(sweep_json)); });
+}
+
 // ---- live sessions ----------------------------------------------------------------------------
 
 struct Session {
@@ -466,6 +486,9 @@ EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("summariseSamples", &summariseSamples);
   emscripten::function("sweep", &sweep);
   emscripten::function("estimate", &estimate);
+  emscripten::function("compare", &compare);
+  emscripten::function("compareSummaries", &compareSummaries);
+  emscripten::function("sweepVerdict", &sweepVerdict);
 
   emscripten::function("createSession", &createSession);
   emscripten::function("disposeSession", &disposeSession);

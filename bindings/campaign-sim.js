@@ -71,7 +71,8 @@
  * - `exportTable(scenario, {table, statuses, format, campaign, seed, untilMinute}?)` →
  *   `{text, rows, excludedInProgress, truncated}`; `table`: 'recipients' (default) | 'calls';
  *   `statuses`: final status groups, an array or 'a,b' (default all); `format`: 'csv'
- *   (default) | 'json'; `campaign`: index of a campaign of an organization (default 0).
+ *   (default) | 'json'; `bom`: true starts a CSV with a UTF-8 byte order mark (`--bom`; default
+ *   false); `campaign`: index of a campaign of an organization (default 0).
  *   `text` is byte-identical to `campaign-sim export FILE ...`.
  * - `exportChunks(scenario, {...exportTable options, chunkBytes}, onChunk)` → `{rows,
  *   excludedInProgress, truncated}`: the same text handed to `onChunk` in pieces of about
@@ -90,6 +91,10 @@
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
  * - Each JSON result also has a `...Text` twin (`runText`, `expectText`, `monteCarloText`,
  *   `sweepText`, `summariseSamplesText`) returning the CLI's exact bytes.
+ * - `compare(scenarioA, scenarioB, {runs, seed, campaign}?)` → `{a, b, comparison: {metrics,
+ *   shares_total, verdict}}` (`campaign-sim compare`); `compareSummaries({a, b, summaryA,
+ *   summaryB})` → the `comparison` of summaries a pool gathered; `sweepVerdict({runs, rows})` →
+ *   the `verdict` a sweep carries, for rows a pool gathered.
  * - `simulation(scenario, {seed}?)` → a step-by-step {@link Simulation}.
  *
  * ## Simulation methods (one live engine session; call `dispose()` when done)
@@ -104,9 +109,11 @@
  * - `topUp(amount)`, `setWorkspace(campaign, ready, outboundNumberAssigned)` → result object.
  * - `history({campaign = 0, status = '', offset = 0, limit = 100}?)` → `{total, offset, rows}`;
  *   `status` is '' (all), a call status name or 'in_progress'.
- * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status.
+ * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status. Rows of
+ *   `history` and `chain` carry the export's call columns plus `recipient` and `due_at` (a retry
+ *   waiting for its time: when it falls due, local time; else null).
  * - `report()` → the report object at the current clock; `reportText()` → its text.
- * - `exportTable({table, statuses, format, campaign}?)` → `{text, rows, excludedInProgress}` at the
+ * - `exportTable({table, statuses, format, bom, campaign}?)` → `{text, rows, excludedInProgress}` at the
  *   current clock.
  * - `dispose()` frees the engine session (also done when the object is garbage-collected).
  */
@@ -165,9 +172,9 @@ export async function loadEngine(options = {}) {
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
   'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
-  'sweep', 'estimate', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
-  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'sessionExportChunks',
-  'exportTableChunks',
+  'sweep', 'estimate', 'compare', 'compareSummaries', 'sweepVerdict', 'createSession', 'disposeSession',
+  'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act', 'topUp', 'setWorkspace', 'history', 'chain',
+  'report', 'sessionExport', 'sessionExportChunks', 'exportTableChunks',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -236,23 +243,29 @@ function unwrap(envelope) {
   });
 }
 
-function exportResult(envelope) {
-  return {
-    text: envelope.value,
-    rows: envelope.rows,
-    excludedInProgress: envelope.excludedInProgress,
-    truncated: envelope.truncated,
-  };
+// Embind turns the engine's UTF-8 into a JS string with TextDecoder, which drops a leading byte
+// order mark: put back the one the engine wrote when it was asked for (`bom`), so the text is
+// the CLI's `--bom` output.
+function wantsBom(options) {
+  return options.bom === true && options.format !== 'json';
+}
+
+function exportResult(envelope, options = {}) {
+  const text = wantsBom(options) && !envelope.value.startsWith('\uFEFF') ? `\uFEFF${envelope.value}` : envelope.value;
+  return { text, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress, truncated: envelope.truncated };
 }
 
 // Calls the engine's streaming export with `onChunk` for each piece. A throw in onChunk must not
 // unwind through the engine: it is kept, the rest of the pieces are dropped, and it is rethrown.
-function streamed(call, onChunk) {
+function streamed(call, onChunk, options) {
   if (typeof onChunk !== 'function') throw new TypeError('exportChunks: onChunk must be a function');
   let failure = null;
+  let first = true;
   const envelope = call((piece) => {
     if (failure) return;
-    try { onChunk(piece); } catch (err) { failure = err; }
+    const text = first && wantsBom(options) && !piece.startsWith('\uFEFF') ? `\uFEFF${piece}` : piece;
+    first = false;
+    try { onChunk(text); } catch (err) { failure = err; }
   });
   const result = exportResult(unwrap(envelope));
   if (failure) throw failure;
@@ -269,7 +282,7 @@ function pick(options, keys) {
 const RUN_KEYS = ['seed', 'untilMinute', 'horizonDays', 'allowLarge'];
 const MONTE_CARLO_KEYS = ['runs', 'seed', 'firstRun', 'horizonDays', 'allowLarge'];
 const SWEEP_KEYS = ['runs', 'seed', 'retries', 'waits', 'campaign', 'horizonDays', 'allowLarge'];
-const EXPORT_KEYS = ['table', 'statuses', 'format', 'campaign'];
+const EXPORT_KEYS = ['table', 'statuses', 'format', 'bom', 'campaign'];
 
 // Frees sessions whose Simulation object was garbage-collected without dispose().
 const sessionReaper = typeof FinalizationRegistry === 'function'
@@ -306,7 +319,7 @@ export class Engine {
   exportTable(scenario, options = {}) {
     const keys = [...EXPORT_KEYS, ...RUN_KEYS];
     const o = checkOptions(options, keys, 'exportTable');
-    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))));
+    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))), o);
   }
 
   /**
@@ -319,7 +332,7 @@ export class Engine {
     const keys = [...EXPORT_KEYS, ...RUN_KEYS, 'chunkBytes'];
     const o = checkOptions(options, keys, 'exportChunks');
     const text = optionsText(pick(o, keys));
-    return streamed((sink) => this.#core.exportTableChunks(scenarioText(scenario), text, sink), onChunk);
+    return streamed((sink) => this.#core.exportTableChunks(scenarioText(scenario), text, sink), onChunk, o);
   }
 
   /** @returns {object} the exact expectation (model.md §11) */
@@ -393,6 +406,38 @@ export class Engine {
     const o = checkOptions(options, keys, 'estimate');
     const text = optionsText({ ...pick(o, keys), command });
     return JSON.parse(unwrap(this.#core.estimate(scenarioText(scenario), text)).value);
+  }
+
+  /**
+   * A/B (`campaign-sim compare A B`): both Monte Carlo'd on the same seeds, then compared.
+   * @returns {object} `{runs, seed, campaign, a: {label, summary}, b: {label, summary}, comparison}`
+   */
+  compare(scenarioA, scenarioB, options = {}) {
+    return JSON.parse(this.compareText(scenarioA, scenarioB, options));
+  }
+
+  /** @returns {string} the comparison text, byte-identical to `campaign-sim compare` */
+  compareText(scenarioA, scenarioB, options = {}) {
+    const keys = ['runs', 'seed', 'campaign', 'horizonDays', 'allowLarge'];
+    const o = checkOptions(options, keys, 'compare');
+    return unwrap(this.#core.compare(scenarioText(scenarioA), scenarioText(scenarioB), optionsText(pick(o, keys)))).value;
+  }
+
+  /**
+   * The comparison of two Monte Carlo summaries gathered elsewhere (a worker pool): the
+   * `comparison` object `compare` gives for the same runs.
+   * @param {{a: object, b: object, summaryA: object, summaryB: object, campaign?: number}} input
+   */
+  compareSummaries({ a, b, summaryA, summaryB, campaign = 0 }) {
+    const asObject = (sc) => (typeof sc === 'string' ? JSON.parse(sc) : sc);
+    const text = JSON.stringify({ a: asObject(a), b: asObject(b), summary_a: summaryA, summary_b: summaryB, campaign });
+    return JSON.parse(unwrap(this.#core.compareSummaries(text)).value);
+  }
+
+  /** The verdict of sweep rows gathered elsewhere: `sweepVerdict({runs, rows})` = `sweep(...).verdict`. */
+  sweepVerdict(sweep) {
+    const text = typeof sweep === 'string' ? sweep : JSON.stringify({ runs: sweep.runs, rows: sweep.rows });
+    return JSON.parse(unwrap(this.#core.sweepVerdict(text)).value);
   }
 
   /** @returns {Simulation} a live, step-by-step simulation */
@@ -530,7 +575,7 @@ export class Simulation {
   /** @returns {{text, rows, excludedInProgress}} an export at the current clock */
   exportTable(options = {}) {
     const o = checkOptions(options, EXPORT_KEYS, 'Simulation.exportTable');
-    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))));
+    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))), o);
   }
 
   /** The export at the current clock in pieces (see Engine.exportChunks). */
@@ -538,7 +583,7 @@ export class Simulation {
     const keys = [...EXPORT_KEYS, 'chunkBytes'];
     const o = checkOptions(options, keys, 'Simulation.exportChunks');
     const text = optionsText(pick(o, keys));
-    return streamed((sink) => this.#core.sessionExportChunks(this.#live(), text, sink), onChunk);
+    return streamed((sink) => this.#core.sessionExportChunks(this.#live(), text, sink), onChunk, o);
   }
 
   /** Frees the engine session. Safe to call twice. */

@@ -29,7 +29,7 @@ const char* kUsage =
     "  validate FILE                      check a scenario; exit 2 with {\"errors\":[...]} if invalid\n"
     "  run FILE [--seed N] [--until-minute M] [--horizon-days D]\n"
     "                                     run to the end (or minute M) and print the report\n"
-    "  export FILE --table recipients|calls [--status a,b] [--format csv|json]\n"
+    "  export FILE --table recipients|calls|followup [--status a,b] [--format csv|json] [--bom]\n"
     "              [--campaign I] [--seed N] [--until-minute M] [--horizon-days D]\n"
     "                                     print a table of final rows (in-progress rows are left\n"
     "                                     out and counted on standard error)\n"
@@ -39,6 +39,9 @@ const char* kUsage =
     "  sweep FILE --runs N [--seed N] [--retries 0,1,2,3,4] [--waits 30,60] [--campaign I]\n"
     "        [--horizon-days D]           the retry tuning table: Monte Carlo per retry count\n"
     "                                     and interval\n"
+    "  compare A.json B.json --runs N [--seed N] [--campaign I]\n"
+    "                                     A/B: both Monte Carlo'd on the same seeds, the\n"
+    "                                     differences with 95 % intervals and a verdict\n"
     "\n"
     "A run still going after --horizon-days (default: the scenario's horizon_days, 400) is cut\n"
     "there; the output says so (\"truncated\") and a warning goes to standard error.\n"
@@ -62,12 +65,17 @@ const std::map<std::string, std::string> kCommandHelp = {
      "days (default the scenario's horizon_days, 400; 1 to 3650) is cut there: \"truncated\" is then\n"
      "{\"at_minute\",\"in_progress\"} and a warning goes to standard error.\n"},
     {"export",
-     "usage: campaign-sim export FILE --table recipients|calls [--status a,b] [--format csv|json]\n"
-     "                           [--campaign I] [--seed N] [--until-minute M]\n"
-     "Prints recipient results or call history. --status picks final status groups (completed,\n"
+     "usage: campaign-sim export FILE --table recipients|calls|followup [--status a,b] [--format csv|json]\n"
+     "                           [--bom] [--campaign I] [--seed N] [--until-minute M]\n"
+     "Prints recipient results, call history, or (followup) the recipients of the chosen groups as\n"
+     "a list to upload again: phone_number and the uploaded variables, nothing else. --status picks\n"
+     "final status groups (completed,\n"
      "did_not_pick, busy, no_answer, failed, cancelled, retry_expired; default all). Rows still\n"
      "in progress are never exported; their count is printed on standard error (CSV) or in the\n"
      "JSON's excluded_in_progress. --campaign selects a campaign of an organization (0-based).\n"
+     "--bom starts a CSV with a UTF-8 byte order mark, so Excel and LibreOffice read accented\n"
+     "text right (\"José\", not \"JosÃ©\"). Phone numbers are written as they are; other text\n"
+     "starting with = + - @ tab or CR gets a leading ' (spreadsheet formula injection).\n"
      "--horizon-days and --allow-large as for run; a cut run is reported on standard error.\n"},
     {"expect",
      "usage: campaign-sim expect FILE\n"
@@ -77,9 +85,20 @@ const std::map<std::string, std::string> kCommandHelp = {
      "                               [--allow-large]\n"
      "Runs N independent replications (run i uses the seed derived from (seed, i)) and prints\n"
      "{mean, sd, min, max, ci95, median, p90, histogram} for every counter, the campaign\n"
-     "duration, attempts per recipient, cost and the completed/failed/did-not-pick shares, and\n"
-     "truncated_runs (runs cut by the horizon; truncated_affects lists the summaries they make\n"
-     "partial). More than about 100 s of work is refused with its estimate unless --allow-large.\n"},
+     "duration, attempts per recipient, cost and the shares of the five final groups\n"
+     "(completed, failed, did_not_pick, cancelled, retry_expired: they add up to 1 when every\n"
+     "run finishes), and truncated_runs (runs cut by the horizon; truncated_affects lists the\n"
+     "summaries they make partial). More than about 100 s of work is refused with its estimate\n"
+     "unless --allow-large.\n"},
+    {"compare",
+     "usage: campaign-sim compare A.json B.json --runs N [--seed N] [--campaign I]\n"
+     "Runs N replications of both scenarios with the same seeds (common random numbers; --seed\n"
+     "defaults to A's) and prints {\"a\": {label, summary}, \"b\": {...}, \"comparison\": {\"metrics\":\n"
+     "{metric: {a, b, difference, ci95, clear, judgement}}, \"shares_total\", \"verdict\"}}.\n"
+     "judgement says whether B is better, worse or the same for the campaign's goal (completed\n"
+     "leads; expired and cancelled recipients count as not reached). The verdict is one sentence:\n"
+     "extra completed leads with their interval, extra attempts, cost and cost per extra lead,\n"
+     "extra duration (median and p90), or, within the noise, which one is cheaper or faster.\n"},
     {"sweep",
      "usage: campaign-sim sweep FILE --runs N [--seed N] [--retries LIST] [--waits LIST] [--campaign I]\n"
      "                          [--horizon-days D] [--allow-large]\n"
@@ -91,7 +110,7 @@ const std::map<std::string, std::string> kCommandHelp = {
 };
 
 struct Args {
-  std::string command, file;
+  std::string command, file, file_b;
   std::map<std::string, std::string> options;
   bool help = false;
 };
@@ -109,7 +128,7 @@ std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
       if (eq != std::string::npos) {
         key = a.substr(0, eq);
         value = a.substr(eq + 1);
-      } else if (a == "--allow-large") {
+      } else if (a == "--allow-large" || a == "--bom") {
         value = "true";  // a flag: takes no value
       } else if (i + 1 < argc) {
         value = argv[++i];
@@ -124,7 +143,10 @@ std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
   }
   if (!positional.empty()) args.command = positional[0];
   if (positional.size() > 1) args.file = positional[1];
-  if (positional.size() > 2) errors.push_back({"arguments", "unexpected argument \"" + positional[2] + "\""});
+  const std::size_t files = args.command == "compare" ? 2 : 1;  // compare A.json B.json
+  if (files == 2 && positional.size() > 2) args.file_b = positional[2];
+  if (positional.size() > files + 1)
+    errors.push_back({"arguments", "unexpected argument \"" + positional[files + 1] + "\""});
   return errors;
 }
 
@@ -186,28 +208,33 @@ int run(int argc, char** argv) {
       return kOk;
     }
     std::cerr << kUsage;
-    return printErrors({{"COMMAND", "missing command; one of validate, run, export, expect, montecarlo, sweep"}});
+    return printErrors({{"COMMAND", "missing command; one of validate, run, export, expect, montecarlo, sweep, compare"}});
   }
   const auto help = kCommandHelp.find(args.command);
   if (help == kCommandHelp.end()) {
     std::cerr << kUsage << "\n";
     return printErrors({{"COMMAND", "unknown command \"" + args.command +
-                                        "\"; one of validate, run, export, expect, montecarlo, sweep"}});
+                                        "\"; one of validate, run, export, expect, montecarlo, sweep, compare"}});
   }
   if (args.help) {
     std::cout << help->second;
     return kOk;
   }
   if (args.file.empty()) errors.push_back({"FILE", "missing scenario file (use - for standard input)"});
+  if (args.command == "compare" && !args.file.empty() && args.file_b.empty())
+    errors.push_back({"B.json", "missing the second scenario file: campaign-sim compare A.json B.json"});
+  if (args.file == "-" && args.file_b == "-")
+    errors.push_back({"B.json", "only one of the two files can be standard input"});
 
   const std::map<std::string, std::vector<std::string>> allowed = {
       {"validate", {}},
       {"run", {"--seed", "--until-minute", "--horizon-days", "--allow-large"}},
-      {"export", {"--table", "--status", "--format", "--campaign", "--seed", "--until-minute", "--horizon-days",
-                  "--allow-large"}},
+      {"export", {"--table", "--status", "--format", "--bom", "--campaign", "--seed", "--until-minute",
+                  "--horizon-days", "--allow-large"}},
       {"expect", {}},
       {"montecarlo", {"--runs", "--seed", "--first-run", "--horizon-days", "--allow-large"}},
       {"sweep", {"--runs", "--seed", "--retries", "--waits", "--campaign", "--horizon-days", "--allow-large"}},
+      {"compare", {"--runs", "--seed", "--campaign", "--horizon-days", "--allow-large"}},
   };
   const auto& permitted = allowed.at(args.command);
   for (const auto& [key, value] : args.options) {
@@ -259,10 +286,11 @@ int run(int argc, char** argv) {
   const auto campaign = integer(cs::option::campaign);
   const auto retries = list(cs::option::retries);
   const auto waits = list(cs::option::waits);
-  if ((args.command == "montecarlo" || args.command == "sweep") && !option("--runs"))
+  if ((args.command == "montecarlo" || args.command == "sweep" || args.command == "compare") && !option("--runs"))
     errors.push_back({"--runs", "is required: " + std::string(cs::option::runs.what) + ", " +
                                     std::to_string(cs::option::runs.lo) + " to " + std::to_string(cs::option::runs.hi)});
-  if (args.command == "export" && !option("--table")) errors.push_back({"--table", "is required: recipients or calls"});
+  if (args.command == "export" && !option("--table"))
+    errors.push_back({"--table", "is required: recipients, calls or followup"});
   if (!errors.empty()) return printErrors(errors);
 
   std::string text, read_error;
@@ -296,6 +324,7 @@ int run(int argc, char** argv) {
       options.table = *option("--table");
       if (auto f = option("--format")) options.format = *f;
       if (campaign) options.campaign = static_cast<int>(*campaign);
+      options.bom = option("--bom").has_value();
       if (auto s = option("--status")) {
         std::stringstream statuses(*s);
         std::string item;
@@ -321,6 +350,17 @@ int run(int argc, char** argv) {
       const std::string out = cs::monteCarloJson(text, options);
       std::cout << out;
       warnTruncatedRuns(cs::Json::parse(out));
+      return kOk;
+    }
+    if (args.command == "compare") {
+      cs::MonteCarloOptions options;
+      options.seed = run_options.seed;
+      options.runs = static_cast<std::uint32_t>(*runs);
+      options.horizon_days = run_options.horizon_days;
+      options.allow_large = allow_large;
+      std::string text_b;
+      if (!readInput(args.file_b, text_b, read_error)) return printErrors({{"B.json", read_error}});
+      std::cout << cs::compareJson(text, text_b, options, campaign ? static_cast<int>(*campaign) : 0);
       return kOk;
     }
     if (args.command == "sweep") {

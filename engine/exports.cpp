@@ -116,12 +116,13 @@ struct RecipientAgg {
 };
 
 // Which rows an export holds, in order, without building them: rows are made (and written) one
-// chunk at a time, so an export's memory is its row keys plus one chunk, not the whole table.
+// piece at a time, so an export's memory is its row keys plus one piece, not the whole table.
 struct Table {
-  std::vector<std::string> columns;
-  bool calls = false;
+  enum class Kind : std::uint8_t { calls, recipients, followup };
+  Kind kind = Kind::calls;
   int campaign = 0;
-  std::vector<std::uint32_t> keys;  // call ids (calls) or recipient indexes (recipients)
+  std::vector<std::string> columns;
+  std::vector<std::uint32_t> keys;  // call ids (calls) or recipient indexes (recipients, followup)
   std::vector<RecipientAgg> agg;    // recipients: totals per recipient
   std::uint32_t excluded = 0;
 };
@@ -152,7 +153,7 @@ std::vector<Cell> callCells(const Simulation& sim, std::uint32_t id) {
   row.push_back(Cell::str(callId(id)));
   row.push_back(Cell::str(log.parent == id ? std::string() : callId(log.parent)));
   row.push_back(Cell::num(r.position(log.recipient)));
-  row.push_back(Cell::user(r.phone(log.recipient)));
+  row.push_back(Cell::str(r.phone(log.recipient)));  // validated: '+' and digits, never a formula
   row.push_back(Cell::num(log.depth + 1));
   row.push_back(Cell::str(std::string(name(log.status))));
   // The outcome is drawn at `sent`, but its end reason is news only once the call is final.
@@ -171,9 +172,9 @@ const std::vector<std::string> kCallColumns = {
 
 Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   Table t;
-  t.columns = kCallColumns;
-  t.calls = true;
+  t.kind = Table::Kind::calls;
   t.campaign = campaign;
+  t.columns = kCallColumns;
   const auto& calls = sim.callLogs();
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
     const CallLog& log = calls[id];
@@ -188,19 +189,36 @@ Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStat
   return t;
 }
 
+// Calls row(i, latest call log) for each recipient whose campaign ended in one of `groups`, in
+// input order; recipients still in progress are counted in t.excluded, never exported.
+template <class Row>
+void eachFinalRecipient(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups, Table& t,
+                        Row&& row) {
+  const auto& calls = sim.callLogs();
+  const auto& latest = sim.latestCall(campaign);
+  const std::uint32_t n = sim.scenario().campaigns[campaign].recipients.size();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const CallLog& last = calls[latest[i]];
+    if (!isFinal(last.status)) {
+      ++t.excluded;
+      continue;
+    }
+    if (std::find(groups.begin(), groups.end(), last.status) != groups.end()) row(i, last);
+  }
+}
+
 Table recipientsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   const CampaignDef& cd = sim.scenario().campaigns[campaign];
   const RecipientList& r = cd.recipients;
-  const std::uint32_t n = r.size();
   Table t;
+  t.kind = Table::Kind::recipients;
   t.campaign = campaign;
-  std::vector<RecipientAgg>& agg = t.agg;
-  agg.resize(n);
+  t.agg.resize(r.size());
   const auto& calls = sim.callLogs();
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
     const CallLog& log = calls[id];
     if (log.campaign != campaign || log.at[kInitiated] == kNever) continue;
-    RecipientAgg& a = agg[log.recipient];
+    RecipientAgg& a = t.agg[log.recipient];
     ++a.attempts;
     a.first = std::min(a.first, log.at[kInitiated]);
     a.last = a.last == kNever ? log.at[kInitiated] : std::max(a.last, log.at[kInitiated]);
@@ -213,16 +231,7 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
   for (const char* c : {"status", "attempts", "first_attempt_at", "last_attempt_at", "last_end_reason",
                         "billed_minutes", "cost"})
     t.columns.push_back(c);
-  const auto& latest = sim.latestCall(campaign);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const CallLog& last = calls[latest[i]];
-    if (!isFinal(last.status)) {
-      ++t.excluded;
-      continue;
-    }
-    if (std::find(groups.begin(), groups.end(), last.status) == groups.end()) continue;
-    t.keys.push_back(i);
-  }
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) { t.keys.push_back(i); });
   return t;
 }
 
@@ -234,7 +243,7 @@ std::vector<Cell> recipientCells(const Simulation& sim, const Table& t, std::uin
   std::vector<Cell> row;
   row.reserve(t.columns.size());
   row.push_back(Cell::num(r.position(i)));
-  row.push_back(Cell::user(r.phone(i)));
+  row.push_back(Cell::str(r.phone(i)));  // validated: '+' and digits, never a formula
   for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
   row.push_back(Cell::str(std::string(name(last.status))));
   row.push_back(Cell::num(a.attempts));
@@ -246,8 +255,35 @@ std::vector<Cell> recipientCells(const Simulation& sim, const Table& t, std::uin
   return row;
 }
 
+// The recipients of the chosen groups as a recipient list to upload again (the follow-up
+// campaign): phone_number and the uploaded variables under their own names, nothing else.
+Table followupTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
+  const RecipientList& r = sim.scenario().campaigns[campaign].recipients;
+  Table t;
+  t.kind = Table::Kind::followup;
+  t.campaign = campaign;
+  t.columns = {"phone_number"};
+  for (const auto& v : r.variable_names) t.columns.push_back(v);
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) { t.keys.push_back(i); });
+  return t;
+}
+
+std::vector<Cell> followupCells(const Simulation& sim, const Table& t, std::uint32_t i) {
+  const RecipientList& r = sim.scenario().campaigns[t.campaign].recipients;
+  std::vector<Cell> row;
+  row.reserve(t.columns.size());
+  row.push_back(Cell::str(r.phone(i)));
+  for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
+  return row;
+}
+
 std::vector<Cell> rowCells(const Simulation& sim, const Table& t, std::size_t row) {
-  return t.calls ? callCells(sim, t.keys[row]) : recipientCells(sim, t, t.keys[row]);
+  switch (t.kind) {
+    case Table::Kind::calls: return callCells(sim, t.keys[row]);
+    case Table::Kind::recipients: return recipientCells(sim, t, t.keys[row]);
+    case Table::Kind::followup: return followupCells(sim, t, t.keys[row]);
+  }
+  return {};
 }
 
 }  // namespace
@@ -256,7 +292,10 @@ Json callRowJson(const Simulation& sim, std::uint32_t id) {
   const std::vector<Cell> cells = callCells(sim, id);
   Json j;
   for (std::size_t i = 0; i < kCallColumns.size(); ++i) j[kCallColumns[i]] = cellJson(cells[i]);
-  j["recipient"] = sim.callLogs()[id].recipient;
+  const CallLog& log = sim.callLogs()[id];
+  j["recipient"] = log.recipient;
+  // A retry waiting for its time: when it falls due (it is dialed then, or at the next free line).
+  j["due_at"] = log.depth > 0 && log.status == CallStatus::created ? localTime(sim, log.due) : Json(nullptr);
   return j;
 }
 
@@ -271,6 +310,7 @@ struct ExportStream::Impl {
 
   void header(std::string& out) const {
     if (options.format == "csv") {
+      if (options.bom) out += "\xEF\xBB\xBF";  // spreadsheets then read the file as UTF-8
       // Header cells are the user's column names too: the same formula neutralisation as data cells.
       for (std::size_t i = 0; i < table.columns.size(); ++i) out += (i ? "," : "") + csvField(neutraliseFormula(table.columns[i]));
       out += "\r\n";
@@ -320,19 +360,22 @@ struct ExportStream::Impl {
 
 ExportStream::ExportStream(const Simulation& sim, const ExportOptions& options) {
   std::vector<FieldError> errors;
-  if (options.table != "recipients" && options.table != "calls")
-    errors.push_back({"--table", "must be recipients or calls, found \"" + options.table + "\""});
+  if (options.table != "recipients" && options.table != "calls" && options.table != "followup")
+    errors.push_back({"--table", "must be recipients, calls or followup, found \"" + options.table + "\""});
   if (options.format != "csv" && options.format != "json")
     errors.push_back({"--format", "must be csv or json, found \"" + options.format + "\""});
   if (options.campaign < 0 || static_cast<std::size_t>(options.campaign) >= sim.campaignCount())
     errors.push_back({"--campaign", "must be a campaign index from 0 to " +
                                         std::to_string(sim.campaignCount() - 1) + ", found " +
                                         std::to_string(options.campaign)});
+  if (options.bom && options.format != "csv")
+    errors.push_back({"--bom", "a byte order mark applies to CSV exports only; JSON never has one"});
   if (!errors.empty()) throw InputError(errors);
   impl_ = std::make_unique<Impl>(Impl{sim, options, parseGroups(options.statuses), {}, {}});
   Impl& m = *impl_;
-  m.table = options.table == "calls" ? callsTable(sim, options.campaign, m.groups)
-                                     : recipientsTable(sim, options.campaign, m.groups);
+  m.table = options.table == "calls"      ? callsTable(sim, options.campaign, m.groups)
+            : options.table == "followup" ? followupTable(sim, options.campaign, m.groups)
+                                          : recipientsTable(sim, options.campaign, m.groups);
   m.summary.rows = static_cast<std::uint32_t>(m.table.keys.size());
   m.summary.excluded_in_progress = m.table.excluded;
   if (const auto cut = sim.truncated()) {
