@@ -24,13 +24,15 @@ std::string found(std::string_view text) {
   return out + "\"";
 }
 
-// Digits only, at most 19 of them (below 2^63), as a number; nullopt otherwise.
+// Digits only, as a number; nullopt otherwise. Values above every option's range (more than 18
+// digits) come back as kTooLarge, so "99999999999999999999" is out of range, not an overflow.
+constexpr long long kTooLarge = 1'000'000'000'000'000'000LL;  // 10^18 > every option's hi
 std::optional<long long> digits(std::string_view text) {
-  if (text.empty() || text.size() > 19) return std::nullopt;
+  if (text.empty()) return std::nullopt;
   long long v = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
+    v = v >= kTooLarge / 10 ? kTooLarge : v * 10 + (c - '0');
   }
   return v;
 }

@@ -50,11 +50,31 @@ TEST_CASE("a parse error quoting half of a multi-byte character escapes the stra
   CHECK(v["errors"][0]["message"].get<std::string>().find("\\xEF") != std::string::npos);
 }
 
-TEST_CASE("options inputs the fuzzer crashed on: a list read of a non-list option is refused", "[fuzz]") {
-  for (const auto& file : regressions("options")) {
+TEST_CASE("options inputs the fuzzer crashed on are read or refused within their option's range", "[fuzz]") {
+  // As tests/fuzz/fuzz_options.cpp reads them: the first byte picks the option.
+  const cs::IntegerOption* const options[] = {
+      &cs::option::seed, &cs::option::until_minute, &cs::option::horizon_days, &cs::option::runs,
+      &cs::option::first_run, &cs::option::campaign, &cs::option::retries, &cs::option::waits};
+  const auto files = regressions("options");
+  REQUIRE(files.size() >= 2);
+  for (const auto& file : files) {
+    INFO(file);
     const std::string bytes = bytesOf(file);
+    const cs::IntegerOption& o = *options[static_cast<unsigned char>(bytes[0]) % 8];
+    long long v = -1;
+    if (auto error = cs::readInteger(o, bytes.substr(1), v)) CHECK(error->path == o.flag);
+    else CHECK((v >= o.lo && v <= o.hi));
     std::vector<int> list;
-    CHECK(cs::readIntegerList(cs::option::seed, bytes.substr(1), list));
-    CHECK(list.empty());
+    if (auto error = cs::readIntegerList(o, bytes.substr(1), list)) CHECK(list.empty());
+    for (int x : list) CHECK((x >= o.lo && x <= o.hi));
   }
+}
+
+TEST_CASE("a 20-digit option value is out of range, not an overflow", "[fuzz]") {
+  long long v = 0;
+  const auto error = cs::readInteger(cs::option::runs, "99999999999999999999", v);
+  REQUIRE(error);
+  CHECK(error->message == "must be a whole number from 1 to 100000, found \"99999999999999999999\"");
+  CHECK_FALSE(cs::readInteger(cs::option::runs, "0000000000000000000000042", v));
+  CHECK(v == 42);
 }
