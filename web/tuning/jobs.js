@@ -121,6 +121,7 @@ export function runSweep(pool, { scenario, runs, seed, retries, waits, allowLarg
   const rows = new Array(cells.length).fill(null);
   let done = 0;
   let campaign = null;
+  let affects = null;
   onProgress(0, cells.length);
   return Promise.all(cells.map((cell, i) => pool.submit({ type: 'sweep', scenario, runs, seed, retries: [cell.r], waits: [cell.w], allowLarge })
     .then(({ result }) => {
@@ -130,7 +131,15 @@ export function runSweep(pool, { scenario, runs, seed, retries, waits, allowLarg
       addMarginals(rows);
       onRow(rows, done, cells.length);
       onProgress(done, cells.length);
-    }))).then(() => ({ runs, seed, campaign, rows: addMarginals(rows) }));
+      if (result.truncated_affects) affects = result.truncated_affects;
+    }))).then(() => {
+      // As campaign-sim sweep prints them: runs cut by the horizon in all, and what they affect.
+      const truncated = rows.reduce((n, r) => n + (r.truncated_runs || 0), 0);
+      const out = { runs, seed, campaign, truncated_runs: truncated };
+      if (truncated > 0) out.truncated_affects = affects;
+      out.rows = addMarginals(rows);
+      return out;
+    });
 }
 
 /**

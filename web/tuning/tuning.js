@@ -332,7 +332,7 @@ function mountMonteCarloCard(T) {
   const empty = h('p', { class: 'tn-empty' }, 'Run the campaign many times to see the distribution of every counter. 500 runs of a 1,000-recipient campaign take a few seconds.');
   const agreeLine = h('p', { class: 'tn-agree-line', role: 'status' });
   const ignoredNote = h('p', { class: 'tn-note', hidden: true });
-  const truncatedNote = h('p', { class: 'tn-flag tn-truncated', hidden: true, role: 'note' });
+  const truncatedNote = h('p', { class: 'tn-truncated', hidden: true, role: 'note' });
   const figure = h('figure', { class: 'tn-figure' });
   const figureSide = h('div', { class: 'tn-figure-side' });
   const csvBtn = exportButton('Export summary CSV', () => download('csv'));
@@ -563,7 +563,7 @@ function mountSweepCard(T) {
   const empty = h('p', { class: 'tn-empty' }, 'Compare retry counts and intervals: every cell is a Monte Carlo run with the same seeds, so differences between cells are the settings’, not luck’s.');
   const summaryLine = h('p', { class: 'tn-agree-line', role: 'status' });
   const outsideNote = h('p', { class: 'field-hint', hidden: true }, '† Outside DialNexa’s range (it allows 0 to 4 retries): explored for comparison only.');
-  const sweepTruncated = h('p', { class: 'tn-flag tn-truncated', hidden: true, role: 'note' });
+  const sweepTruncated = h('p', { class: 'tn-truncated', hidden: true, role: 'note' });
   const results = h('div', { class: 'tn-results', hidden: true },
     summaryLine, sweepTruncated,
     h('div', { class: 'tn-chart-head' }, viewGroup),
