@@ -261,6 +261,13 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
       goOn.focus();
       return new Promise((resolve) => {
         const answer = (yes) => () => {
+          // Back on Run first: once the job starts, sync() moves the focus from Run to Stop.
+          const hadFocus = confirmBox.contains(el.getRootNode().activeElement);
+          if (hadFocus) {
+            refocusing = true;
+            run.focus();
+            refocusing = false;
+          }
           confirmBox.hidden = true;
           goOn.onclick = cancel.onclick = null;
           resolve(yes);
