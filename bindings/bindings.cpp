@@ -11,16 +11,16 @@
 //
 // Options arrive as JSON text ("" or "{}" = none) so that a 64-bit seed can travel as a decimal
 // string and new options need no new signature:
-//   run options     {"seed": "7" | 7, "untilMinute": 60}
+//   run options     {"seed": "7" | 7, "untilMinute": 60, "horizonDays": 400, "allowLarge": true}
 //   export options  {"table": "recipients"|"calls", "statuses": ["busy"] | "busy,failed",
 //                    "format": "csv"|"json", "bom": false, "campaign": 0, "seed": ...,
 //                    "untilMinute": ...}
 //   montecarlo      {"runs": 500, "seed": ..., "firstRun": 0}
 //   sweep           {"runs": 200, "seed": ..., "retries": [0,1,2] | "0-4", "waits": [30] | "15,30",
 //                    "campaign": 0}
-// Option ranges, messages and error paths are the CLI's (cli/main.cpp: "--seed", "--runs", ...),
-// as the engine's own option errors are ("--table", "--status"), so one error list reads the same
-// from either shell. An input error's message is the engine's InputError::what(): its problems as
+// Option ranges, messages and error paths come from the engine's one table (engine/options.h),
+// which the CLI reads too: a value is turned into the text the CLI would have been given and read
+// by the same function, so one error list reads the same from either shell. An input error's message is the engine's InputError::what(): its problems as
 // lines "path: message".
 
 #include <emscripten/bind.h>
@@ -40,6 +40,7 @@
 
 #include "api.h"
 #include "calibrate.h"
+#include "options.h"
 #include "simulation.h"  // cs::ActionError
 
 using emscripten::val;
@@ -87,8 +88,8 @@ val guarded(Body&& body) {
     return failure("input", e.what(), e.errors);
   } catch (const cs::ActionError& e) {
     return failure("action", e.what());
-  } catch (const std::bad_alloc&) {
-    return failure("internal", "out of memory");
+  } catch (const std::bad_alloc& e) {
+    return failure("internal", e.what());  // cs::OutOfMemory names the size that was asked for
   } catch (const std::exception& e) {
     return failure("internal", e.what());
   } catch (...) {
@@ -109,54 +110,39 @@ json parseOptions(const std::string& text) {
   return j;
 }
 
-// A whole number in [lo, hi], given as a JSON number or a decimal string. Out of range or not a
-// whole number: an InputError at `key` whose message mirrors the CLI's for the same option.
-std::optional<long long> integerOption(const json& options, const char* key, const char* path,
-                                       long long lo, long long hi, const std::string& allowed) {
-  auto it = options.find(key);
-  if (it == options.end() || it->is_null()) return std::nullopt;
-  const std::string found = it->is_string() ? it->get<std::string>() : it->dump();
-  auto fail = [&]() -> std::optional<long long> {
-    badOption(path, allowed + ", found \"" + found + "\"");
-  };
-  if (it->is_number_integer()) {
-    if (it->is_number_unsigned()) {
-      auto v = it->get<std::uint64_t>();
-      if (v > static_cast<std::uint64_t>(hi)) return fail();
-      return static_cast<long long>(v) < lo ? fail() : std::optional<long long>(static_cast<long long>(v));
-    }
-    auto v = it->get<long long>();
-    return (v < lo || v > hi) ? fail() : std::optional<long long>(v);
+// An option's value as the text the CLI would have been given: the engine's table (options.h)
+// then reads it exactly as it reads the CLI's argument, with the same range and message.
+std::string optionText(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    // 7.0 is the whole number 7 (as JSON Schema counts it); 1e20 stays "1e+20", out of range.
+    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 1e18) return std::to_string(static_cast<long long>(d));
   }
-  if (it->is_number_float()) {
-    double d = it->get<double>();
-    if (!std::isfinite(d) || std::floor(d) != d || d < static_cast<double>(lo) ||
-        d > static_cast<double>(hi))
-      return fail();
-    return static_cast<long long>(d);
-  }
-  if (it->is_string()) {
-    const std::string& s = it->get_ref<const std::string&>();
-    if (s.empty() || s.size() > 19) return fail();
-    long long v = 0;
-    for (char c : s) {
-      if (c < '0' || c > '9') return fail();
-      v = v * 10 + (c - '0');
-    }
-    return (v < lo || v > hi) ? fail() : std::optional<long long>(v);
-  }
-  return fail();
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// The same ranges and messages as cli/main.cpp.
+std::optional<long long> integerOption(const json& options, const cs::IntegerOption& o) {
+  auto it = options.find(o.js);
+  if (it == options.end() || it->is_null()) return std::nullopt;
+  long long v = 0;
+  if (auto error = cs::readInteger(o, optionText(*it), v)) throw cs::InputError({*error});
+  return v;
+}
+
+bool flagOption(const json& options, const char* key, const char* flag) {
+  auto it = options.find(key);
+  if (it == options.end() || it->is_null()) return false;
+  if (!it->is_boolean()) badOption(flag, "must be true or false, found " + optionText(*it));
+  return it->get<bool>();
+}
+
 cs::RunOptions runOptions(const json& options) {
   cs::RunOptions run;
-  if (auto v = integerOption(options, "seed", "--seed", 0, 9007199254740992LL,
-                             "must be a whole number from 0 to 2^53"))
-    run.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = integerOption(options, "untilMinute", "--until-minute", 0, 576000,
-                             "must be a whole minute from 0 to 576000"))
-    run.until_minute = static_cast<int>(*v);
+  if (auto v = integerOption(options, cs::option::seed)) run.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = integerOption(options, cs::option::until_minute)) run.until_minute = static_cast<int>(*v);
+  if (auto v = integerOption(options, cs::option::horizon_days)) run.horizon_days = static_cast<int>(*v);
+  run.allow_large = flagOption(options, "allowLarge", "--allow-large");
   return run;
 }
 
@@ -172,12 +158,8 @@ cs::ExportOptions exportOptions(const json& options) {
   cs::ExportOptions ex;
   ex.table = stringOption(options, "table", "--table", ex.table);
   ex.format = stringOption(options, "format", "--format", ex.format);
-  if (auto it = options.find("bom"); it != options.end() && !it->is_null()) {
-    if (!it->is_boolean()) badOption("--bom", "must be true or false, found " + it->dump());
-    ex.bom = it->get<bool>();
-  }
-  if (auto v = integerOption(options, "campaign", "--campaign", 0, 1000, "must be a campaign index (0-based)"))
-    ex.campaign = static_cast<int>(*v);
+  ex.bom = flagOption(options, "bom", "--bom");
+  if (auto v = integerOption(options, cs::option::campaign)) ex.campaign = static_cast<int>(*v);
   auto it = options.find("statuses");
   if (it != options.end() && !it->is_null()) {
     if (it->is_string()) {  // "a,b" split as the CLI splits --status (std::getline on ',')
@@ -203,10 +185,27 @@ cs::ExportOptions exportOptions(const json& options) {
   return ex;
 }
 
+// chunkBytes of a streaming export (bytes per piece), 4 KiB to 64 MiB; default the engine's 1 MiB.
+std::size_t chunkBytes(const json& options) {
+  auto it = options.find("chunkBytes");
+  if (it == options.end() || it->is_null()) return cs::kExportChunkBytes;
+  if (!it->is_number_integer() || it->get<long long>() < 4096 || it->get<long long>() > (64LL << 20))
+    badOption("chunkBytes", "must be a whole number of bytes from 4096 to 67108864, found " + optionText(*it));
+  return static_cast<std::size_t>(it->get<long long>());
+}
+
 val exportEnvelope(const cs::ExportResult& result) {
   val out = okValue(result.text);
   out.set("rows", result.rows);
   out.set("excludedInProgress", result.excluded_in_progress);
+  if (result.truncated_at_minute) {
+    val cut = val::object();
+    cut.set("at_minute", static_cast<double>(*result.truncated_at_minute));
+    cut.set("in_progress", result.truncated_in_progress);
+    out.set("truncated", cut);
+  } else {
+    out.set("truncated", val::null());
+  }
   return out;
 }
 
@@ -233,72 +232,59 @@ val exportTable(const std::string& scenario, const std::string& options) {
   });
 }
 
+// Streaming: `sink` (a JS function) is called with each piece; the envelope's value is "".
+val exportTableChunks(const std::string& scenario, const std::string& options, val sink) {
+  return guarded([&] {
+    const json o = parseOptions(options);
+    json rest = o;
+    rest.erase("chunkBytes");
+    return exportEnvelope(cs::exportTable(scenario, exportOptions(rest),
+                                          [&](const std::string& piece) { sink(piece); }, chunkBytes(o)));
+  });
+}
+
 val expect(const std::string& scenario) {
   return guarded([&] { return okValue(cs::expectJson(scenario)); });
 }
 
-// A list of whole numbers for --retries / --waits: a JSON array of integers, or text in the CLI's
-// syntax ("0,1,2", "0-4", "0-2,6"). Elements 0..100000; the engine checks the tighter ranges.
-std::optional<std::vector<int>> intListOption(const json& options, const char* key, const char* path,
-                                              const std::string& allowed) {
-  auto it = options.find(key);
+// A list for --retries / --waits: a JSON array of integers, or text in the CLI's syntax ("0,1,2",
+// "0-4", "0-2,6"), read by the engine's table as the CLI reads it.
+std::optional<std::vector<int>> intListOption(const json& options, const cs::IntegerOption& o) {
+  auto it = options.find(o.js);
   if (it == options.end() || it->is_null()) return std::nullopt;
-  std::vector<int> out;
-  auto number = [](const std::string& t) -> std::optional<long long> {
-    if (t.empty() || t.size() > 19) return std::nullopt;
-    long long v = 0;
-    for (char c : t) {
-      if (c < '0' || c > '9') return std::nullopt;
-      v = v * 10 + (c - '0');
-    }
-    if (v > 100000) return std::nullopt;
-    return v;
-  };
-  if (it->is_string()) {
-    const std::string text = it->get<std::string>();
-    auto fail = [&] { badOption(path, allowed + ", found \"" + text + "\""); };
-    std::size_t begin = 0;
-    while (begin < text.size()) {  // items split as std::getline(',') splits them
-      std::size_t comma = text.find(',', begin);
-      if (comma == std::string::npos) comma = text.size();
-      const std::string item = text.substr(begin, comma - begin);
-      begin = comma + 1;
-      const auto dash = item.find('-');
-      if (dash != std::string::npos && dash > 0) {
-        auto lo = number(item.substr(0, dash)), hi = number(item.substr(dash + 1));
-        if (!lo || !hi || *lo > *hi) fail();
-        for (long long v = *lo; v <= *hi; ++v) out.push_back(static_cast<int>(v));
-      } else {
-        auto v = number(item);
-        if (!v) fail();
-        out.push_back(static_cast<int>(*v));
-      }
-    }
-    if (out.empty()) fail();
-    return out;
-  }
+  std::string text;
   if (it->is_array()) {
-    std::string found;
-    for (const auto& v : *it) found += (found.empty() ? "" : ",") + (v.is_string() ? v.get<std::string>() : v.dump());
-    for (const auto& v : *it) {
-      if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000)
-        badOption(path, allowed + ", found \"" + found + "\"");
-      out.push_back(static_cast<int>(v.get<long long>()));
-    }
-    if (out.empty()) badOption(path, allowed + ", found \"\"");
-    return out;
+    for (const auto& v : *it) text += (text.empty() ? "" : ",") + optionText(v);
+  } else {
+    text = optionText(*it);
   }
-  badOption(path, allowed + ", found \"" + it->dump() + "\"");
+  std::vector<int> out;
+  if (auto error = cs::readIntegerList(o, text, out)) throw cs::InputError({*error});
+  return out;
 }
 
 cs::MonteCarloOptions monteCarloOptions(const json& o) {
   cs::MonteCarloOptions mc;
-  if (auto v = integerOption(o, "runs", "--runs", 1, 100000, "must be a whole number from 1 to 100000"))
-    mc.runs = static_cast<std::uint32_t>(*v);
-  mc.seed = runOptions(o).seed;
-  if (auto v = integerOption(o, "firstRun", "--first-run", 0, 4294967295LL, "must be a whole number >= 0"))
-    mc.first_run = static_cast<std::uint32_t>(*v);
+  if (auto v = integerOption(o, cs::option::runs)) mc.runs = static_cast<std::uint32_t>(*v);
+  const cs::RunOptions run = runOptions(o);
+  mc.seed = run.seed;
+  mc.horizon_days = run.horizon_days;
+  mc.allow_large = run.allow_large;
+  if (auto v = integerOption(o, cs::option::first_run)) mc.first_run = static_cast<std::uint32_t>(*v);
   return mc;
+}
+
+cs::SweepOptions sweepOptions(const json& o) {
+  cs::SweepOptions sw;
+  if (auto v = integerOption(o, cs::option::runs)) sw.runs = static_cast<std::uint32_t>(*v);
+  const cs::RunOptions run = runOptions(o);
+  sw.seed = run.seed;
+  sw.horizon_days = run.horizon_days;
+  sw.allow_large = run.allow_large;
+  if (auto v = intListOption(o, cs::option::retries)) sw.retry_counts = *v;
+  if (auto v = intListOption(o, cs::option::waits)) sw.waits = *v;
+  if (auto v = integerOption(o, cs::option::campaign)) sw.campaign = static_cast<int>(*v);
+  return sw;
 }
 
 val monteCarlo(const std::string& scenario, const std::string& options) {
@@ -318,19 +304,18 @@ val summariseSamples(const std::string& samples) {
 }
 
 val sweep(const std::string& scenario, const std::string& options) {
+  return guarded([&] { return okValue(cs::sweepJson(scenario, sweepOptions(parseOptions(options)))); });
+}
+
+// The work a command would do ({"command": "run"|"montecarlo"|"sweep", ...its options}).
+val estimate(const std::string& scenario, const std::string& options) {
   return guarded([&] {
-    json o = parseOptions(options);
-    cs::SweepOptions sw;
-    if (auto v = integerOption(o, "runs", "--runs", 1, 100000, "must be a whole number from 1 to 100000"))
-      sw.runs = static_cast<std::uint32_t>(*v);
-    sw.seed = runOptions(o).seed;
-    if (auto v = intListOption(o, "retries", "--retries", "must be a list like 0,1,2 or a range like 0-4"))
-      sw.retry_counts = *v;
-    if (auto v = intListOption(o, "waits", "--waits", "must be a list of minutes like 15,30,60"))
-      sw.waits = *v;
-    if (auto v = integerOption(o, "campaign", "--campaign", 0, 1000, "must be a campaign index (0-based)"))
-      sw.campaign = static_cast<int>(*v);
-    return okValue(cs::sweepJson(scenario, sw));
+    const json o = parseOptions(options);
+    const std::string command = stringOption(o, "command", "command", "run");
+    cs::SweepOptions sw = sweepOptions(o);
+    if (command == "montecarlo") sw.runs = monteCarloOptions(o).runs;
+    if (command == "sweep" && !o.contains("runs")) sw.runs = 200;
+    return okValue(cs::estimateJson(scenario, command, sw));
   });
 }
 
@@ -338,7 +323,7 @@ val compare(const std::string& a, const std::string& b, const std::string& optio
   return guarded([&] {
     const json o = parseOptions(options);
     int campaign = 0;
-    if (auto v = integerOption(o, "campaign", "--campaign", 0, 1000, "must be a campaign index (0-based)"))
+    if (auto v = integerOption(o, cs::option::campaign))
       campaign = static_cast<int>(*v);
     return okValue(cs::compareJson(a, b, monteCarloOptions(o), campaign));
   });
@@ -472,6 +457,17 @@ val report(double id) {
   return guarded([&] { return okValue(session(id).live->report()); });
 }
 
+val sessionExportChunks(double id, const std::string& options, val sink) {
+  return guarded([&] {
+    Session& s = session(id);
+    const json o = parseOptions(options);
+    json rest = o;
+    rest.erase("chunkBytes");
+    return exportEnvelope(s.live->exportTable(exportOptions(rest), [&](const std::string& piece) { sink(piece); },
+                                              chunkBytes(o)));
+  });
+}
+
 val sessionExport(double id, const std::string& options) {
   return guarded([&] {
     Session& s = session(id);
@@ -518,6 +514,7 @@ EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("monteCarloSamples", &monteCarloSamples);
   emscripten::function("summariseSamples", &summariseSamples);
   emscripten::function("sweep", &sweep);
+  emscripten::function("estimate", &estimate);
   emscripten::function("compare", &compare);
   emscripten::function("compareSummaries", &compareSummaries);
   emscripten::function("sweepVerdict", &sweepVerdict);
@@ -535,4 +532,6 @@ EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("chain", &chain);
   emscripten::function("report", &report);
   emscripten::function("sessionExport", &sessionExport);
+  emscripten::function("sessionExportChunks", &sessionExportChunks);
+  emscripten::function("exportTableChunks", &exportTableChunks);
 }

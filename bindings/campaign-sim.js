@@ -33,8 +33,19 @@
  * engine byte for byte, exactly as the CLI reads a file).
  *
  * Seeds may be numbers, BigInts or decimal strings; like the CLI's --seed, 0 to 2^53. Option
- * ranges and messages are the CLI's (untilMinute 0..576000, runs 1..100000); unknown option
- * names are errors, as unknown scenario keys are.
+ * ranges and messages are the CLI's, from one table in the engine (engine/options.h: untilMinute
+ * 0..5256000, horizonDays 1..3650, runs 1..100000, firstRun 0..4294967295); an error's path is
+ * the CLI flag ("--runs"). Unknown option names are errors, as unknown scenario keys are.
+ *
+ * ## Truncation and work budget
+ *
+ * A run still going after `horizonDays` (default: the scenario's `horizon_days`, 400) is cut
+ * there and says so: reports carry `truncated: {at_minute, in_progress}` (null otherwise),
+ * exports `truncated`, Monte Carlo and sweep results `truncated_runs` (and `truncated_affects`,
+ * the summaries those runs make partial). Work above the engine's budget (about 2e8 simulated
+ * calls, or 1.5 GB for one simulation) is refused with kind 'input' at path '--allow-large' and a
+ * message with the estimate; pass `allowLarge: true` to run it anyway. `estimate()` gives the
+ * estimate beforehand.
  *
  * ## Errors
  *
@@ -53,23 +64,29 @@
  *
  * - `validate(scenario)` → `{valid, errors:[{path,message}], warnings, recipients:[...]}`.
  *   Never throws for a bad scenario: that is what it reports.
- * - `run(scenario, {seed, untilMinute}?)` → the report object
+ * - `run(scenario, {seed, untilMinute, horizonDays, allowLarge}?)` → the report object
  *   `{campaigns:[{name, status, blocked_by, counters, final_status, call_status}], clock}`.
  * - `runText(scenario, {seed, untilMinute}?)` → the report as text, byte-identical to
  *   `campaign-sim run FILE [--seed N] [--until-minute M]`.
  * - `exportTable(scenario, {table, statuses, format, campaign, seed, untilMinute}?)` →
- *   `{text, rows, excludedInProgress}`; `table`: 'recipients' (default) | 'calls';
+ *   `{text, rows, excludedInProgress, truncated}`; `table`: 'recipients' (default) | 'calls';
  *   `statuses`: final status groups, an array or 'a,b' (default all); `format`: 'csv'
  *   (default) | 'json'; `bom`: true starts a CSV with a UTF-8 byte order mark (`--bom`; default
  *   false); `campaign`: index of a campaign of an organization (default 0).
  *   `text` is byte-identical to `campaign-sim export FILE ...`.
+ * - `exportChunks(scenario, {...exportTable options, chunkBytes}, onChunk)` → `{rows,
+ *   excludedInProgress, truncated}`: the same text handed to `onChunk` in pieces of about
+ *   chunkBytes (default 1 MiB), so memory stays bounded however large the table;
+ *   `simulation.exportChunks(options, onChunk)` at the current clock.
  * - `expect(scenario)` → `{final_status_share, attempts_per_recipient, ignored}` (model.md §11).
- * - `monteCarlo(scenario, {runs, seed, firstRun}?)` → `{<counter>: {mean, sd, min, max, ci95}}`.
+ * - `monteCarlo(scenario, {runs, seed, firstRun, horizonDays, allowLarge}?)` →
+ *   `{<counter>: {mean, sd, min, max, ci95}, truncated_runs}`.
  *   `firstRun` lets a worker pool split the runs (run i always uses the same stream).
  * - `monteCarloSamples(scenario, {runs, seed, firstRun}?)` → the per-run values behind a summary;
  *   `summariseSamples(samples)` → the summary of gathered samples, equal to `monteCarlo` for the
  *   same runs (a worker pool computes slices, the page merges and summarises them).
- * - `sweep(scenario, {runs, seed, retries, waits, campaign}?)` → `{rows:[{max_retries,
+ * - `estimate(scenario, 'run'|'montecarlo'|'sweep', options?)` → the work estimate (above).
+ * - `sweep(scenario, {runs, seed, retries, waits, campaign, horizonDays, allowLarge}?)` → `{rows:[{max_retries,
  *   wait_minutes, <metric>: summary, marginal_completed_share}]}` (`campaign-sim sweep`);
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
  * - `fit(historyCsv, {base, columns, runs, seed, bootstrap, segments, onProgress}?)` →
@@ -159,8 +176,9 @@ export async function loadEngine(options = {}) {
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
   'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
-  'sweep', 'compare', 'compareSummaries', 'sweepVerdict', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
-  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'fit',
+  'sweep', 'estimate', 'compare', 'compareSummaries', 'sweepVerdict', 'createSession', 'disposeSession',
+  'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act', 'topUp', 'setWorkspace', 'history', 'chain',
+  'report', 'sessionExport', 'sessionExportChunks', 'exportTableChunks', 'fit',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -184,6 +202,8 @@ function guardCore(module) {
       }
     };
   }
+  // The instance's memory in bytes (WebAssembly memory only grows: after a call, its peak).
+  core.memoryBytes = () => module.HEAP8.buffer.byteLength;
   return core;
 }
 
@@ -230,10 +250,31 @@ function unwrap(envelope) {
 // Embind turns the engine's UTF-8 into a JS string with TextDecoder, which drops a leading byte
 // order mark: put back the one the engine wrote when it was asked for (`bom`), so the text is
 // the CLI's `--bom` output.
+function wantsBom(options) {
+  return options.bom === true && options.format !== 'json';
+}
+
 function exportResult(envelope, options = {}) {
-  const text = options.bom === true && options.format !== 'json' && !envelope.value.startsWith('\uFEFF')
-    ? `\uFEFF${envelope.value}` : envelope.value;
-  return { text, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
+  const text = wantsBom(options) && !envelope.value.startsWith('\uFEFF') ? `\uFEFF${envelope.value}` : envelope.value;
+  return { text, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress, truncated: envelope.truncated };
+}
+
+// Calls the engine's streaming export with `onChunk` for each piece. A throw in onChunk must not
+// unwind through the engine: it is kept, the rest of the pieces are dropped, and it is rethrown.
+function streamed(call, onChunk, options) {
+  if (typeof onChunk !== 'function') throw new TypeError('exportChunks: onChunk must be a function');
+  let failure = null;
+  let first = true;
+  const envelope = call((piece) => {
+    if (failure) return;
+    const text = first && wantsBom(options) && !piece.startsWith('\uFEFF') ? `\uFEFF${piece}` : piece;
+    first = false;
+    try { onChunk(text); } catch (err) { failure = err; }
+  });
+  const result = exportResult(unwrap(envelope));
+  if (failure) throw failure;
+  delete result.text;
+  return result;
 }
 
 function pick(options, keys) {
@@ -242,7 +283,9 @@ function pick(options, keys) {
   return out;
 }
 
-const RUN_KEYS = ['seed', 'untilMinute'];
+const RUN_KEYS = ['seed', 'untilMinute', 'horizonDays', 'allowLarge'];
+const MONTE_CARLO_KEYS = ['runs', 'seed', 'firstRun', 'horizonDays', 'allowLarge'];
+const SWEEP_KEYS = ['runs', 'seed', 'retries', 'waits', 'campaign', 'horizonDays', 'allowLarge'];
 const EXPORT_KEYS = ['table', 'statuses', 'format', 'bom', 'campaign'];
 
 // Frees sessions whose Simulation object was garbage-collected without dispose().
@@ -283,6 +326,19 @@ export class Engine {
     return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))), o);
   }
 
+  /**
+   * The same export as exportTable, handed to `onChunk(text)` in pieces of about
+   * `options.chunkBytes` (default 1 MiB, whole rows), so the engine's memory stays bounded by a
+   * piece however large the table (1M recipients' call history is ~400 MB of CSV).
+   * @returns {{rows: number, excludedInProgress: number, truncated: object|null}}
+   */
+  exportChunks(scenario, options = {}, onChunk) {
+    const keys = [...EXPORT_KEYS, ...RUN_KEYS, 'chunkBytes'];
+    const o = checkOptions(options, keys, 'exportChunks');
+    const text = optionsText(pick(o, keys));
+    return streamed((sink) => this.#core.exportTableChunks(scenarioText(scenario), text, sink), onChunk, o);
+  }
+
   /** @returns {object} the exact expectation (model.md §11) */
   expect(scenario) {
     return JSON.parse(this.expectText(scenario));
@@ -300,7 +356,7 @@ export class Engine {
 
   /** @returns {string} the Monte Carlo text, byte-identical to `campaign-sim montecarlo` */
   monteCarloText(scenario, options = {}) {
-    const keys = ['runs', 'seed', 'firstRun'];
+    const keys = MONTE_CARLO_KEYS;
     const o = checkOptions(options, keys, 'monteCarlo');
     return unwrap(this.#core.monteCarlo(scenarioText(scenario), optionsText(pick(o, keys)))).value;
   }
@@ -310,7 +366,7 @@ export class Engine {
    * @returns {object} `{runs, seed, first_run, campaigns:[{name, samples:{metric:[values]}}], ...}`
    */
   monteCarloSamples(scenario, options = {}) {
-    const keys = ['runs', 'seed', 'firstRun'];
+    const keys = MONTE_CARLO_KEYS;
     const o = checkOptions(options, keys, 'monteCarloSamples');
     return JSON.parse(unwrap(this.#core.monteCarloSamples(scenarioText(scenario), optionsText(pick(o, keys)))).value);
   }
@@ -337,7 +393,7 @@ export class Engine {
 
   /** @returns {string} the sweep text, byte-identical to `campaign-sim sweep` */
   sweepText(scenario, options = {}) {
-    const keys = ['runs', 'seed', 'retries', 'waits', 'campaign'];
+    const keys = SWEEP_KEYS;
     const o = checkOptions(options, keys, 'sweep');
     return unwrap(this.#core.sweep(scenarioText(scenario), optionsText(pick(o, keys)))).value;
   }
@@ -364,6 +420,20 @@ export class Engine {
   }
 
   /**
+   * The work a command would do, before doing it (the budget monteCarlo, sweep, run and
+   * exportTable refuse above unless `allowLarge: true`).
+   * @param {'run'|'montecarlo'|'sweep'} command
+   * @returns {{runs, call_logs_per_run, call_logs, memory_bytes, native_seconds, over_budget,
+   *            budget: {call_logs, memory_bytes}, message}}
+   */
+  estimate(scenario, command = 'run', options = {}) {
+    const keys = [...new Set([...SWEEP_KEYS, ...MONTE_CARLO_KEYS])];
+    const o = checkOptions(options, keys, 'estimate');
+    const text = optionsText({ ...pick(o, keys), command });
+    return JSON.parse(unwrap(this.#core.estimate(scenarioText(scenario), text)).value);
+  }
+
+  /**
    * A/B (`campaign-sim compare A B`): both Monte Carlo'd on the same seeds, then compared.
    * @returns {object} `{runs, seed, campaign, a: {label, summary}, b: {label, summary}, comparison}`
    */
@@ -373,7 +443,7 @@ export class Engine {
 
   /** @returns {string} the comparison text, byte-identical to `campaign-sim compare` */
   compareText(scenarioA, scenarioB, options = {}) {
-    const keys = ['runs', 'seed', 'campaign'];
+    const keys = ['runs', 'seed', 'campaign', 'horizonDays', 'allowLarge'];
     const o = checkOptions(options, keys, 'compare');
     return unwrap(this.#core.compare(scenarioText(scenarioA), scenarioText(scenarioB), optionsText(pick(o, keys)))).value;
   }
@@ -400,6 +470,11 @@ export class Engine {
     const o = checkOptions(options, ['seed'], 'simulation');
     const id = unwrap(this.#core.createSession(scenarioText(scenario), optionsText(pick(o, ['seed'])))).value;
     return new Simulation(this.#core, id);
+  }
+
+  /** The engine's WebAssembly memory in bytes; it only grows, so this is the peak so far. */
+  get memoryBytes() {
+    return this.#core.memoryBytes();
   }
 
   /** Number of live simulations not yet disposed (for leak checks). */
@@ -526,6 +601,14 @@ export class Simulation {
   exportTable(options = {}) {
     const o = checkOptions(options, EXPORT_KEYS, 'Simulation.exportTable');
     return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))), o);
+  }
+
+  /** The export at the current clock in pieces (see Engine.exportChunks). */
+  exportChunks(options = {}, onChunk) {
+    const keys = [...EXPORT_KEYS, 'chunkBytes'];
+    const o = checkOptions(options, keys, 'Simulation.exportChunks');
+    const text = optionsText(pick(o, keys));
+    return streamed((sink) => this.#core.sessionExportChunks(this.#live(), text, sink), onChunk, o);
   }
 
   /** Frees the engine session. Safe to call twice. */

@@ -1,5 +1,7 @@
 // campaign-sim: the native command line (model.md §10). Reads files or stdin, calls the engine's
 // text API, prints, and maps outcomes to exit codes: 0 success, 2 invalid input, 1 internal error.
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -12,6 +14,7 @@
 
 #include "api.h"
 #include "calibrate.h"
+#include "options.h"
 #include "report.h"
 
 namespace {
@@ -25,17 +28,17 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  validate FILE                      check a scenario; exit 2 with {\"errors\":[...]} if invalid\n"
-    "  run FILE [--seed N] [--until-minute M]\n"
+    "  run FILE [--seed N] [--until-minute M] [--horizon-days D]\n"
     "                                     run to the end (or minute M) and print the report\n"
     "  export FILE --table recipients|calls|followup [--status a,b] [--format csv|json] [--bom]\n"
-    "              [--campaign I] [--seed N] [--until-minute M]\n"
+    "              [--campaign I] [--seed N] [--until-minute M] [--horizon-days D]\n"
     "                                     print a table of final rows (in-progress rows are left\n"
     "                                     out and counted on standard error)\n"
     "  expect FILE                        the exact expectation (model.md section 11)\n"
-    "  montecarlo FILE --runs N [--seed N] [--first-run K]\n"
+    "  montecarlo FILE --runs N [--seed N] [--first-run K] [--horizon-days D]\n"
     "                                     summary statistics over N independent runs\n"
     "  sweep FILE --runs N [--seed N] [--retries 0,1,2,3,4] [--waits 30,60] [--campaign I]\n"
-    "                                     the retry tuning table: Monte Carlo per retry count\n"
+    "        [--horizon-days D]           the retry tuning table: Monte Carlo per retry count\n"
     "                                     and interval\n"
     "  fit CALLS.csv [--base SCENARIO.json] [--columns field=column,...] [--runs N]\n"
     "              [--seed N] [--bootstrap N] [--segments 1-3]\n"
@@ -45,6 +48,11 @@ const char* kUsage =
     "  compare A.json B.json --runs N [--seed N] [--campaign I]\n"
     "                                     A/B: both Monte Carlo'd on the same seeds, the\n"
     "                                     differences with 95 % intervals and a verdict\n"
+    "\n"
+    "A run still going after --horizon-days (default: the scenario's horizon_days, 400) is cut\n"
+    "there; the output says so (\"truncated\") and a warning goes to standard error.\n"
+    "Work above the budget (about 100 s or 1.5 GB) is refused with its estimate unless\n"
+    "--allow-large is given (run, export, montecarlo, sweep).\n"
     "\n"
     "exit codes: 0 success, 2 invalid input, 1 internal error.\n"
     "Run `campaign-sim COMMAND --help` for one command.\n";
@@ -56,10 +64,12 @@ const std::map<std::string, std::string> kCommandHelp = {
      "summary (rejected CSV rows grouped by reason), exit 0. Invalid: prints\n"
      "{\"errors\":[{\"path\",\"message\"}]}, exit 2.\n"},
     {"run",
-     "usage: campaign-sim run FILE [--seed N] [--until-minute M]\n"
+     "usage: campaign-sim run FILE [--seed N] [--until-minute M] [--horizon-days D] [--allow-large]\n"
      "Runs the scenario to its end, or stops the clock at minute M, and prints the report:\n"
-     "{\"campaigns\":[{name,status,blocked_by,counters,final_status,call_status,...}],\"clock\":{...}}.\n"
-     "--seed overrides the scenario's seed.\n"},
+     "{\"campaigns\":[{name,status,blocked_by,counters,final_status,call_status,...}],\"clock\":{...},\n"
+     "\"truncated\":null}. --seed overrides the scenario's seed. A run not ended after D simulated\n"
+     "days (default the scenario's horizon_days, 400; 1 to 3650) is cut there: \"truncated\" is then\n"
+     "{\"at_minute\",\"in_progress\"} and a warning goes to standard error.\n"},
     {"export",
      "usage: campaign-sim export FILE --table recipients|calls|followup [--status a,b] [--format csv|json]\n"
      "                           [--bom] [--campaign I] [--seed N] [--until-minute M]\n"
@@ -71,17 +81,21 @@ const std::map<std::string, std::string> kCommandHelp = {
      "JSON's excluded_in_progress. --campaign selects a campaign of an organization (0-based).\n"
      "--bom starts a CSV with a UTF-8 byte order mark, so Excel and LibreOffice read accented\n"
      "text right (\"José\", not \"JosÃ©\"). Phone numbers are written as they are; other text\n"
-     "starting with = + - @ tab or CR gets a leading ' (spreadsheet formula injection).\n"},
+     "starting with = + - @ tab or CR gets a leading ' (spreadsheet formula injection).\n"
+     "--horizon-days and --allow-large as for run; a cut run is reported on standard error.\n"},
     {"expect",
      "usage: campaign-sim expect FILE\n"
      "Prints the exact expectation: {\"final_status_share\",\"attempts_per_recipient\",\"ignored\"}.\n"},
     {"montecarlo",
-     "usage: campaign-sim montecarlo FILE --runs N [--seed N] [--first-run K]\n"
+     "usage: campaign-sim montecarlo FILE --runs N [--seed N] [--first-run K] [--horizon-days D]\n"
+     "                               [--allow-large]\n"
      "Runs N independent replications (run i uses the seed derived from (seed, i)) and prints\n"
      "{mean, sd, min, max, ci95, median, p90, histogram} for every counter, the campaign\n"
      "duration, attempts per recipient, cost and the shares of the five final groups\n"
      "(completed, failed, did_not_pick, cancelled, retry_expired: they add up to 1 when every\n"
-     "run finishes).\n"},
+     "run finishes), and truncated_runs (runs cut by the horizon; truncated_affects lists the\n"
+     "summaries they make partial). More than about 100 s of work is refused with its estimate\n"
+     "unless --allow-large.\n"},
     {"compare",
      "usage: campaign-sim compare A.json B.json --runs N [--seed N] [--campaign I]\n"
      "Runs N replications of both scenarios with the same seeds (common random numbers; --seed\n"
@@ -93,10 +107,12 @@ const std::map<std::string, std::string> kCommandHelp = {
      "extra duration (median and p90), or, within the noise, which one is cheaper or faster.\n"},
     {"sweep",
      "usage: campaign-sim sweep FILE --runs N [--seed N] [--retries LIST] [--waits LIST] [--campaign I]\n"
+     "                          [--horizon-days D] [--allow-large]\n"
      "For every retry count (default 0,1,2,3,4; ranges like 0-6 allowed; up to 10) and every\n"
      "retry interval in minutes (default: the scenario's wait_minutes), runs N replications\n"
      "(run i uses the seed derived from (seed, i) in every cell) and prints\n"
-     "{\"rows\":[{\"max_retries\",\"wait_minutes\",<metric>:{summary},...,\"marginal_completed_share\"}]}.\n"},
+     "{\"rows\":[{\"max_retries\",\"wait_minutes\",<metric>:{summary},...,\"marginal_completed_share\"}]}\n"
+     "with truncated_runs per row and in all. Work above the budget needs --allow-large.\n"},
     {"fit",
      "usage: campaign-sim fit CALLS.csv [--base SCENARIO.json] [--columns field=column,...] [--runs N]\n"
      "                      [--seed N] [--bootstrap N] [--segments 1-3]\n"
@@ -124,14 +140,14 @@ std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       args.help = true;
-    } else if (a == "--bom") {  // the one option that is a flag: it takes no value
-      args.options[a] = "true";
     } else if (a.rfind("--", 0) == 0 && a.size() > 2) {
       std::string key = a, value;
       const auto eq = a.find('=');
       if (eq != std::string::npos) {
         key = a.substr(0, eq);
         value = a.substr(eq + 1);
+      } else if (a == "--allow-large" || a == "--bom") {
+        value = "true";  // a flag: takes no value
       } else if (i + 1 < argc) {
         value = argv[++i];
       } else {
@@ -157,64 +173,66 @@ bool readInput(const std::string& file, std::string& text, std::string& error) {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     return true;
   }
+  struct stat info {};
+  if (::stat(file.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    error = "\"" + file + "\" is a directory; give a scenario file (or - for standard input)";
+    return false;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    error = "cannot read file \"" + file + "\"";
+    error = "cannot read file \"" + file + "\" (" + (::stat(file.c_str(), &info) == 0 ? "permission denied" : "no such file") + ")";
     return false;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "cannot read file \"" + file + "\"";
+    return false;
+  }
   text = buffer.str();
   return true;
 }
 
-std::optional<long long> parseInteger(const std::string& s, long long lo, long long hi) {
-  if (s.empty() || s.size() > 19) return std::nullopt;
-  for (char c : s)
-    if (c < '0' || c > '9') return std::nullopt;
-  const long long v = std::stoll(s);
-  if (v < lo || v > hi) return std::nullopt;
-  return v;
-}
-
-// "0,1,2" or "0-4" or a mix ("0-2,6"); false on anything else.
-bool parseIntList(const std::string& text, std::vector<int>& out) {
-  std::stringstream list(text);
-  std::string item;
-  while (std::getline(list, item, ',')) {
-    const auto dash = item.find('-');
-    if (dash != std::string::npos && dash > 0) {
-      const auto lo = parseInteger(item.substr(0, dash), 0, 100000), hi = parseInteger(item.substr(dash + 1), 0, 100000);
-      if (!lo || !hi || *lo > *hi) return false;
-      for (long long v = *lo; v <= *hi; ++v) out.push_back(static_cast<int>(v));
-    } else {
-      const auto v = parseInteger(item, 0, 100000);
-      if (!v) return false;
-      out.push_back(static_cast<int>(*v));
-    }
-  }
-  return !out.empty();
-}
-
-int printErrors(const std::vector<cs::FieldError>& errors) {
+int printErrors(const std::vector<cs::FieldError>& all) {
+  const std::vector<cs::FieldError> errors = cs::capErrors(all);
   cs::Json list = cs::Json::array();
   for (const auto& e : errors) list.push_back(cs::Json{{"path", e.path}, {"message", e.message}});
-  std::cout << cs::toText(cs::Json{{"errors", list}});
+  // Messages quote the user's text: never let a stray byte stop the error from being printed.
+  std::cout << cs::Json{{"errors", list}}.dump(2, ' ', false, cs::Json::error_handler_t::replace) << "\n";
   for (const auto& e : errors) std::cerr << "error: " << (e.path.empty() ? "" : e.path + ": ") << e.message << "\n";
   return kInvalid;
+}
+
+// A cut run, in the words of the engine (api.h), on standard error.
+void warnTruncated(const cs::Json& truncated) {
+  if (truncated.is_object())
+    std::cerr << cs::truncationWarning(truncated["at_minute"].get<long long>(), truncated["in_progress"].get<long long>())
+              << "\n";
+}
+
+void warnTruncatedRuns(const cs::Json& out) {
+  const auto n = out.value("truncated_runs", 0);
+  if (n > 0)
+    std::cerr << "warning: " << n << " of the runs were cut at the horizon with recipients still in progress;"
+              << " every summary but recipients is partial (truncated_affects); raise --horizon-days\n";
 }
 
 int run(int argc, char** argv) {
   Args args;
   std::vector<cs::FieldError> errors = parseArgs(argc, argv, args);
   if (args.command.empty()) {
-    (args.help ? std::cout : std::cerr) << kUsage;
-    return args.help ? kOk : kInvalid;
+    if (args.help) {
+      std::cout << kUsage;
+      return kOk;
+    }
+    std::cerr << kUsage;
+    return printErrors({{"COMMAND", "missing command; one of validate, run, export, expect, montecarlo, sweep, compare, fit"}});
   }
   const auto help = kCommandHelp.find(args.command);
   if (help == kCommandHelp.end()) {
-    std::cerr << "unknown command \"" << args.command << "\"\n\n" << kUsage;
-    return kInvalid;
+    std::cerr << kUsage << "\n";
+    return printErrors({{"COMMAND", "unknown command \"" + args.command +
+                                        "\"; one of validate, run, export, expect, montecarlo, sweep, compare, fit"}});
   }
   if (args.help) {
     std::cout << help->second;
@@ -228,13 +246,14 @@ int run(int argc, char** argv) {
 
   const std::map<std::string, std::vector<std::string>> allowed = {
       {"validate", {}},
-      {"run", {"--seed", "--until-minute"}},
-      {"export", {"--table", "--status", "--format", "--bom", "--campaign", "--seed", "--until-minute"}},
+      {"run", {"--seed", "--until-minute", "--horizon-days", "--allow-large"}},
+      {"export", {"--table", "--status", "--format", "--bom", "--campaign", "--seed", "--until-minute",
+                  "--horizon-days", "--allow-large"}},
       {"expect", {}},
-      {"montecarlo", {"--runs", "--seed", "--first-run"}},
-      {"sweep", {"--runs", "--seed", "--retries", "--waits", "--campaign"}},
+      {"montecarlo", {"--runs", "--seed", "--first-run", "--horizon-days", "--allow-large"}},
+      {"sweep", {"--runs", "--seed", "--retries", "--waits", "--campaign", "--horizon-days", "--allow-large"}},
       {"fit", {"--base", "--columns", "--runs", "--seed", "--bootstrap", "--segments"}},
-      {"compare", {"--runs", "--seed", "--campaign"}},
+      {"compare", {"--runs", "--seed", "--campaign", "--horizon-days", "--allow-large"}},
   };
   const auto& permitted = allowed.at(args.command);
   for (const auto& [key, value] : args.options) {
@@ -251,24 +270,46 @@ int run(int argc, char** argv) {
     if (it == args.options.end()) return std::nullopt;
     return it->second;
   };
-  // --runs of montecarlo and sweep: required, 1 to 100000.
-  auto readRuns = [&](const std::string& what, std::uint32_t& runs) -> std::optional<cs::FieldError> {
-    const auto text = option("--runs");
-    if (!text) return cs::FieldError{"--runs", "is required: " + what + ", 1 to 100000"};
-    const auto v = parseInteger(*text, 1, 100000);
-    if (!v) return cs::FieldError{"--runs", "must be a whole number from 1 to 100000, found \"" + *text + "\""};
-    runs = static_cast<std::uint32_t>(*v);
-    return std::nullopt;
+  // Every whole-number option is read through the engine's table (options.h), as the bindings do.
+  auto integer = [&](const cs::IntegerOption& o) -> std::optional<long long> {
+    const auto text = option(o.flag);
+    if (!text) return std::nullopt;
+    long long v = 0;
+    if (auto error = cs::readInteger(o, *text, v)) {
+      errors.push_back(*error);
+      return std::nullopt;
+    }
+    return v;
   };
+  auto list = [&](const cs::IntegerOption& o) -> std::optional<std::vector<int>> {
+    const auto text = option(o.flag);
+    if (!text) return std::nullopt;
+    std::vector<int> values;
+    if (auto error = cs::readIntegerList(o, *text, values)) {
+      errors.push_back(*error);
+      return std::nullopt;
+    }
+    return values;
+  };
+  if (const auto flag = option("--allow-large"); flag && *flag != "true")
+    errors.push_back({"--allow-large", "is a flag and takes no value, found \"" + *flag + "\""});
+  const bool allow_large = option("--allow-large").has_value();
+
   cs::RunOptions run_options;
-  if (auto s = option("--seed")) {
-    if (auto v = parseInteger(*s, 0, 9007199254740992LL)) run_options.seed = static_cast<std::uint64_t>(*v);
-    else errors.push_back({"--seed", "must be a whole number from 0 to 2^53, found \"" + *s + "\""});
-  }
-  if (auto s = option("--until-minute")) {
-    if (auto v = parseInteger(*s, 0, 576000)) run_options.until_minute = static_cast<int>(*v);
-    else errors.push_back({"--until-minute", "must be a whole minute from 0 to 576000, found \"" + *s + "\""});
-  }
+  if (auto v = integer(cs::option::seed)) run_options.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = integer(cs::option::until_minute)) run_options.until_minute = static_cast<int>(*v);
+  if (auto v = integer(cs::option::horizon_days)) run_options.horizon_days = static_cast<int>(*v);
+  run_options.allow_large = allow_large;
+  const auto runs = integer(cs::option::runs);
+  const auto first_run = integer(cs::option::first_run);
+  const auto campaign = integer(cs::option::campaign);
+  const auto retries = list(cs::option::retries);
+  const auto waits = list(cs::option::waits);
+  if ((args.command == "montecarlo" || args.command == "sweep" || args.command == "compare") && !option("--runs"))
+    errors.push_back({"--runs", "is required: " + std::string(cs::option::runs.what) + ", " +
+                                    std::to_string(cs::option::runs.lo) + " to " + std::to_string(cs::option::runs.hi)});
+  if (args.command == "export" && !option("--table"))
+    errors.push_back({"--table", "is required: recipients, calls or followup"});
   if (!errors.empty()) return printErrors(errors);
 
   std::string text, read_error;
@@ -279,15 +320,17 @@ int run(int argc, char** argv) {
       const std::string out = cs::validateJson(text);
       const cs::Json parsed = cs::Json::parse(out);
       if (!parsed["valid"].get<bool>()) {
-        std::vector<cs::FieldError> list;
-        for (const auto& e : parsed["errors"]) list.push_back({e["path"], e["message"]});
-        return printErrors(list);
+        std::vector<cs::FieldError> found;
+        for (const auto& e : parsed["errors"]) found.push_back({e["path"], e["message"]});
+        return printErrors(found);
       }
       std::cout << out;
       return kOk;
     }
     if (args.command == "run") {
-      std::cout << cs::runJson(text, run_options);
+      const std::string out = cs::runJson(text, run_options);
+      std::cout << out;
+      warnTruncated(cs::Json::parse(out)["truncated"]);
       return kOk;
     }
     if (args.command == "expect") {
@@ -297,35 +340,35 @@ int run(int argc, char** argv) {
     if (args.command == "export") {
       cs::ExportOptions options;
       options.run = run_options;
-      if (auto t = option("--table")) options.table = *t;
-      else return printErrors({{"--table", "is required: recipients, calls or followup"}});
+      options.table = *option("--table");
       if (auto f = option("--format")) options.format = *f;
+      if (campaign) options.campaign = static_cast<int>(*campaign);
       options.bom = option("--bom").has_value();
-      if (auto c = option("--campaign")) {
-        if (auto v = parseInteger(*c, 0, 1000)) options.campaign = static_cast<int>(*v);
-        else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
-      }
       if (auto s = option("--status")) {
-        std::stringstream list(*s);
+        std::stringstream statuses(*s);
         std::string item;
-        while (std::getline(list, item, ',')) options.statuses.push_back(item);
+        while (std::getline(statuses, item, ',')) options.statuses.push_back(item);
         if (options.statuses.empty()) return printErrors({{"--status", "needs at least one status group"}});
       }
-      const cs::ExportResult result = cs::exportTable(text, options);
-      std::cout << result.text;
+      // Streamed: memory stays bounded by one piece however many rows (a 1M-recipient call history).
+      const cs::ExportResult result =
+          cs::exportTable(text, options, [](const std::string& piece) { std::cout << piece; });
       std::cerr << "exported " << result.rows << " rows; " << result.excluded_in_progress
                 << " in-progress rows left out\n";
+      if (result.truncated_at_minute)
+        std::cerr << cs::truncationWarning(*result.truncated_at_minute, result.truncated_in_progress) << "\n";
       return kOk;
     }
     if (args.command == "montecarlo") {
       cs::MonteCarloOptions options;
       options.seed = run_options.seed;
-      if (auto error = readRuns("the number of runs", options.runs)) return printErrors({*error});
-      if (auto f = option("--first-run")) {
-        if (auto v = parseInteger(*f, 0, 4294967295LL)) options.first_run = static_cast<std::uint32_t>(*v);
-        else return printErrors({{"--first-run", "must be a whole number >= 0, found \"" + *f + "\""}});
-      }
-      std::cout << cs::monteCarloJson(text, options);
+      options.runs = static_cast<std::uint32_t>(*runs);
+      if (first_run) options.first_run = static_cast<std::uint32_t>(*first_run);
+      options.horizon_days = run_options.horizon_days;
+      options.allow_large = allow_large;
+      const std::string out = cs::monteCarloJson(text, options);
+      std::cout << out;
+      warnTruncatedRuns(cs::Json::parse(out));
       return kOk;
     }
     if (args.command == "fit") {
@@ -337,17 +380,15 @@ int run(int argc, char** argv) {
         options.base_scenario = base;
       }
       if (auto c = option("--columns")) options.columns = cs::parseColumnMap(*c);
-      if (auto r = option("--runs")) {
-        if (auto v = parseInteger(*r, 1, 10000)) options.runs = static_cast<std::uint32_t>(*v);
-        else return printErrors({{"--runs", "must be a whole number from 1 to 10000, found \"" + *r + "\""}});
-      }
-      if (auto b = option("--bootstrap")) {
-        if (auto v = parseInteger(*b, 0, 1000)) options.bootstrap = static_cast<int>(*v);
-        else return printErrors({{"--bootstrap", "must be a whole number from 0 to 1000, found \"" + *b + "\""}});
-      }
-      if (auto k = option("--segments")) {
-        if (auto v = parseInteger(*k, 1, 3)) options.max_segments = static_cast<int>(*v);
-        else return printErrors({{"--segments", "must be 1, 2 or 3, found \"" + *k + "\""}});
+      // fit's own ranges, from the one option table.
+      for (const cs::IntegerOption* o : {&cs::option::fit_runs, &cs::option::bootstrap, &cs::option::segments}) {
+        const auto given = option(o->flag);
+        if (!given) continue;
+        long long v = 0;
+        if (auto error = cs::readInteger(*o, *given, v)) return printErrors({*error});
+        if (o == &cs::option::fit_runs) options.runs = static_cast<std::uint32_t>(v);
+        else if (o == &cs::option::bootstrap) options.bootstrap = static_cast<int>(v);
+        else options.max_segments = static_cast<int>(v);
       }
       std::cout << cs::fitJson(text, options);
       return kOk;
@@ -355,39 +396,33 @@ int run(int argc, char** argv) {
     if (args.command == "compare") {
       cs::MonteCarloOptions options;
       options.seed = run_options.seed;
-      if (auto error = readRuns("the number of runs of each of A and B", options.runs)) return printErrors({*error});
-      int campaign = 0;
-      if (auto c = option("--campaign")) {
-        if (auto v = parseInteger(*c, 0, 1000)) campaign = static_cast<int>(*v);
-        else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
-      }
+      options.runs = static_cast<std::uint32_t>(*runs);
+      options.horizon_days = run_options.horizon_days;
+      options.allow_large = allow_large;
       std::string text_b;
       if (!readInput(args.file_b, text_b, read_error)) return printErrors({{"B.json", read_error}});
-      std::cout << cs::compareJson(text, text_b, options, campaign);
+      std::cout << cs::compareJson(text, text_b, options, campaign ? static_cast<int>(*campaign) : 0);
       return kOk;
     }
     if (args.command == "sweep") {
       cs::SweepOptions options;
       options.seed = run_options.seed;
-      if (auto error = readRuns("the number of runs per cell", options.runs)) return printErrors({*error});
-      if (auto r = option("--retries")) {
-        options.retry_counts.clear();
-        if (!parseIntList(*r, options.retry_counts))
-          return printErrors({{"--retries", "must be a list like 0,1,2 or a range like 0-4, found \"" + *r + "\""}});
-      }
-      if (auto w = option("--waits")) {
-        if (!parseIntList(*w, options.waits))
-          return printErrors({{"--waits", "must be a list of minutes like 15,30,60, found \"" + *w + "\""}});
-      }
-      if (auto c = option("--campaign")) {
-        if (auto v = parseInteger(*c, 0, 1000)) options.campaign = static_cast<int>(*v);
-        else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
-      }
-      std::cout << cs::sweepJson(text, options);
+      options.runs = static_cast<std::uint32_t>(*runs);
+      if (retries) options.retry_counts = *retries;
+      if (waits) options.waits = *waits;
+      if (campaign) options.campaign = static_cast<int>(*campaign);
+      options.horizon_days = run_options.horizon_days;
+      options.allow_large = allow_large;
+      const std::string out = cs::sweepJson(text, options);
+      std::cout << out;
+      warnTruncatedRuns(cs::Json::parse(out));
       return kOk;
     }
   } catch (const cs::InputError& e) {
     return printErrors(e.errors);
+  } catch (const std::bad_alloc& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kInternal;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";
     return kInternal;

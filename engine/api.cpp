@@ -7,8 +7,10 @@
 #include "exports.h"
 #include "expectation.h"
 #include "montecarlo.h"
+#include "options.h"
 #include "report.h"
 #include "simulation.h"
+#include "workload.h"
 
 namespace cs {
 
@@ -54,25 +56,34 @@ Json rejectedJson(const RejectedRows& group) {
               {"details", details}, {"details_omitted", omitted}};
 }
 
-std::shared_ptr<const ScenarioDef> load(const std::string& text) {
-  return std::make_shared<const ScenarioDef>(loadScenario(text));
+// An option given through the C++ API directly (the shells check theirs with the same table).
+void checkRange(std::vector<FieldError>& errors, const IntegerOption& o, std::optional<long long> v) {
+  if (v && (*v < o.lo || *v > o.hi)) errors.push_back({o.flag, rangeText(o) + ", found " + std::to_string(*v)});
+}
+
+std::shared_ptr<const ScenarioDef> load(const std::string& text, std::optional<int> horizon_days = std::nullopt) {
+  std::vector<FieldError> errors;
+  checkRange(errors, option::horizon_days, horizon_days);
+  if (!errors.empty()) throw InputError(errors);
+  ScenarioDef def = loadScenario(text);
+  if (horizon_days) def.horizon_days = *horizon_days;
+  return std::make_shared<const ScenarioDef>(std::move(def));
 }
 
 std::unique_ptr<Simulation> runTo(const std::string& text, const RunOptions& options) {
-  auto def = load(text);
-  if (options.until_minute && *options.until_minute < 0)
-    throw InputError("--until-minute", "must be a whole minute >= 0, found " +
-                                             std::to_string(*options.until_minute));
+  std::vector<FieldError> errors;
+  checkRange(errors, option::until_minute, options.until_minute);
+  if (!errors.empty()) throw InputError(errors);
+  auto def = load(text, options.horizon_days);
+  checkBudget(estimateRuns(*def, 1), options.allow_large);
   auto sim = std::make_unique<Simulation>(def, options.seed.value_or(def->seed));
-  if (options.until_minute) {
-    const Seconds until = static_cast<Seconds>(std::min<long long>(*options.until_minute * 60LL,
-                                                                   Simulation::kDefaultHorizon));
-    sim->advanceTo(until);
-  } else {
+  if (options.until_minute)
+    sim->advanceTo(static_cast<Seconds>(std::min<long long>(*options.until_minute * 60LL, sim->horizon())));
+  else
     sim->runToEnd();
-  }
   return sim;
 }
+
 
 Json summaryJson(const std::vector<double>& values) {
   const Summary s = summarise(values);
@@ -94,6 +105,19 @@ Json summaryJson(const std::vector<double>& values) {
               {"histogram", {{"min", s.min}, {"max", s.max}, {"counts", counts}}}};
 }
 
+// Runs cut by the horizon: how many, and which summaries they make partial (every metric but the
+// recipient count: counts stop where the run was cut and durations end at the horizon).
+Json truncatedRunsJson(std::size_t n) {
+  Json j{{"truncated_runs", n}};
+  if (n > 0) {
+    Json affects = Json::array();
+    for (const char* key : kRunMetrics)
+      if (std::string(key) != "recipients") affects.push_back(key);
+    j["truncated_affects"] = affects;
+  }
+  return j;
+}
+
 // The one place Monte Carlo output is shaped: from per-run samples, however they were gathered.
 Json summaryFromSamples(const Json& samples) {
   auto metrics = [](const Json& campaign) {
@@ -102,6 +126,11 @@ Json summaryFromSamples(const Json& samples) {
     return m;
   };
   Json j{{"runs", samples["runs"]}, {"seed", samples["seed"]}, {"first_run", samples["first_run"]}};
+  std::size_t truncated = 0;
+  const Json& first = samples["campaigns"][0]["samples"];
+  if (first.contains("truncated"))
+    for (const auto& v : first["truncated"]) truncated += v.get<double>() != 0;
+  j.update(truncatedRunsJson(truncated));
   if (!samples["organization"].get<bool>()) {
     j.update(metrics(samples["campaigns"][0]));
   } else {
@@ -117,15 +146,19 @@ Json summaryFromSamples(const Json& samples) {
 }
 
 Json samplesJson(const std::string& scenario_json, const MonteCarloOptions& options) {
-  if (options.runs < 1 || options.runs > 100000)
-    throw InputError("--runs", "must be a whole number from 1 to 100000, found " + std::to_string(options.runs));
-  auto def = load(scenario_json);
+  std::vector<FieldError> errors;
+  checkRange(errors, option::runs, options.runs);
+  if (!errors.empty()) throw InputError(errors);
+  auto def = load(scenario_json, options.horizon_days);
+  checkBudget(estimateRuns(*def, options.runs), options.allow_large);
   const std::uint64_t seed = options.seed.value_or(def->seed);
-  const RunSamples samples = runReplications(def, seed, options.first_run, options.runs);
+  std::vector<std::uint8_t> truncated;
+  const RunSamples samples = runReplications(def, seed, options.first_run, options.runs, &truncated);
   Json campaigns = Json::array();
   for (std::size_t c = 0; c < def->campaigns.size(); ++c) {
     Json per_metric;
     for (std::size_t k = 0; k < kRunMetrics.size(); ++k) per_metric[kRunMetrics[k]] = samples[c][k];
+    per_metric["truncated"] = truncated;  // 1 for a run cut by the horizon (merged like a metric)
     campaigns.push_back(Json{{"name", def->campaigns[c].name}, {"samples", per_metric}});
   }
   return Json{{"runs", options.runs},
@@ -169,7 +202,14 @@ Json expectationJson(const CampaignDef& cd) {
 }  // namespace
 
 InputError::InputError(std::vector<FieldError> list)
-    : std::runtime_error(joinErrors(list)), errors(std::move(list)) {}
+    : std::runtime_error(joinErrors(capErrors(list))), errors(capErrors(std::move(list))) {}
+
+std::string truncationWarning(long long at_minute, long long in_progress) {
+  return "warning: the run was cut at the horizon of " + std::to_string(at_minute / 1440) +
+         " simulated days (minute " + std::to_string(at_minute) + ") with " + std::to_string(in_progress) +
+         " recipients still in progress; its results are partial (raise --horizon-days or "
+         "horizon_days, up to 3650)";
+}
 
 ScenarioDef loadScenario(const std::string& scenario_json) {
   ParseResult parsed = parseScenario(scenario_json);
@@ -222,6 +262,20 @@ ExportResult exportTable(const Simulation& sim, const ExportOptions& options) {
   return exportFromSimulation(sim, options);
 }
 
+namespace {
+ExportResult streamExport(const Simulation& sim, const ExportOptions& options, const ExportSink& sink,
+                          std::size_t chunk_bytes) {
+  ExportStream stream(sim, options);
+  while (!stream.done()) sink(stream.next(std::max<std::size_t>(1, chunk_bytes)));
+  return stream.summary();
+}
+}  // namespace
+
+ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options,
+                         const ExportSink& sink, std::size_t chunk_bytes) {
+  return streamExport(*runTo(scenario_json, options.run), options, sink, chunk_bytes);
+}
+
 std::string expectJson(const std::string& scenario_json) {
   const ScenarioDef def = loadScenario(scenario_json);
   if (!def.organization_form) return toText(expectationJson(def.campaigns[0]));
@@ -253,29 +307,47 @@ std::string summariseSamplesJson(const std::string& samples_json) {
   }
 }
 
+// The values of a sweep list outside its option's range: one problem, with a count.
+void checkList(std::vector<FieldError>& errors, const IntegerOption& o, const std::vector<int>& values) {
+  std::size_t outside = 0;
+  int first = 0;
+  for (int v : values)
+    if (v < o.lo || v > o.hi) first = outside++ ? first : v;
+  if (outside)
+    errors.push_back({o.flag, std::string(o.what) + " must be from " + std::to_string(o.lo) + " to " +
+                                  std::to_string(o.hi) + ", found " + std::to_string(first) +
+                                  (outside > 1 ? " (and " + std::to_string(outside - 1) + " more)" : "")});
+  if (values.size() > option::kMaxListLength)
+    errors.push_back({o.flag, "at most " + std::to_string(option::kMaxListLength) + " values, found " +
+                                  std::to_string(values.size())});
+}
+
 std::string sweepJson(const std::string& scenario_json, const SweepOptions& options) {
   std::vector<FieldError> errors;
-  if (options.runs < 1 || options.runs > 100000)
-    errors.push_back({"--runs", "must be a whole number from 1 to 100000, found " + std::to_string(options.runs)});
+  checkRange(errors, option::runs, options.runs);
   if (options.retry_counts.empty()) errors.push_back({"--retries", "needs at least one retry count"});
-  for (int r : options.retry_counts)
-    if (r < 0 || r > 10) errors.push_back({"--retries", "retry counts must be from 0 to 10, found " + std::to_string(r)});
-  for (int w : options.waits)
-    if (w < 1 || w > 43200) errors.push_back({"--waits", "intervals must be from 1 to 43200 minutes, found " + std::to_string(w)});
+  checkList(errors, option::retries, options.retry_counts);
+  checkList(errors, option::waits, options.waits);
   if (!errors.empty()) throw InputError(errors);
-  const ScenarioDef def = loadScenario(scenario_json);
+  const auto def_ptr = load(scenario_json, options.horizon_days);
+  const ScenarioDef& def = *def_ptr;
   if (options.campaign < 0 || static_cast<std::size_t>(options.campaign) >= def.campaigns.size())
-    throw InputError("--campaign", "must be a campaign index from 0 to " + std::to_string(def.campaigns.size() - 1));
+    throw InputError("--campaign", "must be a campaign index from 0 to " + std::to_string(def.campaigns.size() - 1) +
+                                       ", found " + std::to_string(options.campaign));
   const std::size_t c = static_cast<std::size_t>(options.campaign);
   std::vector<int> waits = options.waits;
   if (waits.empty()) waits.push_back(std::max(1, def.campaigns[c].retry.wait_minutes));
+  checkBudget(estimateSweep(def, c, options.runs, options.retry_counts, waits.size()), options.allow_large);
   const std::uint64_t seed = options.seed.value_or(def.seed);
   const std::vector<SweepCell> cells = sweepRetries(def, c, seed, options.runs, options.retry_counts, waits);
   Json rows = Json::array();
+  std::size_t truncated_runs = 0;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const SweepCell& cell = cells[i];
     Json row{{"max_retries", cell.max_retries}, {"wait_minutes", cell.wait_minutes}};
     if (cell.max_retries > 4) row["outside_product_range"] = true;
+    row["truncated_runs"] = cell.truncated_runs;
+    truncated_runs += cell.truncated_runs;
     for (std::size_t k = 0; k < kRunMetrics.size(); ++k) row[kRunMetrics[k]] = summaryJson(cell.samples[k]);
     // Marginal gain: completed share over the previous retry count at the same interval.
     Json marginal = nullptr;
@@ -286,11 +358,11 @@ std::string sweepJson(const std::string& scenario_json, const SweepOptions& opti
     row["marginal_completed_share"] = marginal;
     rows.push_back(row);
   }
-  return toText(Json{{"runs", options.runs},
-                     {"seed", seed},
-                     {"campaign", def.campaigns[c].name},
-                     {"rows", rows},
-                     {"verdict", sweepVerdict(rows, options.runs)}});
+  Json out{{"runs", options.runs}, {"seed", seed}, {"campaign", def.campaigns[c].name}};
+  out.update(truncatedRunsJson(truncated_runs));
+  out["rows"] = rows;
+  out["verdict"] = sweepVerdict(rows, options.runs);
+  return toText(out);
 }
 
 // A JSON document the page's pool hands back to the engine; `what` names it in the error.
@@ -405,7 +477,7 @@ LiveSession::~LiveSession() = default;
 std::string LiveSession::advanceTo(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0)
     throw InputError("seconds", "must be a finite number of seconds >= 0");
-  const double capped = std::min<double>(seconds, Simulation::kDefaultHorizon);
+  const double capped = std::min<double>(seconds, sim_->horizon());
   sim_->advanceTo(static_cast<Seconds>(capped));
   return state();
 }
@@ -486,6 +558,35 @@ std::string LiveSession::report() const { return toText(reportJson(*sim_)); }
 
 ExportResult LiveSession::exportTable(const ExportOptions& options) const {
   return exportFromSimulation(*sim_, options);
+}
+
+ExportResult LiveSession::exportTable(const ExportOptions& options, const ExportSink& sink,
+                                      std::size_t chunk_bytes) const {
+  return streamExport(*sim_, options, sink, chunk_bytes);
+}
+
+std::string estimateJson(const std::string& scenario_json, const std::string& command,
+                         const SweepOptions& options) {
+  const auto def = load(scenario_json, options.horizon_days);
+  WorkEstimate e;
+  if (command == "run") {
+    e = estimateRuns(*def, 1);
+  } else if (command == "montecarlo") {
+    e = estimateRuns(*def, options.runs);
+  } else if (command == "sweep") {
+    const std::size_t c = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, options.campaign)), def->campaigns.size() - 1);
+    e = estimateSweep(*def, c, options.runs, options.retry_counts, std::max<std::size_t>(1, options.waits.size()));
+  } else {
+    throw InputError("command", "must be run, montecarlo or sweep, found \"" + command + "\"");
+  }
+  return toText(Json{{"runs", e.runs},
+                     {"call_logs_per_run", e.call_logs_per_run},
+                     {"call_logs", e.call_logs},
+                     {"memory_bytes", e.memory_bytes},
+                     {"native_seconds", e.native_seconds},
+                     {"over_budget", e.over_budget},
+                     {"budget", {{"call_logs", kWorkBudgetCallLogs}, {"memory_bytes", kMemoryBudgetBytes}}},
+                     {"message", describeEstimate(e)}});
 }
 
 }  // namespace cs

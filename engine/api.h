@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -34,7 +35,12 @@ std::string validateJson(const std::string& scenario_json);
 struct RunOptions {
   std::optional<std::uint64_t> seed;   // overrides the scenario's seed
   std::optional<int> until_minute;     // stop the clock there
+  std::optional<int> horizon_days;     // overrides the scenario's horizon_days
+  bool allow_large = false;            // run even above the work/memory budget (workload.h)
 };
+// The one wording of a cut run, for the CLI's stderr and the page: "warning: the run was cut at
+// the horizon of 400 simulated days (minute 576000) with 9713 recipients still in progress; ..."
+std::string truncationWarning(long long at_minute, long long in_progress);
 // The report of model.md §10, as pretty JSON text ending in a newline.
 std::string runJson(const std::string& scenario_json, const RunOptions& options);
 
@@ -51,10 +57,18 @@ struct ExportResult {
   std::string text;                  // CSV (RFC 4180, header row) or JSON
   std::uint32_t rows = 0;            // data rows written
   std::uint32_t excluded_in_progress = 0;  // rows left out because not final
+  std::optional<long long> truncated_at_minute;  // the run behind the table was cut there
+  std::uint32_t truncated_in_progress = 0;
 };
 ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options);
 // Same, from a simulation at its current clock (the live page's exports).
 ExportResult exportTable(const Simulation& sim, const ExportOptions& options);
+// Streaming exports: the same text handed to `sink` in pieces of about `chunk_bytes` (whole
+// rows), so memory stays bounded by a piece however large the table; the result's text is empty.
+using ExportSink = std::function<void(const std::string& piece)>;
+inline constexpr std::size_t kExportChunkBytes = 1 << 20;
+ExportResult exportTable(const std::string& scenario_json, const ExportOptions& options,
+                         const ExportSink& sink, std::size_t chunk_bytes = kExportChunkBytes);
 
 std::string expectJson(const std::string& scenario_json);
 
@@ -62,6 +76,8 @@ struct MonteCarloOptions {
   std::uint32_t runs = 500;
   std::optional<std::uint64_t> seed;
   std::uint32_t first_run = 0;  // lets a worker pool split runs; run i always uses seed (s, i)
+  std::optional<int> horizon_days;
+  bool allow_large = false;
 };
 std::string monteCarloJson(const std::string& scenario_json, const MonteCarloOptions& options);
 // Per-run metric values only ({"runs","seed","first_run","campaigns":[{"name","samples":{metric:
@@ -77,6 +93,8 @@ struct SweepOptions {
   std::vector<int> retry_counts = {0, 1, 2, 3, 4};
   std::vector<int> waits;  // empty: the scenario's wait_minutes
   int campaign = 0;
+  std::optional<int> horizon_days;
+  bool allow_large = false;
 };
 // {"runs","seed","campaign","rows":[{"max_retries","wait_minutes",<metric>:{summary},...,
 // "marginal_completed_share"}]}
@@ -95,6 +113,12 @@ std::string compareJson(const std::string& scenario_a, const std::string& scenar
 // {"a": scenario, "b": scenario, "summary_a": {...}, "summary_b": {...}, "campaign": 0} -> the
 // "comparison" object compareJson prints, with the labels compareJson gives.
 std::string compareSummariesJson(const std::string& input_json);
+
+// The work a command would do, before doing it: {"runs","call_logs_per_run","call_logs",
+// "memory_bytes","native_seconds","over_budget","budget":{"call_logs","memory_bytes"}}.
+// command: "run" (runs = 1), "montecarlo" (options.runs) or "sweep" (sweep options).
+std::string estimateJson(const std::string& scenario_json, const std::string& command,
+                         const SweepOptions& options);
 
 // A step-by-step simulation held by value-typed handle-free calls (the page's worker owns one).
 class LiveSession {
@@ -120,6 +144,8 @@ class LiveSession {
   std::string chain(int campaign, std::uint32_t recipient) const;
   std::string report() const;
   ExportResult exportTable(const ExportOptions& options) const;
+  ExportResult exportTable(const ExportOptions& options, const ExportSink& sink,
+                           std::size_t chunk_bytes = kExportChunkBytes) const;
 
  private:
   std::unique_ptr<Simulation> sim_;

@@ -108,9 +108,22 @@ Json cellJson(const Cell& c) {
 
 std::string callId(std::uint32_t id) { return "call_" + std::to_string(id + 1); }
 
+// Per-recipient totals of the recipients table.
+struct RecipientAgg {
+  std::uint32_t attempts = 0;
+  Seconds first = kNever, last = kNever;
+  std::uint32_t billed = 0;
+};
+
+// Which rows an export holds, in order, without building them: rows are made (and written) one
+// piece at a time, so an export's memory is its row keys plus one piece, not the whole table.
 struct Table {
+  enum class Kind : std::uint8_t { calls, recipients, followup };
+  Kind kind = Kind::calls;
+  int campaign = 0;
   std::vector<std::string> columns;
-  std::vector<std::vector<Cell>> rows;
+  std::vector<std::uint32_t> keys;  // call ids (calls) or recipient indexes (recipients, followup)
+  std::vector<RecipientAgg> agg;    // recipients: totals per recipient
   std::uint32_t excluded = 0;
 };
 
@@ -175,6 +188,8 @@ std::vector<std::string> callColumns(const Simulation& sim, std::size_t campaign
 
 Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   Table t;
+  t.kind = Table::Kind::calls;
+  t.campaign = campaign;
   t.columns = callColumns(sim, static_cast<std::size_t>(campaign));
   const auto& calls = sim.callLogs();
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
@@ -185,7 +200,7 @@ Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStat
       continue;
     }
     if (std::find(groups.begin(), groups.end(), log.status) == groups.end()) continue;
-    t.rows.push_back(callCells(sim, id));
+    t.keys.push_back(id);
   }
   return t;
 }
@@ -211,24 +226,20 @@ void eachFinalRecipient(const Simulation& sim, int campaign, const std::vector<C
 Table recipientsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   const CampaignDef& cd = sim.scenario().campaigns[campaign];
   const RecipientList& r = cd.recipients;
-  const std::uint32_t n = r.size();
-  struct Agg {
-    std::uint32_t attempts = 0;
-    Seconds first = kNever, last = kNever;
-    std::uint32_t billed = 0;
-  };
-  std::vector<Agg> agg(n);
+  Table t;
+  t.kind = Table::Kind::recipients;
+  t.campaign = campaign;
+  t.agg.resize(r.size());
   const auto& calls = sim.callLogs();
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
     const CallLog& log = calls[id];
     if (log.campaign != campaign || log.at[kInitiated] == kNever) continue;
-    Agg& a = agg[log.recipient];
+    RecipientAgg& a = t.agg[log.recipient];
     ++a.attempts;
     a.first = std::min(a.first, log.at[kInitiated]);
     a.last = a.last == kNever ? log.at[kInitiated] : std::max(a.last, log.at[kInitiated]);
     a.billed += log.billed_minutes;
   }
-  Table t;
   t.columns = {"position", "phone_number"};
   std::set<std::string> fixed = {"position", "phone_number", "status", "attempts", "first_attempt_at",
                                  "last_attempt_at", "last_end_reason", "billed_minutes", "cost"};
@@ -236,25 +247,31 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
   for (const char* c : {"status", "attempts", "first_attempt_at", "last_attempt_at", "last_end_reason",
                         "billed_minutes", "cost"})
     t.columns.push_back(c);
-  const ZoneId zone = cd.schedule.time_zone;
-  if (zone != kPlainClock) t.columns.push_back("time_zone");
-  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog& last) {
-    std::vector<Cell> row;
-    row.reserve(t.columns.size());
-    row.push_back(Cell::num(r.position(i)));
-    row.push_back(Cell::str(r.phone(i)));  // validated: '+' and digits, never a formula
-    for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
-    row.push_back(Cell::str(std::string(name(last.status))));
-    row.push_back(Cell::num(agg[i].attempts));
-    row.push_back(Cell::time(sim, agg[i].first, zone));
-    row.push_back(Cell::time(sim, agg[i].last, zone));
-    row.push_back(Cell::str(std::string(name(last.end_reason))));
-    row.push_back(Cell::num(agg[i].billed));
-    row.push_back(Cell::decimal(agg[i].billed * cd.cost_per_minute));
-    if (zone != kPlainClock) row.push_back(Cell::str(std::string(zoneName(sim.recipientZone(campaign, i)))));
-    t.rows.push_back(std::move(row));
-  });
+  if (cd.schedule.time_zone != kPlainClock) t.columns.push_back("time_zone");
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) { t.keys.push_back(i); });
   return t;
+}
+
+std::vector<Cell> recipientCells(const Simulation& sim, const Table& t, std::uint32_t i) {
+  const CampaignDef& cd = sim.scenario().campaigns[t.campaign];
+  const RecipientList& r = cd.recipients;
+  const CallLog& last = sim.callLogs()[sim.latestCall(t.campaign)[i]];
+  const RecipientAgg& a = t.agg[i];
+  const ZoneId zone = cd.schedule.time_zone;
+  std::vector<Cell> row;
+  row.reserve(t.columns.size());
+  row.push_back(Cell::num(r.position(i)));
+  row.push_back(Cell::str(r.phone(i)));  // validated: '+' and digits, never a formula
+  for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
+  row.push_back(Cell::str(std::string(name(last.status))));
+  row.push_back(Cell::num(a.attempts));
+  row.push_back(Cell::time(sim, a.first, zone));
+  row.push_back(Cell::time(sim, a.last, zone));
+  row.push_back(Cell::str(std::string(name(last.end_reason))));
+  row.push_back(Cell::num(a.billed));
+  row.push_back(Cell::decimal(a.billed * cd.cost_per_minute));
+  if (zone != kPlainClock) row.push_back(Cell::str(std::string(zoneName(sim.recipientZone(t.campaign, i)))));
+  return row;
 }
 
 // The recipients of the chosen groups as a recipient list to upload again (the follow-up
@@ -262,16 +279,30 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
 Table followupTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   const RecipientList& r = sim.scenario().campaigns[campaign].recipients;
   Table t;
+  t.kind = Table::Kind::followup;
+  t.campaign = campaign;
   t.columns = {"phone_number"};
   for (const auto& v : r.variable_names) t.columns.push_back(v);
-  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) {
-    std::vector<Cell> row;
-    row.reserve(t.columns.size());
-    row.push_back(Cell::str(r.phone(i)));
-    for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
-    t.rows.push_back(std::move(row));
-  });
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) { t.keys.push_back(i); });
   return t;
+}
+
+std::vector<Cell> followupCells(const Simulation& sim, const Table& t, std::uint32_t i) {
+  const RecipientList& r = sim.scenario().campaigns[t.campaign].recipients;
+  std::vector<Cell> row;
+  row.reserve(t.columns.size());
+  row.push_back(Cell::str(r.phone(i)));
+  for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
+  return row;
+}
+
+std::vector<Cell> rowCells(const Simulation& sim, const Table& t, std::size_t row) {
+  switch (t.kind) {
+    case Table::Kind::calls: return callCells(sim, t.keys[row]);
+    case Table::Kind::recipients: return recipientCells(sim, t, t.keys[row]);
+    case Table::Kind::followup: return followupCells(sim, t, t.keys[row]);
+  }
+  return {};
 }
 
 }  // namespace
@@ -288,7 +319,66 @@ Json callRowJson(const Simulation& sim, std::uint32_t id) {
   return j;
 }
 
-ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& options) {
+struct ExportStream::Impl {
+  const Simulation& sim;
+  ExportOptions options;
+  std::vector<CallStatus> groups;
+  Table table;
+  ExportResult summary;
+  std::size_t next_row = 0;
+  bool header_written = false, done = false;
+
+  void header(std::string& out) const {
+    if (options.format == "csv") {
+      if (options.bom) out += "\xEF\xBB\xBF";  // spreadsheets then read the file as UTF-8
+      // Header cells are the user's column names too: the same formula neutralisation as data cells.
+      for (std::size_t i = 0; i < table.columns.size(); ++i) out += (i ? "," : "") + csvField(neutraliseFormula(table.columns[i]));
+      out += "\r\n";
+      return;
+    }
+    // Written by hand, one row per line: a million-row export stays fast and diffable.
+    Json statuses = Json::array();
+    for (CallStatus s : groups) statuses.push_back(std::string(name(s)));
+    out += "{\n  \"table\": ";
+    appendJsonString(out, options.table);
+    out += ",\n  \"campaign\": ";
+    appendJsonString(out, sim.scenario().campaigns[options.campaign].name);
+    out += ",\n  \"statuses\": " + statuses.dump();
+    out += ",\n  \"row_count\": " + std::to_string(summary.rows);
+    out += ",\n  \"excluded_in_progress\": " + std::to_string(summary.excluded_in_progress);
+    out += ",\n  \"truncated\": ";
+    out += summary.truncated_at_minute ? "{\"at_minute\": " + std::to_string(*summary.truncated_at_minute) +
+                                             ", \"in_progress\": " + std::to_string(summary.truncated_in_progress) + "}"
+                                       : std::string("null");
+    out += ",\n  \"rows\": [";
+  }
+
+  void row(std::string& out, std::size_t r) const {
+    const std::vector<Cell> cells = rowCells(sim, table, r);
+    if (options.format == "csv") {
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out += ',';
+        out += csvField(cellCsv(cells[i]));
+      }
+      out += "\r\n";
+      return;
+    }
+    out += r ? ",\n    {" : "\n    {";
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      if (i) out += ", ";
+      appendJsonString(out, table.columns[i]);
+      out += ": ";
+      appendCellJson(out, cells[i]);
+    }
+    out += '}';
+  }
+
+  void footer(std::string& out) const {
+    if (options.format == "json") out += table.keys.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  }
+};
+
+ExportStream::ExportStream(const Simulation& sim, const ExportOptions& options) {
   std::vector<FieldError> errors;
   if (options.table != "recipients" && options.table != "calls" && options.table != "followup")
     errors.push_back({"--table", "must be recipients, calls or followup, found \"" + options.table + "\""});
@@ -301,50 +391,46 @@ ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& op
   if (options.bom && options.format != "csv")
     errors.push_back({"--bom", "a byte order mark applies to CSV exports only; JSON never has one"});
   if (!errors.empty()) throw InputError(errors);
-  const std::vector<CallStatus> groups = parseGroups(options.statuses);
-  const Table t = options.table == "calls"      ? callsTable(sim, options.campaign, groups)
-                  : options.table == "followup" ? followupTable(sim, options.campaign, groups)
-                                                : recipientsTable(sim, options.campaign, groups);
-  ExportResult result;
-  result.rows = static_cast<std::uint32_t>(t.rows.size());
-  result.excluded_in_progress = t.excluded;
-  std::string out;
-  if (options.format == "csv") {
-    if (options.bom) out += "\xEF\xBB\xBF";  // spreadsheets then read the file as UTF-8
-    for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csvField(t.columns[i]);
-    out += "\r\n";
-    for (const auto& row : t.rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i) out += ',';
-        out += csvField(cellCsv(row[i]));
-      }
-      out += "\r\n";
-    }
-  } else {
-    // Written by hand, one row per line: a million-row export stays fast and diffable.
-    Json statuses = Json::array();
-    for (CallStatus s : groups) statuses.push_back(std::string(name(s)));
-    out += "{\n  \"table\": ";
-    appendJsonString(out, options.table);
-    out += ",\n  \"campaign\": ";
-    appendJsonString(out, sim.scenario().campaigns[options.campaign].name);
-    out += ",\n  \"statuses\": " + statuses.dump();
-    out += ",\n  \"row_count\": " + std::to_string(result.rows);
-    out += ",\n  \"excluded_in_progress\": " + std::to_string(result.excluded_in_progress);
-    out += ",\n  \"rows\": [";
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-      out += r ? ",\n    {" : "\n    {";
-      for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        if (i) out += ", ";
-        appendJsonString(out, t.columns[i]);
-        out += ": ";
-        appendCellJson(out, t.rows[r][i]);
-      }
-      out += '}';
-    }
-    out += t.rows.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  impl_ = std::make_unique<Impl>(Impl{sim, options, parseGroups(options.statuses), {}, {}});
+  Impl& m = *impl_;
+  m.table = options.table == "calls"      ? callsTable(sim, options.campaign, m.groups)
+            : options.table == "followup" ? followupTable(sim, options.campaign, m.groups)
+                                          : recipientsTable(sim, options.campaign, m.groups);
+  m.summary.rows = static_cast<std::uint32_t>(m.table.keys.size());
+  m.summary.excluded_in_progress = m.table.excluded;
+  if (const auto cut = sim.truncated()) {
+    m.summary.truncated_at_minute = cut->at / 60;
+    m.summary.truncated_in_progress = cut->in_progress;
   }
-  result.text = std::move(out);
+}
+
+ExportStream::~ExportStream() = default;
+
+bool ExportStream::done() const { return impl_->done; }
+
+const ExportResult& ExportStream::summary() const { return impl_->summary; }
+
+std::string ExportStream::next(std::size_t max_bytes) {
+  Impl& m = *impl_;
+  std::string out;
+  if (m.done) return out;
+  out.reserve(std::min<std::size_t>(max_bytes, 1 << 22) + 1024);
+  if (!m.header_written) {
+    m.header(out);
+    m.header_written = true;
+  }
+  while (m.next_row < m.table.keys.size() && out.size() < max_bytes) m.row(out, m.next_row++);
+  if (m.next_row == m.table.keys.size()) {
+    m.footer(out);
+    m.done = true;
+  }
+  return out;
+}
+
+ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& options) {
+  ExportStream stream(sim, options);
+  ExportResult result = stream.summary();
+  while (!stream.done()) result.text += stream.next();
   return result;
 }
 

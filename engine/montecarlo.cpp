@@ -34,12 +34,15 @@ Summary summarise(std::vector<double> v) {
 }
 
 RunSamples runReplications(const std::shared_ptr<const ScenarioDef>& def, std::uint64_t seed,
-                           std::uint32_t first_run, std::uint32_t runs) {
+                           std::uint32_t first_run, std::uint32_t runs,
+                           std::vector<std::uint8_t>* truncated) {
+  if (truncated) truncated->assign(runs, 0);
   RunSamples samples(def->campaigns.size(),
                      std::vector<std::vector<double>>(kRunMetrics.size(), std::vector<double>(runs)));
   for (std::uint32_t i = 0; i < runs; ++i) {
     Simulation sim(def, seed, first_run + i);
     sim.runToEnd();
+    if (truncated && sim.truncated()) (*truncated)[i] = 1;
     for (std::size_t c = 0; c < def->campaigns.size(); ++c) {
       const Counters& k = sim.counters(c);
       const CampaignView v = sim.view(c);
@@ -86,7 +89,9 @@ std::vector<SweepCell> sweepRetries(const ScenarioDef& def, std::size_t campaign
       SweepCell cell;
       cell.max_retries = retries;
       cell.wait_minutes = wait;
-      cell.samples = runReplications(cell_def, seed, 0, runs)[campaign];
+      std::vector<std::uint8_t> truncated;
+      cell.samples = runReplications(cell_def, seed, 0, runs, &truncated)[campaign];
+      for (std::uint8_t t : truncated) cell.truncated_runs += t;
       cells.push_back(std::move(cell));
     }
   }

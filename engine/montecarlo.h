@@ -30,14 +30,17 @@ Summary summarise(std::vector<double> values);
 using RunSamples = std::vector<std::vector<std::vector<double>>>;
 
 // Runs replications first_run .. first_run + runs - 1; run i always uses replicationSeed(seed, i).
+// `truncated`, when given, gets 1 for each run cut by the horizon and 0 for the others.
 RunSamples runReplications(const std::shared_ptr<const ScenarioDef>& def, std::uint64_t seed,
-                           std::uint32_t first_run, std::uint32_t runs);
+                           std::uint32_t first_run, std::uint32_t runs,
+                           std::vector<std::uint8_t>* truncated = nullptr);
 
 // One cell of a retry sweep: a campaign's retry count and interval, Monte Carlo'd.
 struct SweepCell {
   int max_retries = 0;
   int wait_minutes = 0;
   std::vector<std::vector<double>> samples;  // [metric][run]
+  std::uint32_t truncated_runs = 0;          // runs cut by the horizon
 };
 // Every (retry count, interval) pair for one campaign; run i of every cell uses the same seed
 // (common random numbers), so differences between cells are sharper than independent runs.

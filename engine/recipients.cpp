@@ -386,6 +386,8 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
     return true;
   };
 
+  std::uint64_t over_cap = 0;
+  std::uint32_t nul_row = 0;  // first row holding a NUL character (\u0000 in the JSON string)
   auto checkRow = [&](const std::vector<std::string>& fields, std::size_t count,
                       std::uint32_t row) {
     const std::string_view written =
@@ -425,6 +427,10 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
       });
       if (!allowed) return reject(list, "unsupported_prefix", row, problem("prefix_not_enabled"));
     }
+    if (list.phones.size() >= options.max_recipients) {
+      ++over_cap;  // counted, not stored: the file is refused below
+      return;
+    }
     list.phones.emplace_back(phone);
     list.rows.push_back(row);
     for (std::size_t c = 0; c < column_count; ++c) {
@@ -439,6 +445,9 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
   const bool terminated = forEachCsvRecord(
       csv,
       [&](const std::vector<std::string>& fields, std::size_t count, std::uint32_t row) {
+        for (std::size_t c = 0; c < count && !nul_row; ++c)
+          if (fields[c].find('\0') != std::string::npos) nul_row = row;
+        if (nul_row) return;
         if (!have_header) {
           have_header = true;
           header_ok = checkHeader(fields, count, row);
@@ -451,8 +460,16 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
   if (!terminated) {
     fatal.push_back("unterminated quoted field: the quote opened in row " +
                     std::to_string(unterminated_row) + " never closes");
+  } else if (nul_row) {
+    fatal.push_back("row " + std::to_string(nul_row) +
+                    " contains a NUL character (\\u0000), which no spreadsheet or phone system "
+                    "accepts; remove it");
   } else if (!have_header) {
     fatal.push_back("the CSV is empty; it needs a header row with a phone_number column");
+  } else if (over_cap) {
+    fatal.push_back("has " + std::to_string(list.phones.size() + over_cap) +
+                    " valid rows; at most " + std::to_string(options.max_recipients) +
+                    " recipients are allowed (split the file)");
   }
   if (fatal.size() != fatal_before) return RecipientList{};
   findDuplicates(list);

@@ -74,6 +74,7 @@ RecipientList syntheticRecipients(std::uint32_t count);
 struct CsvOptions {
   std::optional<std::vector<std::string>> enabled_countries;  // calling codes, e.g. "1", "91"
   std::optional<std::vector<std::string>> enabled_prefixes;   // digit prefixes after '+'
+  std::uint32_t max_recipients = 10'000'000;  // valid rows beyond this make the file unusable
 };
 
 // The inverse of the exporter's formula neutralisation: "'+1415..." -> "+1415...", "'=x" -> "=x".
@@ -83,7 +84,8 @@ bool removeTextMarker(std::string& cell);
 
 // Parses DialNexa CSV (RFC 4180: quotes, "" escapes, embedded newlines, CRLF, UTF-8 BOM, blank
 // lines skipped). Problems that make the whole file unusable (no phone_number column, an
-// unterminated quote) are appended to `fatal` as messages; bad rows are grouped in `rejected`.
+// unterminated quote, a NUL character, more valid rows than options.max_recipients) are appended
+// to `fatal` as messages; bad rows are grouped in `rejected`.
 RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& options,
                                  std::vector<std::string>& fatal);
 

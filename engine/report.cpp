@@ -114,6 +114,9 @@ Json reportJson(const Simulation& sim) {
                     {"elapsed_seconds", sim.now()},
                     {"local_time", localTime(sim, sim.now())}};
   j["wallet"] = Json{{"balance", sim.balance() ? Json(*sim.balance()) : Json(nullptr)}};
+  // A run cut by the horizon says so (null when it ended, or was stopped by --until-minute).
+  const auto cut = sim.truncated();
+  j["truncated"] = cut ? Json{{"at_minute", cut->at / 60}, {"in_progress", cut->in_progress}} : Json(nullptr);
   return j;
 }
 

@@ -209,6 +209,9 @@ struct ScenarioDef {
     return time_zone == kPlainClock ? start_epoch_minute * 60 : start_utc_seconds;
   }
   bool organization_form = false;       // written with the {organization, campaigns} wrapper
+  // A run that has not ended after this many simulated days is cut there and says so
+  // (report "truncated"); --horizon-days / horizonDays override it.
+  int horizon_days = 400;
   OrganizationDef organization;
   std::vector<CampaignDef> campaigns;
 };

@@ -15,6 +15,7 @@
 #include "civil_time.h"
 #include "phone_zones.h"
 #include "scenario.h"
+#include "text_encoding.h"
 
 namespace cs {
 
@@ -26,7 +27,8 @@ using Keys = std::vector<std::string_view>;
 
 // ---- Limits (SCENARIO.md lists them) ----
 constexpr std::int64_t kMaxSeed = std::int64_t{1} << 53;  // exact in a JavaScript number
-constexpr std::int64_t kMaxRecipientCount = 10'000'000;
+constexpr std::int64_t kMaxRecipientCount = 10'000'000;  // per campaign and per organization
+constexpr std::int64_t kMaxHorizonDays = 3650;
 constexpr std::int64_t kMaxRetries = 10;
 constexpr std::int64_t kProductMaxRetries = 4;     // DialNexa reports retry depths 1 to 4
 constexpr std::int64_t kMaxWaitMinutes = 43'200;   // 30 days
@@ -223,6 +225,8 @@ class DocumentBuilder final : public nlohmann::json_sax<Json> {
       const std::size_t close_bracket = detail.find("] ");
       if (close_bracket != std::string::npos) detail.erase(0, close_bracket + 2);
     }
+    // nlohmann quotes the bytes it last read, which may stop inside a multi-byte character.
+    detail = escapeInvalidUtf8(detail);
     if (error.id == 406) {  // out_of_range.406: a number beyond the range of a double
       errors_.push_back({where, "must be a finite number, found " +
                                     std::string(truncateUtf8(last_token, 40)) + " (" +
@@ -436,8 +440,9 @@ const Keys kCampaignFields = {"name",     "recipients",  "outcomes",        "ret
                               "actions",  "timing",      "launch_at_minute", "behaviour"};
 const Keys kSingleFormKeys = {"name",    "seed",     "simulation_start", "recipients", "outcomes",
                               "retry",   "schedule", "concurrency",      "wallet",     "workspace",
-                              "actions", "timing",   "launch_at_minute", "behaviour"};
-const Keys kOrganizationFormKeys = {"seed", "simulation_start", "organization", "campaigns"};
+                              "actions", "timing",   "launch_at_minute", "behaviour", "horizon_days"};
+const Keys kOrganizationFormKeys = {"seed", "simulation_start", "horizon_days", "organization",
+                                    "campaigns"};
 const Keys kOrganizationKeys = {"concurrency", "wallet", "time_zone"};
 const Keys kRecipientsKeys = {"count", "csv", "enabled_countries", "enabled_prefixes", "time_zones"};
 const Keys kRetryKeys = {"max_retries",        "wait_minutes",  "retry_on_no_answer",
@@ -1077,6 +1082,7 @@ void parseRecipients(Checker& check, const Json& value, const std::string& path,
 
   std::vector<std::string> fatal;
   // With a broken enabled list, rows cannot be judged, but the file itself can still be checked.
+  options.max_recipients = static_cast<std::uint32_t>(kMaxRecipientCount);
   RecipientList parsed = parseCsvRecipients(*text, options_valid ? options : CsvOptions{}, fatal);
   for (auto& message : fatal) check.error(at, std::move(message));
   if (!fatal.empty() || !options_valid) return;
@@ -1523,6 +1529,10 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
                       (v->is_string() ? jsonQuoted(v->get_ref<const std::string&>()) + ": " + why
                                       : describe(*v)));
   }
+  if (const Json* v = member(root, "horizon_days")) {
+    if (auto n = check.integer(*v, "/horizon_days", 1, kMaxHorizonDays))
+      scenario.horizon_days = static_cast<int>(*n);
+  }
   if (member(root, "organization") || member(root, "campaigns"))
     parseOrganizationForm(check, root, scenario);
   else
@@ -1537,6 +1547,14 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
                                          " does not exist in " + std::string(zoneName(scenario.time_zone)) +
                                          " (the clocks skip it for daylight saving); choose another time");
   }
+
+  // The recipient cap holds for the organization as a whole: memory grows with the total.
+  std::int64_t total = 0;
+  for (const auto& c : scenario.campaigns) total += c.recipients.size();
+  if (scenario.organization_form && total > kMaxRecipientCount)
+    check.error("/campaigns", "the campaigns have " + std::to_string(total) +
+                                  " recipients in all; an organization may have at most " +
+                                  std::to_string(kMaxRecipientCount));
 
   // Advice that is not an error: a top-up cannot change an unlimited wallet.
   if (!scenario.organization.balance) {
@@ -1556,6 +1574,10 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
 
 ParseResult parseScenario(const std::string& json_text) {
   ParseResult result;
+  if (auto bad_text = checkUtf8Text(json_text)) {
+    result.errors.push_back({"", std::move(*bad_text)});
+    return result;
+  }
   try {
     Checker check;
     DocumentBuilder builder(json_text, check.errors);

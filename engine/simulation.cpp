@@ -19,6 +19,7 @@ Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t see
     : def_(std::move(def)) {
   start_instant_ = def_->startInstant();
   balance_ = def_->organization.balance;
+  horizon_ = static_cast<Seconds>(def_->horizon_days) * 86400;  // whole simulated days
   const std::uint64_t run_seed = replicationSeed(seed, run);
   campaigns_.resize(def_->campaigns.size());
 
@@ -176,21 +177,41 @@ bool Simulation::step() {
   if (queue_.empty()) return false;
   const Event e = queue_.pop();
   now_ = e.time;
+  // Launches and scripted actions are decisions of an instant: when several fall on one instant
+  // they all apply before anything is dialed (launch then pause at one minute dials nothing).
+  auto decision = [](std::uint8_t kind) {
+    return kind == static_cast<std::uint8_t>(EventKind::launch) ||
+           kind == static_cast<std::uint8_t>(EventKind::scripted);
+  };
+  hold_dispatch_ = decision(e.kind()) && !queue_.empty() && queue_.top().time == now_ &&
+                   decision(queue_.top().kind());
   handle(e);
   settle();
+  hold_dispatch_ = false;
   ++events_processed_;
   return true;
 }
 
 void Simulation::advanceTo(Seconds t) {
+  t = std::min(t, horizon_);
   while (!queue_.empty() && queue_.top().time <= t && !allDone()) step();
   // A finished run keeps the clock at its end; otherwise the clock moves on, events or not
   // (a blocked campaign waits through that time).
   if (t > now_ && !allDone()) now_ = t;
 }
 
-void Simulation::runToEnd(Seconds limit) {
-  while (!queue_.empty() && queue_.top().time <= limit && !allDone()) step();
+void Simulation::runToEnd() {
+  while (!queue_.empty() && queue_.top().time <= horizon_ && !allDone()) step();
+  // Cut by the horizon: the clock stands at the horizon, where the run was stopped.
+  if (!queue_.empty() && !allDone()) now_ = std::max(now_, horizon_);
+}
+
+std::optional<Simulation::Truncation> Simulation::truncated() const {
+  if (now_ < horizon_ || queue_.empty() || allDone()) return std::nullopt;
+  Truncation t;
+  t.at = horizon_;
+  for (const auto& c : campaigns_) t.in_progress += c.counters.in_progress;
+  return t;
 }
 
 void Simulation::handle(const Event& e) {
@@ -666,7 +687,7 @@ bool Simulation::takeFromClock(std::size_t c, Clock& k, std::uint32_t& id) {
 }
 
 void Simulation::dispatch() {
-  if (running_ < 0) return;
+  if (running_ < 0 || hold_dispatch_) return;
   const std::size_t c = static_cast<std::size_t>(running_);
   CampaignState& st = campaigns_[c];
   if (countQueued(c) == 0) return;

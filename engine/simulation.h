@@ -126,11 +126,19 @@ class Simulation {
   // Many replications of one scenario share its (immutable) definition.
   Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t seed, std::uint64_t run = 0);
 
-  // Processes every event up to and including time t; the clock ends at t, or at the end of the
-  // run when everything finished before t.
+  // Processes every event up to and including time t (at most the horizon); the clock ends at t,
+  // or at the end of the run when everything finished before t.
   void advanceTo(Seconds t);
-  // Processes events until nothing can change any more, or until `limit`.
-  void runToEnd(Seconds limit = kDefaultHorizon);
+  // Processes events until nothing can change any more, or until the horizon.
+  void runToEnd();
+  // The scenario's horizon_days in seconds: a run still going then is cut there.
+  Seconds horizon() const { return horizon_; }
+  // A run cut by the horizon: the clock is at the horizon and something could still happen.
+  struct Truncation {
+    Seconds at = 0;
+    std::uint32_t in_progress = 0;  // recipients of all campaigns not final when cut
+  };
+  std::optional<Truncation> truncated() const;
   // Processes the next event; false when there is none.
   bool step();
   // True when every campaign is final, or no event is left that could change anything.
@@ -169,10 +177,6 @@ class Simulation {
     return campaigns_[campaign].latest;
   }
   static constexpr std::uint32_t kNoCall = std::numeric_limits<std::uint32_t>::max();
-  // Default horizon of runToEnd: 400 simulated days. A run that has not ended by then is
-  // stopped there (e.g. a campaign blocked forever by an empty wallet stops much earlier, when
-  // no event is left).
-  static constexpr Seconds kDefaultHorizon = 400u * 24u * 3600u;
 
  private:
   struct CampaignState {
@@ -269,6 +273,10 @@ class Simulation {
   std::vector<std::uint8_t> open_;  // scratch: which of the running campaign's clocks are open
   std::vector<ScriptedRef> scripted_;
   std::uint64_t due_order_ = 0;
+  Seconds horizon_ = 0;
+  // Set while more actions of the same instant are still to apply: dispatch waits for them all
+  // (launch then pause at one minute dials nothing).
+  bool hold_dispatch_ = false;
 };
 
 }  // namespace cs

@@ -149,12 +149,16 @@ function createSession(id) {
     },
     // as: 'blob' -> {blob, rows, excludedInProgress}: the file is encoded here, and the page gets
     // a Blob (passed by reference), so a 50 MB export never becomes a string on the main thread.
+    // The Blob is assembled from the engine's pieces (exportChunks, 1 MiB each) as they come, so
+    // neither the engine nor this worker ever holds the whole file as one string (1M recipients'
+    // call history is ~360 MB).
     export({ table, statuses, format, bom = false, as }) {
       requireSim();
-      const res = sim.exportTable({ table, statuses, format, bom });
-      if (as !== 'blob') return res;
+      if (as !== 'blob') return sim.exportTable({ table, statuses, format, bom });
       const type = `${format === 'json' ? 'application/json' : 'text/csv'};charset=utf-8`;
-      return { blob: new Blob([res.text], { type }), rows: res.rows, excludedInProgress: res.excludedInProgress };
+      let blob = new Blob([], { type });
+      const res = sim.exportChunks({ table, statuses, format, bom }, (piece) => { blob = new Blob([blob, piece], { type }); });
+      return { blob, rows: res.rows, excludedInProgress: res.excludedInProgress, truncated: res.truncated };
     },
     report() {
       requireSim();
@@ -259,7 +263,7 @@ function createSession(id) {
           if (spent < 2) chunk = Math.min(chunk * 2, cap);
           else if (spent > 10) chunk = Math.max(1, Math.floor(chunk / 2));
           else chunk = Math.min(chunk, cap);
-        } while (!state.finished && performance.now() < deadline);
+        } while (!state.finished && !state.truncated && performance.now() < deadline);
         simTime = state.clock.elapsed_seconds;
       } else {
         // Real-time speeds. Once nothing more can happen by itself (e.g. paused with nothing in
@@ -275,6 +279,7 @@ function createSession(id) {
       last = state;
       push();
       if (state.finished && allFinal(state)) return; // nothing left to happen
+      if (state.truncated) return; // cut at the horizon: the clock cannot move on (the page says so)
       timer = setTimeout(tick, TICK_MS);
     } catch (err) {
       self.postMessage({ type: 'error', session: id, message: `The simulation stopped: ${messageOf(err)}` });

@@ -148,6 +148,11 @@ test('Stop terminates every worker and no progress follows; partial results stay
   const { page, problems } = await open('?workers=2');
   await page.locator('#tn-runs').fill('10000');
   await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
+  // 10,000 runs may be long on this device: the card then asks first (issue 8), and we go on.
+  await page.waitForFunction(() => document.querySelector('#tn-mc').dataset.partial === 'true' ||
+    !document.querySelector('#tn-mc .tn-confirm').hidden, null, { timeout: 60_000 });
+  const confirm = page.locator('#tn-mc .tn-confirm');
+  if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Run anyway' }).click();
   // Wait for partial results: at least one summary of the runs so far.
   await page.waitForFunction(() => document.querySelector('#tn-mc').dataset.partial === 'true', null, { timeout: 60_000 });
   const workerUrls = () => page.workers().map((w) => w.url()).filter((u) => u.endsWith('/tuning/mc-worker.js'));

@@ -34,6 +34,7 @@ struct Parsed {
 Parsed parse(const std::string& csv, CsvOptions options = {}) {
   Parsed p;
   p.list = cs::parseCsvRecipients(csv, options, p.fatal);
+  for (const auto& f : p.fatal) UNSCOPED_INFO("fatal: " << f);
   return p;
 }
 

@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
 """Random valid-ish scenarios through every CLI command, checking the process never crashes
-(exit 0 or 2 only, no sanitizer report) and the conservation identity holds in every report.
+(exit 0 or 2 only, no sanitizer report) and the invariants of every run hold:
+  - conservation: completed + failed + did not pick + cancelled + retry expired + in progress
+    = recipients, in every report;
+  - attempt caps: no recipient has more than max_retries + 1 call logs;
+  - windows: no call starts (initiated_at) outside the calling hours, before starts_at_minute or
+    at/after ends_at_minute;
+  - pauses and cancels: no call starts between an applied pause and the next resume, or after an
+    applied cancel.
 
     tests/fuzz/random_scenarios.py CLI [SEED] [COUNT]
 
-scripts/sanitize runs it against an AddressSanitizer + UBSan build."""
-import json, random, subprocess, sys
+scripts/sanitize runs it against an AddressSanitizer + UBSan build; ctest runs a few hundred
+scenarios against the release build (the `random_scenarios` test)."""
+import datetime, json, random, subprocess, sys
 CLI = sys.argv[1]
 random.seed(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
 def mix():
@@ -60,7 +68,55 @@ def campaign(org):
         c["launch_at_minute"] = random.randint(0, 100)
         if random.random() < 0.3: c["wallet"] = {"cost_per_minute": random.choice([0, 0.5, 3])}
     return c
+def minutes(stamp, start):
+    t = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S")
+    return (t - start).total_seconds() / 60, t.hour * 60 + t.minute + t.second / 60
+
+def hhmm(text):
+    h, m = text.split(":")
+    return int(h) * 60 + int(m)
+
+def check_calls(camp, report_campaign, calls):
+    """Problems with one campaign's exported call history (final rows)."""
+    start = datetime.datetime(2026, 12, 7, 9, 0)
+    problems = []
+    retry = camp.get("retry", {})
+    cap = retry.get("max_retries", 2) + 1
+    per = {}
+    for row in calls:
+        per[row["position"]] = per.get(row["position"], 0) + 1
+    if per and max(per.values()) > cap:
+        problems.append("attempt cap %d exceeded: %d" % (cap, max(per.values())))
+    sched = camp.get("schedule", {})
+    lo = sched.get("starts_at_minute", 0)
+    hi = sched.get("ends_at_minute")
+    opens, closes = sched.get("calling_hours_start"), sched.get("calling_hours_end")
+    acts = report_campaign.get("actions", [])
+    paused, cancelled_at = [], None
+    pause_from = None
+    for a in acts:  # applied actions in time order
+        if not a["ok"]: continue
+        if a["action"] == "pause" and pause_from is None: pause_from = a["at_minute"]
+        if a["action"] == "resume" and pause_from is not None: paused.append((pause_from, a["at_minute"])); pause_from = None
+        if a["action"] == "cancel" and cancelled_at is None: cancelled_at = a["at_minute"]
+    if pause_from is not None: paused.append((pause_from, float("inf")))
+    for row in calls:
+        if not row.get("initiated_at"): continue
+        t, tod = minutes(row["initiated_at"], start)
+        if t < lo: problems.append("dispatch at minute %.2f before starts_at %d" % (t, lo))
+        if hi is not None and t >= hi: problems.append("dispatch at minute %.2f at/after ends_at %d" % (t, hi))
+        if opens is not None:
+            o, c = hhmm(opens), hhmm(closes)
+            inside = (o <= tod < c) if o < c else (tod >= o or tod < c)
+            if not inside: problems.append("dispatch at %s outside %s-%s" % (row["initiated_at"], opens, closes))
+        for p, r in paused:
+            if p <= t < r: problems.append("dispatch at minute %.2f while paused %s-%s" % (t, p, r))
+        if cancelled_at is not None and t >= cancelled_at:
+            problems.append("dispatch at minute %.2f after cancel at %d" % (t, cancelled_at))
+    return problems[:3]
+
 bad = 0
+checked_calls = 0
 for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 50):
     if random.random() < 0.3:
         doc = {"seed": random.randint(0, 99), "organization": {"concurrency": random.randint(1, 8), "wallet": {"balance": random.choice([None, 0, 20, 500])}}, "campaigns": [campaign(True) for _ in range(random.randint(1, 3))]}
@@ -82,5 +138,18 @@ for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 50):
                 tot = k["completed_leads"] + k["failed_leads"] + k["did_not_pick"] + k["cancelled"] + k["retry_expired"] + k["in_progress"]
                 if tot != k["recipients"]:
                     bad += 1; print("CONSERVATION", text); break
-print(f"{i + 1} scenarios, {bad} failures")
+            if len(args) == 2:  # the full run: check each campaign's call history against its rules
+                camps = doc.get("campaigns", [doc])
+                for ci, camp in enumerate(camps):
+                    x = subprocess.run([CLI, "export", "-", "--table", "calls", "--format", "json", "--campaign", str(ci)],
+                                       input=text.encode(), capture_output=True, timeout=120)
+                    if x.returncode != 0:
+                        bad += 1; print("EXPORT", x.returncode, x.stderr[-500:]); break
+                    problems = check_calls(camp, rep["campaigns"][ci], json.loads(x.stdout)["rows"])
+                    checked_calls += len(json.loads(x.stdout)["rows"])
+                    if problems:
+                        bad += 1
+                        open('fuzz-failure-%d.json' % bad, 'w').write(text)
+                        print("INVARIANT", problems, text[:2000])
+print(f"{i + 1} scenarios, {checked_calls} exported calls checked, {bad} failures")
 sys.exit(1 if bad else 0)

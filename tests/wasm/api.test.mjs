@@ -121,9 +121,10 @@ describe('results', () => {
     assert.equal(c.status, 'completed');
   });
 
-  it('exportTable returns {text, rows, excludedInProgress}', () => {
+  it('exportTable returns {text, rows, excludedInProgress, truncated}', () => {
     const x = e.exportTable(text, { table: 'recipients' });
-    assert.deepEqual(Object.keys(x).sort(), ['excludedInProgress', 'rows', 'text']);
+    assert.deepEqual(Object.keys(x).sort(), ['excludedInProgress', 'rows', 'text', 'truncated']);
+    assert.equal(x.truncated, null);
     // Synthetic recipients have no embedded newlines: one line per row plus the header.
     assert.equal(x.text.split(/\r?\n/).filter((l) => l.length > 0).length - 1, x.rows);
     const early = e.exportTable(text, { table: 'recipients', untilMinute: 10 });

@@ -77,7 +77,7 @@ describe('option errors: the CLI messages for the same values', () => {
     ['run --seed -1', ['run', GOOD, '--seed', '-1'], (s, t) => s.run(t, { seed: -1 })],
     ['run --until-minute -1', ['run', GOOD, '--until-minute', '-1'], (s, t) => s.run(t, { untilMinute: -1 })],
     ['run --until-minute 1.5', ['run', GOOD, '--until-minute', '1.5'], (s, t) => s.run(t, { untilMinute: 1.5 })],
-    ['run --until-minute 999999', ['run', GOOD, '--until-minute', '999999'], (s, t) => s.run(t, { untilMinute: 999999 })],
+    ['run --until-minute 5256001', ['run', GOOD, '--until-minute', '5256001'], (s, t) => s.run(t, { untilMinute: 5256001 })],
     ['export --table foo', ['export', GOOD, '--table', 'foo'], (s, t) => s.exportTable(t, { table: 'foo' })],
     ['export --format xml', ['export', GOOD, '--table', 'calls', '--format', 'xml'],
       (s, t) => s.exportTable(t, { table: 'calls', format: 'xml' })],

@@ -44,7 +44,7 @@ export function mergeSamples(blocks) {
  *          isCancelled?: () => boolean}} job
  * @returns {Promise<{summary: object, samples: object, ms: number}>} the engine's summary of all runs
  */
-export function runMonteCarlo(pool, { scenario, runs, seed, onProgress = () => {}, onPartial = () => {} }) {
+export function runMonteCarlo(pool, { scenario, runs, seed, allowLarge = false, onProgress = () => {}, onPartial = () => {} }) {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const blocks = [];
@@ -92,7 +92,7 @@ export function runMonteCarlo(pool, { scenario, runs, seed, onProgress = () => {
         const n = Math.min(blockSize, runs - first);
         next += n;
         inflight += 1;
-        pool.submit({ type: 'samples', scenario, runs: n, seed, firstRun: first }).then(({ result, ms }) => {
+        pool.submit({ type: 'samples', scenario, runs: n, seed, firstRun: first, allowLarge }).then(({ result, ms }) => {
           inflight -= 1;
           if (failed) return;
           blocks.push({ first, doc: result });
@@ -115,14 +115,15 @@ export function runMonteCarlo(pool, { scenario, runs, seed, onProgress = () => {
  * A retry sweep: a Monte Carlo of `runs` runs for every (retry count, interval) cell.
  * @returns {Promise<{runs, seed, campaign, rows}>} the document `campaign-sim sweep` prints
  */
-export function runSweep(pool, { scenario, runs, seed, retries, waits, onProgress = () => {}, onRow = () => {} }) {
+export function runSweep(pool, { scenario, runs, seed, retries, waits, allowLarge = false, onProgress = () => {}, onRow = () => {} }) {
   const cells = [];
   for (const w of waits) for (const r of retries) cells.push({ r, w });
   const rows = new Array(cells.length).fill(null);
   let done = 0;
   let campaign = null;
+  let affects = null;
   onProgress(0, cells.length);
-  return Promise.all(cells.map((cell, i) => pool.submit({ type: 'sweep', scenario, runs, seed, retries: [cell.r], waits: [cell.w] })
+  return Promise.all(cells.map((cell, i) => pool.submit({ type: 'sweep', scenario, runs, seed, retries: [cell.r], waits: [cell.w], allowLarge })
     .then(({ result }) => {
       rows[i] = result.rows[0];
       campaign = result.campaign;
@@ -130,7 +131,15 @@ export function runSweep(pool, { scenario, runs, seed, retries, waits, onProgres
       addMarginals(rows);
       onRow(rows, done, cells.length);
       onProgress(done, cells.length);
-    }))).then(() => ({ runs, seed, campaign, rows: addMarginals(rows) }));
+      if (result.truncated_affects) affects = result.truncated_affects;
+    }))).then(() => {
+      // As campaign-sim sweep prints them: runs cut by the horizon in all, and what they affect.
+      const truncated = rows.reduce((n, r) => n + (r.truncated_runs || 0), 0);
+      const out = { runs, seed, campaign, truncated_runs: truncated };
+      if (truncated > 0) out.truncated_affects = affects;
+      out.rows = addMarginals(rows);
+      return out;
+    });
 }
 
 /**

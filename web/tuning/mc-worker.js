@@ -5,9 +5,11 @@
 // Protocol (main -> worker): {id, type, ...args}; each request gets exactly one reply
 //   {type: 'reply', id, ok: true, result, ms} or {type: 'reply', id, ok: false, error, errors?}.
 // Requests:
-//   samples   {scenario, runs, seed, firstRun} -> engine.monteCarloSamples (per-run values)
+//   samples   {scenario, runs, seed, firstRun, allowLarge} -> engine.monteCarloSamples (per-run values)
 //   summarise {samples}                         -> engine.summariseSamples (the Monte Carlo summary)
-//   sweep     {scenario, runs, seed, retries, waits} -> engine.sweep
+//   sweep     {scenario, runs, seed, retries, waits, allowLarge} -> engine.sweep
+//   estimate  {scenario, command, runs, retries, waits} -> engine.estimate, plus callsPerSecond:
+//             this worker's measured speed (simulated calls a second), for "about 40 s here"
 //   expect    {scenario}                        -> engine.expect (model.md §11)
 //   validate  {scenario}                        -> engine.validate
 //   sweepVerdict {sweep: {runs, rows}}          -> engine.sweepVerdict (the sweep's verdict)
@@ -55,10 +57,26 @@ function need(name) {
   return engine[name].bind(engine);
 }
 
+// Simulated calls a second on this device, measured once with a 20,000-recipient campaign.
+let callsPerSecond = null;
+function measureSpeed() {
+  if (callsPerSecond === null) {
+    const t0 = performance.now();
+    const report = engine.run({ recipients: { count: 20000 }, concurrency: 100 });
+    const seconds = Math.max(1e-3, (performance.now() - t0) / 1000);
+    callsPerSecond = report.campaigns[0].counters.attempts / seconds;
+  }
+  return callsPerSecond;
+}
+
 const handlers = {
-  samples: ({ scenario, runs, seed, firstRun }) => need('monteCarloSamples')(scenario, { runs, seed, firstRun }),
+  samples: ({ scenario, runs, seed, firstRun, allowLarge }) => need('monteCarloSamples')(scenario, { runs, seed, firstRun, allowLarge: allowLarge === true }),
   summarise: ({ samples }) => need('summariseSamples')(samples),
-  sweep: ({ scenario, runs, seed, retries, waits }) => need('sweep')(scenario, { runs, seed, retries, waits }),
+  sweep: ({ scenario, runs, seed, retries, waits, allowLarge }) => need('sweep')(scenario, { runs, seed, retries, waits, allowLarge: allowLarge === true }),
+  estimate: ({ scenario, command, runs, retries, waits }) => ({
+    ...need('estimate')(scenario, command, { runs, retries, waits }),
+    callsPerSecond: measureSpeed(),
+  }),
   expect: ({ scenario }) => need('expect')(scenario),
   validate: ({ scenario }) => need('validate')(scenario),
   sweepVerdict: ({ sweep }) => need('sweepVerdict')(sweep),

@@ -18,6 +18,23 @@ import { describeAdvanced } from '../views/advanced.js';
 import { userErrors } from '../messages.js';
 
 const MAX_RUNS = 10000;
+// A job estimated to take longer than this on this device asks before it starts.
+const LONG_JOB_SECONDS = 10;
+
+function aboutDuration(seconds) {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
+  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} hours`;
+  return `${Math.round(seconds / 86400)} days`;
+}
+
+// Runs cut by the engine's horizon (truncated_runs) make every figure but Recipients partial.
+function truncationNote(note, truncatedRuns, runs) {
+  note.hidden = !(truncatedRuns > 0);
+  if (truncatedRuns > 0) {
+    setText(note, `${truncatedRuns.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs were cut at the horizon (horizon_days) with recipients still in progress: every figure but Recipients is partial for them. Raise horizon_days to simulate further.`);
+  }
+}
 const PRODUCT_MAX_RETRIES = 4;
 
 export function mountTuning(root, ctx) {
@@ -82,6 +99,19 @@ export function mountTuning(root, ctx) {
     } finally {
       render();
     }
+  };
+
+  // A job is estimated before it starts (the engine's count of simulated calls over this device's
+  // measured speed). A long one (over LONG_JOB_SECONDS here, or over the engine's budget) waits
+  // for "Run anyway" and keeps its Stop button once running. Resolves to the engine's allowLarge;
+  // rejects with CancelledError when the user cancels.
+  T.confirmWork = async (progress, request) => {
+    const { result: est } = await T.pool.submit({ type: 'estimate', ...request }, { priority: true });
+    const seconds = est.call_logs / (est.callsPerSecond * T.pool.size);
+    if (seconds < LONG_JOB_SECONDS && !est.over_budget) return false;
+    const text = `This needs about ${aboutDuration(seconds)} on this device (${Number(est.call_logs.toPrecision(2)).toLocaleString('en-US')} simulated calls on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}${est.over_budget ? '; above the engine’s budget for unattended runs' : ''}).`;
+    if (!(await progress.confirm(text))) throw new CancelledError();
+    return est.over_budget;
   };
 
   // ---- shared settings ----
@@ -215,11 +245,37 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
     error.hidden = false;
     if (err.focus) err.focus.focus();
   };
-  const el = h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, run, stop), h('div', { class: 'tn-progress-wrap' }, bar, text));
+  // The estimate of a long job, with its two answers.
+  const confirmText = h('span', { class: 'tn-confirm-text' });
+  const goOn = h('button', { type: 'button', class: 'btn btn-primary btn-small' }, 'Run anyway');
+  const cancel = h('button', { type: 'button', class: 'btn btn-small' }, 'Cancel');
+  const confirmBox = h('div', { class: 'tn-confirm', role: 'alertdialog', 'aria-label': 'A long run', hidden: true }, confirmText, goOn, cancel);
+  const el = h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, run, stop), h('div', { class: 'tn-progress-wrap' }, bar, text), confirmBox);
   return {
     el,
     error,
     showError,
+    confirm(message) {
+      setText(confirmText, message);
+      confirmBox.hidden = false;
+      goOn.focus();
+      return new Promise((resolve) => {
+        const answer = (yes) => () => {
+          // Back on Run first: once the job starts, sync() moves the focus from Run to Stop.
+          const hadFocus = confirmBox.contains(el.getRootNode().activeElement);
+          if (hadFocus) {
+            refocusing = true;
+            run.focus();
+            refocusing = false;
+          }
+          confirmBox.hidden = true;
+          goOn.onclick = cancel.onclick = null;
+          resolve(yes);
+        };
+        goOn.onclick = answer(true);
+        cancel.onclick = answer(false);
+      });
+    },
     set(done, total, label) {
       bar.max = String(Math.max(1, total));
       bar.value = String(done);
@@ -283,6 +339,7 @@ function mountMonteCarloCard(T) {
   const empty = h('p', { class: 'tn-empty' }, 'Run the campaign many times to see the distribution of every counter. 500 runs of a 1,000-recipient campaign take a few seconds.');
   const agreeLine = h('p', { class: 'tn-agree-line', role: 'status' });
   const ignoredNote = h('p', { class: 'tn-note', hidden: true });
+  const truncatedNote = h('p', { class: 'tn-truncated', hidden: true, role: 'note' });
   const figure = h('figure', { class: 'tn-figure' });
   const figureSide = h('div', { class: 'tn-figure-side' });
   const csvBtn = exportButton('Export summary CSV', () => download('csv'));
@@ -290,7 +347,7 @@ function mountMonteCarloCard(T) {
   const svgBtn = exportButton('Chart SVG', () => downloadSvg(`${base()}-${state.selected}-distribution.svg`, figure.querySelector('svg')));
   const pngBtn = exportButton('Chart PNG', () => downloadPng(`${base()}-${state.selected}-distribution.png`, figure.querySelector('svg')).catch((e) => progress.showError(e)));
   const results = h('div', { class: 'tn-results', hidden: true },
-    agreeLine, ignoredNote,
+    agreeLine, ignoredNote, truncatedNote,
     tableWrap(table, 'Distribution table'),
     h('div', { class: 'tn-dist-grid' }, figure, figureSide),
     h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
@@ -313,6 +370,13 @@ function mountMonteCarloCard(T) {
     const runs = T.runs();
     const seed = T.seed();
     const scenario = T.scenario();
+    let allowLarge;
+    try {
+      allowLarge = await T.confirmWork(progress, { scenario, command: 'montecarlo', runs });
+    } catch (err) {
+      if (err instanceof CancelledError) return;
+      throw err;
+    }
     await T.runJob('mc', async () => {
       Object.assign(state, { summary: null, expectation: null, scenario, done: 0, runs, partial: true, stopped: false });
       render();
@@ -324,7 +388,7 @@ function mountMonteCarloCard(T) {
       await T.runCard({ card, state, render, work: async () => {
         const [{ summary, ms }] = await Promise.all([
           runMonteCarlo(T.pool, {
-            scenario, runs, seed,
+            scenario, runs, seed, allowLarge,
             onProgress: (done) => {
               state.done = done;
               progress.set(done, runs, `${done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
@@ -357,6 +421,7 @@ function mountMonteCarloCard(T) {
     if (!s) return;
     const c = campaignSummary(s);
     const n = s.runs;
+    truncationNote(truncatedNote, s.truncated_runs, n);
     clear(tbody);
     let agree = 0;
     let compared = 0;
@@ -505,8 +570,9 @@ function mountSweepCard(T) {
   const empty = h('p', { class: 'tn-empty' }, 'Compare retry counts and intervals: every cell is a Monte Carlo run with the same seeds, so differences between cells are the settings’, not luck’s.');
   const summaryLine = h('p', { class: 'tn-agree-line', role: 'status' });
   const outsideNote = h('p', { class: 'field-hint', hidden: true }, '† Outside DialNexa’s range (it allows 0 to 4 retries): explored for comparison only.');
+  const sweepTruncated = h('p', { class: 'tn-truncated', hidden: true, role: 'note' });
   const results = h('div', { class: 'tn-results', hidden: true },
-    summaryLine,
+    summaryLine, sweepTruncated,
     h('div', { class: 'tn-chart-head' }, viewGroup),
     figure,
     tableWrap(table, 'Retry sweep table'),
@@ -551,13 +617,20 @@ function mountSweepCard(T) {
     const seed = T.seed();
     const scenario = T.scenario();
     const retries = Array.from({ length: top + 1 }, (_, i) => i);
+    let allowLarge;
+    try {
+      allowLarge = await T.confirmWork(progress, { scenario, command: 'sweep', runs, retries, waits });
+    } catch (err) {
+      if (err instanceof CancelledError) return;
+      throw err;
+    }
     await T.runJob('sweep', async () => {
       Object.assign(state, { sweep: null, scenario, waits, retries, done: 0, total: waits.length * retries.length, partialRows: [], stopped: false });
       render();
       const t0 = performance.now();
       await T.runCard({ card, state, render, work: async () => {
         const sweep = await runSweep(T.pool, {
-          scenario, runs, seed, retries, waits,
+          scenario, runs, seed, retries, waits, allowLarge,
           onRow: (rows) => { state.partialRows = rows; render(); },
           onProgress: (done, total) => {
             state.done = done;
@@ -582,6 +655,8 @@ function mountSweepCard(T) {
     [csvBtn, jsonBtn].forEach((b) => { b.disabled = !state.sweep; });
     [svgBtn, pngBtn].forEach((b) => { b.disabled = !have.length; });
     if (!have.length) return;
+    truncationNote(sweepTruncated, have.reduce((n, r) => n + (r.truncated_runs || 0), 0),
+      have.length * (state.sweep ? state.sweep.runs : Number(runsPerCell.value)));
     const view = SWEEP_VIEWS.find((v) => v.id === state.view);
     // Chart.
     clear(figure);

@@ -200,6 +200,13 @@ function renderWhy(el, sim, c, fixes, live, state) {
   }
   if (c.status === 'paused') lines.push(`${formatNumber(c.in_flight)} calls in flight finishing · ${formatNumber(c.queued)} queued wait for Resume.`);
   if (c.status === 'cancelled' && c.in_flight > 0) lines.push(`${formatNumber(c.in_flight)} calls already in flight are finishing.`);
+  if (sim.truncated) {
+    // The engine stopped the run at its horizon (horizon_days): say so rather than look finished.
+    lines.push(`The run was cut at the horizon, ${formatNumber(sim.truncated.at_minute / 1440)} simulated days in, with ${formatNumber(sim.truncated.in_progress)} recipients still in progress: the figures are partial. Raise horizon_days (up to 3650) to simulate further.`);
+    el.dataset.kind = 'truncated';
+    for (const line of lines) el.append(h('p', { class: 'why-truncated' }, line));
+    return;
+  }
   if (sim.finished && c.status !== 'completed' && c.status !== 'cancelled' && c.status !== 'draft') {
     lines.push('Nothing more will happen by itself: an action is needed.');
   }

@@ -1,0 +1,66 @@
+// Issue 8 in the page: a live run cut at the horizon says so instead of looking finished; a
+// Monte Carlo or sweep estimated to be long asks first ("about N on this device") and keeps its
+// Stop button once running. Saves build/artifacts/hardening-*.png.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  browserSuite, openPage, assertNoProblems, setSpeed, fill, waitForLaunchable, button, pageScenario, ARTIFACTS,
+} from './helpers.mjs';
+
+const env = browserSuite();
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+test('a live run that cannot finish in 400 simulated days is cut there and the page says so', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await fill(page, 'Number of recipients', 10000);
+  await fill(page, 'Concurrency', 1);
+  await fill(page, 'Calling hours start', '09:00');
+  await fill(page, 'Calling hours end', '09:30');
+  await setSpeed(page, 'Max');
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
+  await waitForLaunchable(page);
+  assert.equal((await pageScenario(page)).concurrency, 1);
+  await button(page, 'Launch').click();
+  const notice = page.locator('#why[data-kind="truncated"]');
+  await notice.waitFor({ timeout: 120_000 });
+  const text = await notice.textContent();
+  assert.match(text, /cut at the horizon, 400 simulated days in, with [\d,]+ recipients still in progress/);
+  const inProgress = Number(text.match(/with ([\d,]+) recipients/)[1].replace(/,/g, ''));
+  assert.ok(inProgress > 0 && inProgress < 10000, `${inProgress} still in progress`);
+  await page.locator('#why').screenshot({ path: path.join(ARTIFACTS, 'hardening-truncated.png') });
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('a sweep estimated to be long asks before it starts; Cancel runs nothing, Run anyway keeps Stop', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await page.locator('#tn-sweep').waitFor();
+  await fill(page, 'Number of recipients', 100000);
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
+  await page.locator('#tn-sw-max').fill('10');
+  await page.locator('#tn-sw-runs').fill('10000');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  const confirm = page.locator('#tn-sweep .tn-confirm');
+  await confirm.waitFor({ state: 'visible', timeout: 60_000 });
+  const text = await confirm.textContent();
+  assert.match(text, /This needs about [\d.]+ (s|minutes|hours|days) on this device \([\d,]+ simulated calls on \d+ workers?; above the engine’s budget/);
+  await page.locator('#tn-sweep').screenshot({ path: path.join(ARTIFACTS, 'hardening-estimate.png') });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#tn-sweep').getAttribute('data-state'), null, 'nothing ran');
+  assert.equal(await page.getByRole('button', { name: 'Stop sweep' }).isDisabled(), true);
+
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await confirm.waitFor({ state: 'visible', timeout: 60_000 });
+  await confirm.getByRole('button', { name: 'Run anyway' }).click();
+  const stop = page.getByRole('button', { name: 'Stop sweep' });
+  await page.waitForFunction(() => !document.querySelector('#tn-sweep .tn-run .btn-danger').disabled);
+  await stop.click();
+  await page.waitForFunction(() => document.querySelector('#tn-sweep').dataset.state === 'stopped', null, { timeout: 60_000 });
+  assertNoProblems(problems);
+  await page.close();
+});
