@@ -213,6 +213,14 @@ std::uint32_t index(double v, const char* what) {
 
 // ---- stateless functions ----------------------------------------------------------------------
 
+val engineVersion() {
+  return guarded([&] { return okValue(cs::engineVersion()); });
+}
+
+val defaultScenario() {
+  return guarded([&] { return okValue(cs::defaultScenarioJson()); });
+}
+
 val validate(const std::string& scenario) {
   return guarded([&] { return okValue(cs::validateJson(scenario)); });
 }
@@ -458,6 +466,8 @@ val sessionExport(double id, const std::string& options) {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(campaign_sim) {
+  emscripten::function("engineVersion", &engineVersion);
+  emscripten::function("defaultScenario", &defaultScenario);
   emscripten::function("validate", &validate);
   emscripten::function("run", &run);
   emscripten::function("exportTable", &exportTable);

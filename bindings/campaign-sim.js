@@ -51,6 +51,9 @@
  *
  * ## Engine methods
  *
+ * - `version` (getter) → the engine version (`campaign-sim --version`).
+ * - `defaultScenario()` → the default scenario, every setting at its default (`campaign-sim
+ *   defaults`; `defaultScenarioText()` gives its exact bytes). The page starts from it.
  * - `validate(scenario)` → `{valid, errors:[{path,message}], warnings, recipients:[...]}`.
  *   Never throws for a bad scenario: that is what it reports.
  * - `run(scenario, {seed, untilMinute}?)` → the report object
@@ -147,7 +150,7 @@ export async function loadEngine(options = {}) {
 
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
-  'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
+  'engineVersion', 'defaultScenario', 'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
   'sweep', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
   'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
 ];
@@ -242,6 +245,21 @@ export class Engine {
 
   constructor(core) {
     this.#core = core;
+  }
+
+  /** The engine's version (engine/version.h; `campaign-sim --version`). */
+  get version() {
+    return unwrap(this.#core.engineVersion()).value;
+  }
+
+  /** @returns {string} the default scenario's text, byte-identical to `campaign-sim defaults` */
+  defaultScenarioText() {
+    return unwrap(this.#core.defaultScenario()).value;
+  }
+
+  /** @returns {object} the default scenario: every setting at the engine's default */
+  defaultScenario() {
+    return JSON.parse(this.defaultScenarioText());
   }
 
   /** @returns {object} the validation result (never throws for an invalid scenario) */

@@ -36,6 +36,9 @@ const char* kUsage =
     "  sweep FILE --runs N [--seed N] [--retries 0,1,2,3,4] [--waits 30,60] [--campaign I]\n"
     "                                     the retry tuning table: Monte Carlo per retry count\n"
     "                                     and interval\n"
+    "  defaults                           print the default scenario (every setting at its\n"
+    "                                     default; what the page starts from)\n"
+    "  --version                          print the engine version\n"
     "\n"
     "exit codes: 0 success, 2 invalid input, 1 internal error.\n"
     "Run `campaign-sim COMMAND --help` for one command.\n";
@@ -66,6 +69,11 @@ const std::map<std::string, std::string> kCommandHelp = {
      "Runs N independent replications (run i uses the seed derived from (seed, i)) and prints\n"
      "{mean, sd, min, max, ci95, median, p90, histogram} for every counter, the campaign\n"
      "duration, attempts per recipient, cost and the completed/failed/did-not-pick shares.\n"},
+    {"defaults",
+     "usage: campaign-sim defaults\n"
+     "Prints the default scenario: one campaign with every setting at the value the engine uses\n"
+     "when the key is left out (recipients: a count of 1000). `campaign-sim validate` accepts it;\n"
+     "the web page starts from it.\n"},
     {"sweep",
      "usage: campaign-sim sweep FILE --runs N [--seed N] [--retries LIST] [--waits LIST] [--campaign I]\n"
      "For every retry count (default 0,1,2,3,4; ranges like 0-6 allowed; up to 10) and every\n"
@@ -163,6 +171,10 @@ int printErrors(const std::vector<cs::FieldError>& errors) {
 }
 
 int run(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    std::cout << cs::engineVersion() << "\n";
+    return kOk;
+  }
   Args args;
   std::vector<cs::FieldError> errors = parseArgs(argc, argv, args);
   if (args.command.empty()) {
@@ -176,6 +188,13 @@ int run(int argc, char** argv) {
   }
   if (args.help) {
     std::cout << help->second;
+    return kOk;
+  }
+  if (args.command == "defaults") {
+    if (!args.file.empty()) errors.push_back({"arguments", "defaults takes no file, found \"" + args.file + "\""});
+    for (const auto& [key, value] : args.options) errors.push_back({key, "unknown option for defaults; allowed: none"});
+    if (!errors.empty()) return printErrors(errors);
+    std::cout << cs::defaultScenarioJson();
     return kOk;
   }
   if (args.file.empty()) errors.push_back({"FILE", "missing scenario file (use - for standard input)"});

@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "default_scenario.h"
 #include "exports.h"
 #include "expectation.h"
 #include "montecarlo.h"
 #include "report.h"
 #include "simulation.h"
+#include "version.h"
 
 namespace cs {
+
+std::string engineVersion() { return std::string(kEngineVersion); }
+std::string defaultScenarioJson() { return toText(defaultScenario()); }
 
 namespace {
 std::string joinErrors(const std::vector<FieldError>& errors) {

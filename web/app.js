@@ -13,12 +13,30 @@ import { mountExports } from './views/exports.js';
 import { mountAssumptions } from './views/assumptions.js';
 import { mountEstimate } from './tuning/estimate.js';
 import { mountTuning } from './tuning/tuning.js';
+import { loadJson, startWorker } from './assets.js';
+import { isStateLink, readLink, restore, canonicalJson } from './link.js';
+import { initialPageState, mountShare } from './views/share.js';
+import { fillReportHead, reportHtml } from './views/report.js';
+import { slug } from './tuning/charts.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
 
-const store = createStore(defaultState());
 const alertsEl = $('#alerts');
+
+// The defaults are the engine's default scenario (build/web/default-scenario.json, printed by the
+// engine at build time); the page starts from a state link in the address bar or a state embedded
+// in a downloaded file when there is one (views/share.js), else from those defaults.
+let engineDefaults;
+try {
+  engineDefaults = await loadJson('default-scenario.json');
+} catch (err) {
+  alertsEl.append(h('div', { class: 'alert' }, h('p', null, `The page could not start: the engine's default scenario could not be loaded (${err.message}).`)));
+  throw err;
+}
+const defaults = defaultState(engineDefaults);
+const start = await initialPageState(defaults);
+const store = createStore(start.state);
 let alertId = 0;
 
 function reportError(message) {
@@ -58,10 +76,10 @@ function onState(msg) {
 }
 
 try {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'campaign-sim-engine' });
+  const worker = startWorker('worker.js', { name: 'campaign-sim-engine' });
   client = new EngineClient(worker, {
-    onReady: () => {
-      store.setLive({ engine: 'ready' });
+    onReady: (msg) => {
+      store.setLive({ engine: 'ready', engineVersion: msg.version || '' });
       client.request('speed', { value: store.state.ui.speed }).catch((err) => reportError(err.message));
     },
     onFatal: (message) => { store.setLive({ engine: 'failed', validating: false }); reportError(message); },
@@ -140,6 +158,16 @@ function setSpeed(value) {
   client.request('speed', { value }).catch((err) => reportError(err.message));
 }
 
+/** Replaces the whole page state (a scenario file opened, a link pasted): every view redraws. */
+function replaceState(next) {
+  clearTimeout(prepareTimer);
+  prepareTimer = null;
+  store.setLive({ phase: 'none', sim: null, samples: [], lastAction: null });
+  store.update(() => next);
+  form.fill(next);
+  schedulePrepare();
+}
+
 // ---- views ----
 const ctx = { store, client, reportError, engineScenario, onEdit: schedulePrepare };
 const formState = $('#form-state');
@@ -155,6 +183,35 @@ const views = [
   mountTuning($('#tuning'), { ...ctx, revealAdvanced: form.revealAdvanced }),
 ];
 mountAssumptions($('#assumptions'), ctx);
+
+// ---- share, save, report ----
+const reportHead = $('#report-head');
+const reportParts = () => ['#tn-mc', '#tn-sweep', '#tn-ab', '.assumptions-card'].map((s) => document.querySelector(s));
+const share = mountShare($('#share'), {
+  ...ctx, start, defaults, replaceState, slug,
+  prepareReport: (link) => fillReportHead(reportHead, { state: store.state, engineVersion: store.live.engineVersion, link }),
+  reportHtml: ({ link, payload }) => reportHtml({ state: store.state, engineVersion: store.live.engineVersion, link, payload, parts: reportParts() }),
+});
+views.push(share);
+window.addEventListener('beforeprint', () => fillReportHead(reportHead, { state: store.state, engineVersion: store.live.engineVersion, link: location.href }));
+// A state link pasted into the address bar of an open page.
+window.addEventListener('hashchange', async () => {
+  if (!isStateLink(location.hash)) return;
+  const read = await readLink(location.hash);
+  if (!read.state) { reportError(read.damaged || 'This link holds no scenario.'); return; }
+  const next = restore(read.state, defaults).state;
+  if (canonicalJson(next) !== canonicalJson(store.state)) replaceState(next);
+});
+// The top navigation scrolls to a section and records it as the open view (the fragment is the
+// state link's, so plain anchors must not replace it).
+document.querySelectorAll('.topnav a[href^="#"]').forEach((a) => a.addEventListener('click', (event) => {
+  const target = document.getElementById(a.getAttribute('href').slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  store.update((s) => ({ ...s, ui: { ...s.ui, view: a.getAttribute('href').slice(1) } }));
+}));
+if (start.state.ui.view) requestAnimationFrame(() => document.getElementById(start.state.ui.view)?.scrollIntoView({ block: 'start' }));
 
 store.subscribe((state, live) => {
   renderAlerts(live);

@@ -13,7 +13,7 @@ export class EngineClient {
         this.pending.delete(msg.id);
         if (msg.ok) p.resolve(msg.result); else p.reject(new Error(msg.error));
       } else if (msg.type === 'state') onState(msg);
-      else if (msg.type === 'ready') onReady();
+      else if (msg.type === 'ready') onReady(msg);
       else if (msg.type === 'fatal') onFatal(msg.message);
       else if (msg.type === 'error') onError(msg.message);
     });

@@ -18,21 +18,26 @@ export const SPEEDS = [
   { value: 'max', label: 'Max', title: 'As fast as possible' },
 ];
 
-export function defaultState() {
+/**
+ * The page's default state. The scenario's defaults are the ENGINE's (`campaign-sim defaults`,
+ * build/web/default-scenario.json, loaded by app.js): nothing here retypes a default of the model.
+ * The page adds only what is its own: `launch_at_minute: null` (the Launch button launches the
+ * campaign; it waits in draft until then), the tuning settings and UI choices.
+ */
+export function defaultState(engineDefaults) {
+  const { seed, ...scenario } = structuredClone(engineDefaults);
   return {
     version: 1,
-    seed: 7,
-    scenario: {
-      name: 'Q3 follow-up',
-      simulation_start: '2026-12-07T09:00',
-      recipients: { count: 1000 },
-      outcomes: { completed: 0.3, voicemail: 0.1, did_not_pick: 0.2, busy: 0.1, no_answer: 0.2, failed: 0.1 },
-      retry: { max_retries: 2, wait_minutes: 30, retry_on_no_answer: true, retry_on_busy: true, retry_on_voicemail: false },
-      schedule: { starts_at_minute: 0, ends_at_minute: null, calling_hours_start: null, calling_hours_end: null },
-      concurrency: 10,
-      wallet: { balance: null, cost_per_minute: 1 },
-      workspace: { ready: true, outbound_number_assigned: true },
-      launch_at_minute: null, // the page's Launch button launches the campaign (draft until then)
+    seed,
+    scenario: { ...scenario, launch_at_minute: null },
+    // The tuning cards' settings, as their inputs hold them (checked when an analysis starts).
+    tuning: {
+      runs: '500',
+      seed: '', // '' = the campaign's seed
+      sweepMaxRetries: '4',
+      sweepWaits: '15, 30, 60',
+      sweepRuns: '200',
+      b: null, // the A/B alternative's retry settings; null = one more retry at twice the interval
     },
     ui: {
       recipientsMode: 'count', // count | csv
@@ -42,6 +47,7 @@ export function defaultState() {
       exportFormat: 'csv',
       exportGroups: [...FINAL_STATUSES],
       exportSplit: 'combined', // combined | per_group
+      view: '', // the section last opened from the top navigation ('' = the top of the page)
     },
   };
 }

@@ -4,19 +4,21 @@
 // Protocol (main -> worker): {id, type, ...args}; every request gets exactly one
 //   {type: 'reply', id, ok, result | error}.
 //   Types: prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
-//   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export, report.
-// Pushes (worker -> main): {type: 'ready'}, {type: 'fatal', message}, {type: 'error', message},
+//   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export, report,
+//   runCounters {scenario, seed} (a whole run's counters, for shareable links' result hashes).
+// Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', message},
 //   {type: 'state', token, state, samples}: the simulation state after each clock tick, with the
 //   chart samples taken since the previous push.
 import { loadEngine } from './campaign-sim.js';
+import { engineOptions } from './assets.js';
 
 // Set the handler before anything asynchronous, so no early message is lost.
 self.onmessage = (event) => { handle(event.data); };
 
 let engine = null;
 let loadError = null;
-const engineReady = loadEngine().then(
-  (e) => { engine = e; self.postMessage({ type: 'ready' }); },
+const engineReady = engineOptions().then(loadEngine).then(
+  (e) => { engine = e; self.postMessage({ type: 'ready', version: e.version }); },
   (err) => { loadError = messageOf(err); self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` }); },
 );
 
@@ -106,6 +108,12 @@ const handlers = {
   report() {
     requireSim();
     return sim.report();
+  },
+  // The first campaign's final counters for a scenario run straight through (what a shareable
+  // link's result hash is made from and checked against); null when the scenario is invalid.
+  runCounters({ scenario, seed }) {
+    if (!engine.validate(scenario).valid) return null;
+    return engine.run(scenario, { seed }).campaigns[0].counters;
   },
 };
 

@@ -12,13 +12,14 @@
 //   validate  {scenario}                        -> engine.validate
 // Pushes: {type: 'ready'} once the engine is loaded, {type: 'fatal', message} if it cannot load.
 import { loadEngine } from '../campaign-sim.js';
+import { engineOptions } from '../assets.js';
 
 // The handler is set before anything asynchronous, so no early message is lost.
 self.onmessage = (event) => { handle(event.data); };
 
 let engine = null;
 let loadError = null;
-const engineReady = loadEngine().then(
+const engineReady = engineOptions().then(loadEngine).then(
   (e) => { engine = e; self.postMessage({ type: 'ready' }); },
   (err) => {
     loadError = messageOf(err);

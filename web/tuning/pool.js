@@ -1,3 +1,5 @@
+import { startWorker } from '../assets.js';
+
 // A pool of module Web Workers, each hosting one engine (mc-worker.js). Tasks queue on the main
 // thread and go to whichever worker is idle; `priority` tasks jump the queue (partial summaries
 // must not wait behind a backlog of runs). `cancel()` terminates every worker at once: whatever they
@@ -27,7 +29,6 @@ export function defaultPoolSize() {
   return Number.isInteger(cores) && cores >= 1 ? Math.min(cores, 16) : 1;
 }
 
-const WORKER_URL = new URL('./mc-worker.js', import.meta.url);
 
 export class WorkerPool {
   /**
@@ -86,7 +87,7 @@ export class WorkerPool {
   }
 
   #spawn() {
-    const worker = new Worker(WORKER_URL, { type: 'module', name: `${this.name}-${this.started + 1}` });
+    const worker = startWorker('tuning/mc-worker.js', { name: `${this.name}-${this.started + 1}` });
     this.started += 1;
     const w = { worker, task: null };
     worker.addEventListener('message', (event) => this.#onMessage(w, event.data));

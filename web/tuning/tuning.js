@@ -15,6 +15,7 @@ import {
 } from './metrics.js';
 import { histogramChart, sparkline, lineChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
 import { describeAdvanced } from '../views/advanced.js';
+import { setIn } from '../state.js';
 
 const MAX_RUNS = 10000;
 const PRODUCT_MAX_RETRIES = 4;
@@ -36,6 +37,18 @@ export function mountTuning(root, ctx) {
   });
   T.pool.onChange(T.pool);
   root.dataset.job = 'idle';
+
+  // The cards' settings live in the store (state.tuning), so a link, a saved report and a reload
+  // bring them back: each input writes its value there and is redrawn from there.
+  T.syncs = [];
+  T.bind = (input, key) => {
+    input.value = store.state.tuning[key];
+    input.addEventListener('input', () => store.update((s) => setIn(s, ['tuning', key], input.value)));
+    T.syncs.push((state) => {
+      const v = state.tuning[key];
+      if (document.activeElement !== input && input.value !== v) input.value = v;
+    });
+  };
 
   /** The scenario every analysis runs: the form's as it is, launched at once. */
   T.scenario = () => {
@@ -85,8 +98,10 @@ export function mountTuning(root, ctx) {
   };
 
   // ---- shared settings ----
-  const runsInput = h('input', { type: 'number', id: 'tn-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '500', inputmode: 'numeric' });
+  const runsInput = h('input', { type: 'number', id: 'tn-runs', min: '1', max: String(MAX_RUNS), step: '1', inputmode: 'numeric' });
   const seedInput = h('input', { type: 'number', id: 'tn-seed', min: '0', step: '1', inputmode: 'numeric' });
+  T.bind(runsInput, 'runs');
+  T.bind(seedInput, 'seed');
   const workersInput = h('input', { type: 'number', id: 'tn-workers', min: '1', max: '64', step: '1', value: String(T.pool.size), inputmode: 'numeric' });
   workersInput.addEventListener('change', () => {
     const n = Number(workersInput.value);
@@ -159,7 +174,8 @@ export function mountTuning(root, ctx) {
   let lastKey = '';
   return {
     render(state) {
-      const key = JSON.stringify([state.scenario, state.seed]);
+      for (const sync of T.syncs) sync(state);
+      const key = JSON.stringify([state.scenario, state.seed, state.tuning.b]);
       if (key === lastKey) return;
       lastKey = key;
       seedInput.placeholder = String(state.seed);
@@ -437,9 +453,12 @@ const SWEEP_VIEWS = [
 
 function mountSweepCard(T) {
   const state = { sweep: null, scenario: null, view: 'completed', done: 0, total: 0, waits: [], retries: [] };
-  const maxRetries = h('input', { type: 'number', id: 'tn-sw-max', min: '0', max: '10', step: '1', value: '4', inputmode: 'numeric' });
-  const waitsInput = h('input', { type: 'text', id: 'tn-sw-waits', value: '15, 30, 60', autocomplete: 'off', spellcheck: 'false' });
-  const runsPerCell = h('input', { type: 'number', id: 'tn-sw-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '200', inputmode: 'numeric' });
+  const maxRetries = h('input', { type: 'number', id: 'tn-sw-max', min: '0', max: '10', step: '1', inputmode: 'numeric' });
+  const waitsInput = h('input', { type: 'text', id: 'tn-sw-waits', autocomplete: 'off', spellcheck: 'false' });
+  const runsPerCell = h('input', { type: 'number', id: 'tn-sw-runs', min: '1', max: String(MAX_RUNS), step: '1', inputmode: 'numeric' });
+  T.bind(maxRetries, 'sweepMaxRetries');
+  T.bind(waitsInput, 'sweepWaits');
+  T.bind(runsPerCell, 'sweepRuns');
   const rangeFlag = h('p', { class: 'tn-flag', hidden: true, role: 'note' }, 'Retry counts above 4 are outside DialNexa’s range (it reports retry depths 1 to 4): the simulator explores them for comparison only.');
   const waitListNote = h('p', { class: 'field-hint tn-sweep-note', hidden: true });
   maxRetries.addEventListener('input', () => { rangeFlag.hidden = !(Number(maxRetries.value) > PRODUCT_MAX_RETRIES); });
@@ -620,7 +639,13 @@ const AB_METRICS = [
 // Which direction is better for a product manager: +1 higher is better, -1 lower is better.
 const BETTER = { completed_share: 1, completed_leads: 1, failed_share: -1, did_not_pick_share: -1, attempts_per_recipient: -1, billed_minutes: -1, cost: -1, duration_minutes: -1 };
 
+/** Until the user edits B, it proposes one more retry at twice the interval. */
+function proposeB(A) {
+  return { max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2), retry_on_no_answer: A.retry_on_no_answer, retry_on_busy: A.retry_on_busy, retry_on_voicemail: A.retry_on_voicemail };
+}
+
 function mountAbCard(T, store) {
+  // B's retry settings are state.tuning.b in the store (null until the user edits B).
   const state = { a: null, b: null, runs: 0, B: null, stopped: false };
   const bRetries = h('input', { type: 'number', id: 'tn-b-retries', min: '0', max: '10', step: '1', inputmode: 'numeric' });
   const bWait = h('input', { type: 'number', id: 'tn-b-wait', min: '0', step: '1', inputmode: 'numeric' });
@@ -630,7 +655,7 @@ function mountAbCard(T, store) {
   const aView = h('dl', { class: 'tn-config-list' });
   const bFlag = h('p', { class: 'tn-flag', hidden: true }, 'Outside DialNexa’s range (0–4 retries).');
   const bWaitNote = h('p', { class: 'field-hint', hidden: true }, 'B waits its one interval before every retry: the form’s waits before each retry apply to A only, as in the sweep.');
-  const readB = () => state.B || { ...store.state.scenario.retry };
+  const readB = () => store.state.tuning.b || proposeB(store.state.scenario.retry);
   const syncB = () => {
     const B = readB();
     bRetries.value = String(B.max_retries);
@@ -641,7 +666,7 @@ function mountAbCard(T, store) {
     bFlag.hidden = !(B.max_retries > PRODUCT_MAX_RETRIES);
   };
   const writeB = () => {
-    state.B = {
+    const B = {
       ...readB(),
       max_retries: Number(bRetries.value),
       wait_minutes: Number(bWait.value),
@@ -649,10 +674,16 @@ function mountAbCard(T, store) {
       retry_on_busy: bFlags[1].checked,
       retry_on_voicemail: bFlags[2].checked,
     };
-    bFlag.hidden = !(state.B.max_retries > PRODUCT_MAX_RETRIES);
+    store.update((s) => setIn(s, ['tuning', 'b'], B));
+    bFlag.hidden = !(B.max_retries > PRODUCT_MAX_RETRIES);
+    return B;
   };
   [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', writeB));
-  copyBtn.addEventListener('click', () => { state.B = { ...store.state.scenario.retry }; syncB(); });
+  copyBtn.addEventListener('click', () => {
+    const r = store.state.scenario.retry;
+    store.update((s) => setIn(s, ['tuning', 'b'], { max_retries: r.max_retries, wait_minutes: r.wait_minutes, retry_on_no_answer: r.retry_on_no_answer, retry_on_busy: r.retry_on_busy, retry_on_voicemail: r.retry_on_voicemail }));
+    syncB();
+  });
 
   const stale = staleNote();
   const progress = progressBlock(T, { runLabel: 'Compare A and B', stopLabel: 'Stop comparison', onRun: run });
@@ -694,11 +725,10 @@ function mountAbCard(T, store) {
   }
 
   async function run() {
-    writeB();
+    const B = { ...writeB() };
     const runs = T.runs();
     const seed = T.seed();
     const A = { ...store.state.scenario.retry };
-    const B = { ...state.B };
     const scA = T.scenario();
     const scB = configScenario(B);
     await T.runJob('ab', async () => {
@@ -735,11 +765,7 @@ function mountAbCard(T, store) {
       ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'),
       ...(rules ? item('Rules', [`${rules.text.replace(/^per-outcome rules: /, '')} `, beyondBadge()]) : []));
     bWaitNote.hidden = !hasWaitList(A);
-    if (!state.B && document.activeElement !== bRetries && document.activeElement !== bWait) {
-      // Until the user edits B, it proposes one more retry at twice the interval.
-      state.B = { ...A, max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2) };
-      syncB();
-    }
+    if (document.activeElement !== bRetries && document.activeElement !== bWait) syncB();
     const have = state.a && state.b;
     empty.hidden = Boolean(have);
     results.hidden = !have;

@@ -1,14 +1,13 @@
 // The "Model assumptions" panel: every decision the simulator makes where DialNexa's documentation
 // is silent (model.md's [model] items and the engine's own), from assumptions.json.
 import { h, clear } from '../dom.js';
+import { loadJson } from '../assets.js';
 
 export async function mountAssumptions(root, ctx) {
   clear(root);
   let items;
   try {
-    const res = await fetch(new URL('../assumptions.json', import.meta.url));
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    items = await res.json();
+    items = await loadJson('assumptions.json');
     if (!Array.isArray(items)) throw new Error('assumptions.json must hold one array');
   } catch (err) {
     root.append(h('p', { class: 'inline-error' }, `The model assumptions could not be loaded: ${err.message}`));
