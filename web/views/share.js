@@ -127,7 +127,9 @@ export function mountShare(root, ctx) {
     }
     const made = await makeLink(state, { engineVersion, results });
     if (my !== seq) return;
-    current = made;
+    // What a user copies is the whole address: its length is what chat apps limit.
+    const url = location.href.split('#')[0] + made.hash;
+    current = { ...made, url, length: url.length, tooLong: url.length > LINK_LIMIT };
     if (!(openedKey && canonicalJson(state) === openedKey) && location.hash !== made.hash) {
       history.replaceState(history.state, '', made.hash);
     }
@@ -165,7 +167,7 @@ export function mountShare(root, ctx) {
 
   copyBtn.addEventListener('click', async () => {
     await updateLink();
-    const url = location.href.split('#')[0] + current.hash;
+    const { url } = current;
     let ok = false;
     try {
       await navigator.clipboard.writeText(url);
