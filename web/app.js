@@ -14,7 +14,7 @@ import { mountAssumptions } from './views/assumptions.js';
 import { mountEstimate } from './tuning/estimate.js';
 import { mountTuning } from './tuning/tuning.js';
 import { loadJson, startWorker } from './assets.js';
-import { isStateLink, readLink, restore, canonicalJson } from './link.js';
+import { isStateLink } from './link.js';
 import { initialPageState, mountShare } from './views/share.js';
 import { fillReportHead, reportHtml } from './views/report.js';
 import { slug } from './tuning/charts.js';
@@ -194,13 +194,11 @@ const share = mountShare($('#share'), {
 });
 views.push(share);
 window.addEventListener('beforeprint', () => fillReportHead(reportHead, { state: store.state, engineVersion: store.live.engineVersion, link: location.href }));
-// A state link pasted into the address bar of an open page.
-window.addEventListener('hashchange', async () => {
-  if (!isStateLink(location.hash)) return;
-  const read = await readLink(location.hash);
-  if (!read.state) { reportError(read.damaged || 'This link holds no scenario.'); return; }
-  const next = restore(read.state, defaults).state;
-  if (canonicalJson(next) !== canonicalJson(store.state)) replaceState(next);
+// A state link pasted into the address bar of an open page: the page starts again on it, as when
+// it is opened (its notices, its reproduced/differs check). The page's own link updates use
+// history.replaceState, which fires no hashchange.
+window.addEventListener('hashchange', () => {
+  if (isStateLink(location.hash)) location.reload();
 });
 // The top navigation scrolls to a section and records it as the open view (the fragment is the
 // state link's, so plain anchors must not replace it).

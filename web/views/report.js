@@ -61,7 +61,7 @@ export function reportHtml({ state, engineVersion, link, payload, parts }) {
   for (const part of parts) {
     if (!part) continue;
     const clone = part.cloneNode(true);
-    clone.querySelectorAll('button, input, select, progress, .tn-run, .tn-settings, .tn-exports, .tn-b-inputs, .tn-b-flags, .tn-stale, [hidden]').forEach((e) => e.remove());
+    clone.querySelectorAll('button, input, select, progress, .tn-run, .tn-settings, .tn-exports, .tn-ab-configs, .tn-chart-head, .tn-stale, [hidden]').forEach((e) => e.remove());
     body.append(clone);
   }
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -191,8 +191,9 @@ export function mountShare(root, ctx) {
     const items = [];
     const read = start.read;
     if (read && read.damaged) {
-      const got = read.recovered.length ? `Recovered: ${read.recovered.join(', ')}; everything else is the default.` : 'Nothing of its scenario could be read: the page shows the defaults.';
+      const got = read.recovered.length ? recoveredText(read.state, ctx.defaults) : 'Nothing of its scenario could be read: the page shows the defaults.';
       items.push(h('p', { class: 'share-damaged', dataset: { kind: 'damaged' } }, h('strong', null, read.damaged), ' ', got));
+      ctx.reportError(`${read.damaged} ${got}`); // at the top of the page too, whatever the layout
     }
     if (start.ignored && start.ignored.length) items.push(h('p', null, `Settings this page does not know were left out: ${start.ignored.join(', ')}.`));
     if (start.csvOmitted) {
@@ -372,6 +373,32 @@ export function mountShare(root, ctx) {
     /** Writes the link now (tests and the print path). */
     updateLink,
   };
+}
+
+const GROUP_NAMES = { scenario: 'the scenario', seed: 'the seed', tuning: 'the tuning settings', ui: 'the view settings' };
+
+/** "Recovered: the scenario and the seed; partly: the tuning settings (runs); lost: the view settings (defaults)." */
+function recoveredText(partial, defaults) {
+  const whole = [];
+  const part = [];
+  const lost = [];
+  for (const key of Object.keys(GROUP_NAMES)) {
+    const d = defaults[key];
+    const p = partial ? partial[key] : undefined;
+    if (p === undefined) lost.push(GROUP_NAMES[key]);
+    else if (d && typeof d === 'object' && !Array.isArray(d)) {
+      const missing = Object.keys(d).filter((k) => !(k in p));
+      if (missing.length) part.push(`${GROUP_NAMES[key]} (not ${missing.join(', ')})`);
+      else whole.push(GROUP_NAMES[key]);
+    } else whole.push(GROUP_NAMES[key]);
+  }
+  const list = (xs) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0]);
+  const out = [];
+  if (whole.length) out.push(`Recovered: ${list(whole)}.`);
+  if (part.length) out.push(`Partly recovered: ${list(part)}.`);
+  if (lost.length) out.push(`Lost: ${list(lost)}.`);
+  out.push('What was lost is the default: check it before you rely on the numbers.');
+  return out.join(' ');
 }
 
 function button(label, icon) {
