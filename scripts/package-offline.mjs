@@ -5,15 +5,17 @@
 //
 // What goes in, and how it runs:
 // - styles.css and tuning/tuning.css inline in <style>; the favicon as a data: URL;
-// - every ES module of the page (and the engine's glue) as text in one JSON block, their relative
-//   imports replaced by @@M:<path>@@ marks; the .wasm compressed with deflate-raw, in base64;
-//   the JSON files (assumptions, default scenario) as text;
-// - a small bootstrap script turns every file into a blob: URL (modules after the modules they import, the marks replaced by those URLs), sets the
-//   page's asset override (web/assets.js: `CAMPAIGN_SIM_ASSETS.urls`) and imports app.js. Workers
-//   start from blob: URLs of classic bundles (below) that set the same override and carry the
-//   compressed .wasm, which they decode with DecompressionStream into the engine's wasmBinary.
-// - a meta CSP with no network source at all: scripts only from this file (the bootstrap's hash)
-//   and blob:, fetch only from blob:, no default-src.
+// - every ES module of the page as text in one JSON block, their relative imports replaced by
+//   @@M:<path>@@ marks; the .wasm compressed with deflate-raw, in base64; assumptions.json as text;
+// - the two workers as classic scripts (bundleClassic below): a file:// page has an opaque origin
+//   and Chromium starts no MODULE worker from a blob: URL there;
+// - a small bootstrap script (allowed by its hash) inflates the .wasm with DecompressionStream,
+//   turns every module into a blob: URL (modules after the modules they import, the marks replaced
+//   by those URLs), sets the page's asset resolver's configuration (web/assets.js:
+//   `campaignSimConfig = {urls, data: {wasm, assumptions}, workerType: 'classic'}`) and imports
+//   main.js. The resolver hands the .wasm bytes to each worker in its init message, as online.
+// - a meta CSP with no network source at all: `default-src 'none'`, scripts only by hash and
+//   blob:, fetch only from blob:;
 // - an empty <script type="application/json" id="campaign-sim-embedded">: "Download offline copy"
 //   puts the page state there (views/share.js), and the copy opens on it.
 // Prints the file's size (and gzipped) so the build log reports it.
@@ -27,7 +29,7 @@ const read = (rel) => fs.readFileSync(path.join(webRoot, rel));
 const readText = (rel) => read(rel).toString('utf8');
 
 // ---- the modules: every .js reachable from the page's entry points ----
-const ENTRIES = ['app.js', 'worker.js', 'tuning/mc-worker.js', 'campaign-sim-engine.js'];
+const ENTRIES = ['main.js', 'worker.js', 'tuning/mc-worker.js', 'campaign-sim.js', 'campaign-sim-engine.js'];
 const IMPORT_RE = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\2/g;
 const modules = {};
 function addModule(rel) {
@@ -79,21 +81,24 @@ function bundleClassic(entry, extra = [], tail = '') {
   const last = parts.pop();
   return `'use strict';\nconst __m = {};\n${parts.join('')}${tail}${last}`;
 }
-// The engine glue goes into each worker's bundle; campaign-sim.js's loadEngine() picks it up from
-// globalThis.createCampaignSimEngine (its documented single-file hook).
+// The JS API and the engine glue go into each worker's bundle, which the worker takes instead of
+// importing them (globalThis.campaignSimBundledEngine, see web/worker.js); the .wasm bytes come
+// in the worker's init message from the page's asset resolver, as online.
+const API = 'campaign-sim.js';
 const ENGINE_GLUE = 'campaign-sim-engine.js';
-const workerBundles = Object.fromEntries(['worker.js', 'tuning/mc-worker.js'].map((w) => [w,
-  bundleClassic(w, [ENGINE_GLUE], `globalThis.createCampaignSimEngine = __m[${JSON.stringify(ENGINE_GLUE)}].default;\n`)]));
-// The page itself never loads the engine (its workers do): the glue is not among its modules.
-delete modules[ENGINE_GLUE];
+const WORKERS = { engineWorker: 'worker.js', mcWorker: 'tuning/mc-worker.js' };
+const workerBundles = Object.fromEntries(Object.entries(WORKERS).map(([name, w]) => [name,
+  bundleClassic(w, [API, ENGINE_GLUE], `globalThis.campaignSimBundledEngine = { loadEngine: __m[${JSON.stringify(API)}].loadEngine, createModule: __m[${JSON.stringify(ENGINE_GLUE)}].default };\n`)]));
+// The page itself never loads the engine (its workers do).
+for (const m of [API, ENGINE_GLUE, ...Object.values(WORKERS)]) delete modules[m];
 
-const JSON_FILES = ['assumptions.json', 'default-scenario.json'];
+const DATA_FILES = { assumptions: 'assumptions.json' }; // asset name -> file, inline in the resolver's `data`
 const wasm = read('campaign-sim-engine.wasm');
 const wasmDeflated = zlib.deflateRawSync(wasm, { level: 9 });
 const files = {
   modules,
   workers: workerBundles,
-  json: Object.fromEntries(JSON_FILES.map((f) => [f, readText(f)])),
+  data: Object.fromEntries(Object.entries(DATA_FILES).map(([name, f]) => [name, readText(f)])),
   wasm: wasmDeflated.toString('base64'),
 };
 
@@ -115,7 +120,11 @@ const bootstrap = `
     const files = JSON.parse(document.getElementById('campaign-sim-files').textContent);
     const urls = {};
     const blobUrl = (text, type) => URL.createObjectURL(new Blob([text], { type }));
-    for (const [name, text] of Object.entries(files.json)) urls[name] = blobUrl(text, 'application/json');
+    // The engine: inflated once here, handed to every worker in its init message (web/assets.js).
+    const bin = atob(files.wasm);
+    const packed = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
+    const wasm = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer();
     const moduleUrl = (name) => {
       if (urls[name]) return urls[name];
       const m = files.modules[name];
@@ -125,15 +134,11 @@ const bootstrap = `
       return urls[name];
     };
     Object.keys(files.modules).forEach(moduleUrl);
-    // Worker entries: set the same asset override inside the worker, then run the worker module.
     const workerUrls = {};
-    for (const [w, src] of Object.entries(files.workers)) {
-      // A worker of a file:// page cannot fetch the page's blob: URLs: the compressed engine travels
-      // in its source, and web/assets.js inflates it there with DecompressionStream.
-      workerUrls[w] = blobUrl('self.CAMPAIGN_SIM_ASSETS = ' + JSON.stringify({ urls, workerType: 'classic', wasmDeflateRawBase64: files.wasm }) + ';\\n' + src, 'text/javascript');
-    }
-    globalThis.CAMPAIGN_SIM_ASSETS = { urls: { ...urls, ...workerUrls }, workerType: 'classic', pristineHtml, offline: true };
-    await import(urls['app.js']);
+    for (const [name, src] of Object.entries(files.workers)) workerUrls[name] = blobUrl(src, 'text/javascript');
+    // The page's asset resolver (web/assets.js) reads this: every file it would fetch is here.
+    globalThis.campaignSimConfig = { urls: workerUrls, data: { ...files.data, wasm }, workerType: 'classic', pristineHtml };
+    await import(urls['main.js']);
   } catch (err) {
     fail(err);
   }
@@ -160,10 +165,11 @@ const replaceOnce = (re, to) => {
   if (!re.test(html)) throw new Error(`index.html: nothing matches ${re}`);
   html = html.replace(re, () => to);
 };
-replaceOnce(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+replaceOnce(/<meta charset="utf-8">/, `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`);
 replaceOnce(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${favicon}" type="image/svg+xml">`);
 replaceOnce(/\s*<link rel="stylesheet" href="styles.css">\s*<link rel="stylesheet" href="tuning\/tuning.css">/, `\n  <style>${css}</style>`);
-replaceOnce(/\s*<script type="module" src="app.js"><\/script>/, '');
+replaceOnce(/\s*<script type="module" src="main.js"><\/script>/, '');
 const filesJson = JSON.stringify(files).replace(/</g, '\\u003c');
 replaceOnce(/<\/body>/, `<script type="application/json" id="campaign-sim-embedded"></script>
 <script type="application/json" id="campaign-sim-files">${filesJson}</script>

@@ -1,54 +1,152 @@
-// Where the page's files come from: the ONE asset resolver (engine factory, .wasm bytes, workers,
-// JSON). By default every file is fetched from beside this module (build/web/). An override,
-// `globalThis.CAMPAIGN_SIM_ASSETS = {urls: {'<file>': '<url>'}}`, set before the page's modules run,
-// maps file names to other addresses: the single-file offline copy (scripts/package-offline.mjs)
-// maps every file to a blob: URL of its embedded bytes, so nothing is fetched from the network.
-const override = (globalThis.CAMPAIGN_SIM_ASSETS && globalThis.CAMPAIGN_SIM_ASSETS.urls) || null;
-// 'classic' in the offline copy: its workers are bundled classic scripts (module workers cannot
-// start from blob: URLs in a file:// page).
-const workerType = (globalThis.CAMPAIGN_SIM_ASSETS && globalThis.CAMPAIGN_SIM_ASSETS.workerType) || 'module';
-const BASE = import.meta.url;
+// The one place that says where every file of the simulator comes from: the engine factory, the
+// .wasm bytes, the worker scripts, the JSON and the stylesheets. Nothing else in web/ writes a URL.
+//
+// By default every asset is resolved relative to THIS module's own URL (import.meta.url), so the
+// built folder works from any path or a CDN: `<script type="module" src="/x/y/campaign-sim-element.js">`
+// finds /x/y/campaign-sim-engine.wasm. An embedder or a packager overrides that:
+//
+//   createAssets({ base: 'https://cdn.example/campaign-sim/1.0/' })   // another folder
+//   createAssets({ urls: { wasm: 'blob:...' } })                       // one file elsewhere
+//   createAssets({ data: { wasm: uint8Array, assumptions: [...] } })   // inline contents
+//
+// or, for every element of a page, before the first one is defined:
+//
+//   globalThis.campaignSimConfig = { assetBase: '/static/sim/', urls: {...}, data: {...},
+//                                    workerType: 'module' | 'classic' };
+//
+// Precedence per asset: data (inline contents) > urls[name] > base + file name. The .wasm bytes
+// are fetched once per resolver and handed to every worker (the workers fetch nothing themselves),
+// so a page downloads the engine once however many elements, pool workers and estimates it has.
+//
+// Importing this module has no side effect.
 
-/** The address of one of the page's files ('worker.js', 'tuning/mc-worker.js', 'assumptions.json'...). */
-export function assetUrl(name) {
-  if (override && override[name]) return override[name];
-  return new URL(`./${name}`, BASE).href;
+/** Asset names and their file names relative to the base folder (the layout of build/web/). */
+export const ASSET_FILES = Object.freeze({
+  api: 'campaign-sim.js', // the public JS API (loadEngine)
+  engine: 'campaign-sim-engine.js', // the Emscripten factory (ES module, default export)
+  wasm: 'campaign-sim-engine.wasm', // the engine's bytes
+  engineWorker: 'worker.js', // the live-simulation worker (module worker)
+  mcWorker: 'tuning/mc-worker.js', // a Monte Carlo pool worker (module worker)
+  assumptions: 'assumptions.json', // the "Model assumptions" panel
+  styles: 'styles.css', // the app's stylesheet
+  tuningStyles: 'tuning/tuning.css', // the tuning cards' stylesheet
+  elementStyles: 'element.css', // the <campaign-sim> element's own sheet (host, themes)
+  offline: 'campaign-sim-offline.html', // the single-file copy "Download offline copy" starts from
+});
+
+/** The folder this module was loaded from (the default base). */
+export const MODULE_BASE = moduleBase();
+
+function moduleBase() {
+  // A module loaded from a blob: URL (the offline copy) has no folder: the document's is used.
+  try {
+    return new URL('./', import.meta.url).href;
+  } catch {
+    return (globalThis.document && globalThis.document.baseURI) || '';
+  }
 }
 
-/** Fetches and parses one of the page's JSON files. */
-export async function loadJson(name) {
-  const res = await fetch(assetUrl(name));
-  if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
-  return res.json();
+/** The page-wide configuration, read when a resolver is made (never at import). */
+export function globalConfig() {
+  const c = globalThis.campaignSimConfig;
+  return c && typeof c === 'object' ? c : {};
 }
 
-/** Starts one of the page's module workers. */
-export function startWorker(name, options = {}) {
-  return new Worker(assetUrl(name), { type: workerType, ...options });
+function absolute(url, base) {
+  // Relative bases are relative to the document (like an attribute value), else to this module.
+  const docBase = globalThis.document && globalThis.document.baseURI;
+  return new URL(url, base || docBase || MODULE_BASE).href;
 }
 
 /**
- * Options for loadEngine() (bindings/campaign-sim.js): none when the engine sits beside the page;
- * with an override, the engine factory and the .wasm come from the override's addresses.
+ * Makes a resolver.
+ * @param {{base?: string, urls?: Object<string,string>, data?: Object<string,any>}} [options]
+ *   base: folder URL (absolute, or relative to the document); urls: per-asset URLs; data: inline
+ *   contents per asset (wasm: ArrayBuffer|Uint8Array; JSON assets: the parsed value or its text;
+ *   stylesheets: CSS text). Missing options fall back to `globalThis.campaignSimConfig`
+ *   ({assetBase, urls, data}), then to this module's folder.
  */
-export async function engineOptions() {
-  if (!override || !(globalThis.createCampaignSimEngine || override['campaign-sim-engine.js'])) return {};
-  // A bundled worker carries the engine glue as globalThis.createCampaignSimEngine.
-  const factory = globalThis.createCampaignSimEngine || (await import(override['campaign-sim-engine.js'])).default;
-  // locateFile too: the glue resolves the .wasm's name against its own URL, which a blob: URL
-  // cannot be a base of; with wasmBinary given it never fetches it.
-  const options = { createModule: factory, locateFile: (name) => name };
-  const packed = globalThis.CAMPAIGN_SIM_ASSETS.wasmDeflateRawBase64;
-  if (packed) {
-    const bin = atob(packed);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    options.wasmBinary = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer();
-  } else if (override['campaign-sim-engine.wasm']) {
-    options.wasmBinary = await (await fetch(override['campaign-sim-engine.wasm'])).arrayBuffer();
+export function createAssets(options = {}) {
+  const g = globalConfig();
+  const base = absolute(ensureSlash(options.base || g.assetBase || MODULE_BASE));
+  const urls = { ...(g.urls || {}), ...(options.urls || {}) };
+  const data = { ...(g.data || {}), ...(options.data || {}) };
+  const cache = new Map();
+  const workerType = options.workerType || g.workerType || 'module';
+
+  function known(name) {
+    if (!(name in ASSET_FILES)) throw new Error(`unknown asset "${name}" (known: ${Object.keys(ASSET_FILES).join(', ')})`);
   }
-  return options;
+  function url(name) {
+    known(name);
+    return urls[name] ? absolute(urls[name], base) : new URL(ASSET_FILES[name], base).href;
+  }
+  function once(key, make) {
+    if (!cache.has(key)) {
+      const p = make();
+      cache.set(key, p);
+      p.catch(() => cache.delete(key)); // a failed fetch may be retried
+    }
+    return cache.get(key);
+  }
+  async function get(name) {
+    const res = await fetch(url(name));
+    if (!res.ok) throw new Error(`${ASSET_FILES[name]} could not be loaded (HTTP ${res.status} from ${url(name)})`);
+    return res;
+  }
+
+  const assets = {
+    base,
+    url,
+    /** The asset's bytes (ArrayBuffer), fetched once. */
+    bytes(name) {
+      known(name);
+      return once(`bytes:${name}`, async () => {
+        const d = data[name];
+        if (d instanceof ArrayBuffer) return d;
+        if (ArrayBuffer.isView(d)) return d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength);
+        return (await get(name)).arrayBuffer();
+      });
+    },
+    /** The asset's text, fetched once. */
+    text(name) {
+      known(name);
+      return once(`text:${name}`, async () => {
+        const d = data[name];
+        if (typeof d === 'string') return d;
+        if (d !== undefined && d !== null) return JSON.stringify(d);
+        return (await get(name)).text();
+      });
+    },
+    /** The asset parsed as JSON, fetched once (each caller gets its own copy). */
+    async json(name) {
+      const d = data[name];
+      if (d !== undefined && d !== null && typeof d !== 'string') return structuredClone(d);
+      return JSON.parse(await assets.text(name));
+    },
+    /** What a worker needs to load the engine without fetching or resolving anything itself. */
+    async engineInit() {
+      return { api: url('api'), engine: url('engine'), wasmBinary: await assets.bytes('wasm') };
+    },
+    /**
+     * Starts a module worker for `name` ('engineWorker' | 'mcWorker') and sends it its engine
+     * (`{type: 'init', api, engine, wasmBinary}`) as soon as the bytes are there. Messages posted
+     * before that queue in the worker, which answers them once its engine is loaded.
+     */
+    worker(name, { name: workerName } = {}) {
+      // 'classic' in the offline copy, whose workers are bundled classic scripts (a file:// page
+      // can start no module worker from a blob: URL).
+      const worker = new Worker(url(name), { type: workerType, name: workerName || name });
+      assets.engineInit().then(
+        (init) => worker.postMessage({ type: 'init', ...init }),
+        (err) => worker.postMessage({ type: 'init', error: err && err.message ? err.message : String(err) }),
+      );
+      return worker;
+    },
+  };
+  return assets;
 }
 
-/** True in the single-file offline copy. */
-export const isOffline = Boolean(override);
+function ensureSlash(u) {
+  return String(u).endsWith('/') ? String(u) : `${u}/`;
+}

@@ -5,6 +5,8 @@
 //    serialised, rebuilt by re-running the scenario with its seed.
 // Views never talk to each other: they read (state, live) and call the store or the engine client.
 
+import { DEFAULT_SCENARIO } from './default-scenario.js';
+
 export const FINAL_STATUSES = ['completed', 'did_not_pick', 'busy', 'no_answer', 'failed', 'cancelled', 'retry_expired'];
 export const IN_PROGRESS_STATUSES = ['created', 'initiated', 'sent', 'received'];
 export const CALL_STATUSES = [...IN_PROGRESS_STATUSES, ...FINAL_STATUSES];
@@ -20,12 +22,12 @@ export const SPEEDS = [
 
 /**
  * The page's default state. The scenario's defaults are the ENGINE's (`campaign-sim defaults`,
- * build/web/default-scenario.json, loaded by app.js): nothing here retypes a default of the model.
- * The page adds only what is its own: `launch_at_minute: null` (the Launch button launches the
- * campaign; it waits in draft until then), the tuning settings and UI choices.
+ * written by scripts/build as default-scenario.js beside this module): nothing here retypes a
+ * default of the model. The page adds only what is its own: `launch_at_minute: null` (the Launch
+ * button launches the campaign; it waits in draft until then), the tuning settings and UI choices.
  */
-export function defaultState(engineDefaults) {
-  const { seed, ...scenario } = structuredClone(engineDefaults);
+export function defaultState() {
+  const { seed, ...scenario } = structuredClone(DEFAULT_SCENARIO);
   return {
     version: 1,
     seed,
@@ -50,6 +52,23 @@ export function defaultState(engineDefaults) {
       view: '', // the section last opened from the top navigation ('' = the top of the page)
     },
   };
+}
+
+/**
+ * A scenario given by an embedder, with the sections the campaign form edits filled in from
+ * defaultState(), whose values are the engine's documented defaults (engine/SCENARIO.md): the
+ * campaign it describes is the same, and the form can show every field. Sections whose keys
+ * default one by one (retry, schedule, wallet, workspace) are merged key by key; `outcomes` is
+ * taken whole only when absent (a key left out of a given `outcomes` means 0). Organization
+ * scenarios (`campaigns`) are returned as they are.
+ */
+export function completeScenario(scenario) {
+  if (!scenario || Array.isArray(scenario.campaigns)) return scenario;
+  const d = defaultState().scenario;
+  const out = { ...scenario };
+  for (const key of ['retry', 'schedule', 'wallet', 'workspace']) out[key] = { ...d[key], ...(scenario[key] || {}) };
+  for (const key of ['outcomes', 'simulation_start', 'concurrency']) if (!(key in scenario)) out[key] = structuredClone(d[key]);
+  return out;
 }
 
 /** The scenario document exactly as the engine receives it (model.md §9). */

@@ -5,7 +5,7 @@
 // mountEstimate(root, ctx) -> {render(state, live)}; ctx is the app's {engineScenario}.
 import { h, clear, setText } from '../dom.js';
 import { parseLocal, formatNumber } from '../state.js';
-import { WorkerPool, CancelledError } from './pool.js';
+import { CancelledError } from './pool.js';
 import { runMonteCarlo } from './jobs.js';
 import { campaignSummary, expectedValue, formatMinutes } from './metrics.js';
 
@@ -31,7 +31,7 @@ export function mountEstimate(root, ctx) {
 
   function start(state, c, token) {
     if (pool) pool.cancel();
-    pool = pool || new WorkerPool({ size: 1, name: 'campaign-sim-estimate' });
+    pool = pool || ctx.pool.lane({ size: 1 }); // one worker of the page's pool
     forToken = token;
     const launchedMinute = Math.max(0, Math.round(c.timing.launched_at_minute));
     const scenario = { ...structuredClone(ctx.engineScenario(state)), launch_at_minute: launchedMinute };

@@ -11,21 +11,38 @@
 //   expect    {scenario}                        -> engine.expect (model.md §11)
 //   validate  {scenario}                        -> engine.validate
 // Pushes: {type: 'ready'} once the engine is loaded, {type: 'fatal', message} if it cannot load.
-import { loadEngine } from '../campaign-sim.js';
-import { engineOptions } from '../assets.js';
-
-// The handler is set before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => { handle(event.data); };
+// The first message is {type: 'init', api, engine, wasmBinary} from the page's asset resolver
+// (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
+// once for all its workers.
 
 let engine = null;
 let loadError = null;
-const engineReady = engineOptions().then(loadEngine).then(
+let resolveInit;
+const initArrived = new Promise((resolve) => { resolveInit = resolve; });
+const engineReady = initArrived.then(async (init) => {
+  if (init.error) throw new Error(init.error);
+  // The offline copy runs this worker as a classic script with the JS API and the engine factory
+  // bundled in (scripts/package-offline.mjs): a file:// page can start no module worker.
+  const bundled = globalThis.campaignSimBundledEngine;
+  const { loadEngine } = bundled || await import(init.api);
+  const createModule = bundled ? bundled.createModule : (await import(init.engine)).default;
+  // Bundled, the glue's own URL is a blob: URL no file name resolves against: name the .wasm
+  // as it is (its bytes are given, so it is never fetched).
+  return loadEngine({ createModule, wasmBinary: init.wasmBinary, ...(bundled ? { locateFile: (file) => file } : {}) });
+}).then(
   (e) => { engine = e; self.postMessage({ type: 'ready' }); },
   (err) => {
     loadError = messageOf(err);
     self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` });
   },
 );
+
+// The handler is set before anything asynchronous, so no early message is lost.
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg && msg.type === 'init') resolveInit(msg);
+  else handle(msg);
+};
 
 function messageOf(err) {
   if (err && typeof err === 'object' && 'message' in err) return String(err.message);

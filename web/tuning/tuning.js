@@ -6,8 +6,8 @@
 // reportError, revealAdvanced}. The analysed scenario is the form's scenario as it is, behaviour and
 // retry rules included (the form's Advanced section is their one place), launched at minute 0 when
 // the form leaves the launch to the button. This area only shows what that section has on.
-import { h, clear, setText } from '../dom.js';
-import { WorkerPool, CancelledError, defaultPoolSize } from './pool.js';
+import { h, clear, setText, activeElementOf } from '../dom.js';
+import { CancelledError } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
 import {
   METRICS, TABLE_METRICS, fmt, fmtSpread, fmtSigned, expectedValue, agreement, difference,
@@ -27,8 +27,7 @@ export function mountTuning(root, ctx) {
     listeners: new Set(),
   };
   const workersStatus = h('span', { class: 'tn-workers', role: 'status', dataset: { liveWorkers: '0', busyWorkers: '0' } });
-  T.pool = new WorkerPool({
-    size: defaultPoolSize(),
+  T.pool = ctx.pool.lane({ // this app's lane of the page's one pool
     onChange: (pool) => {
       workersStatus.dataset.liveWorkers = String(pool.live);
       workersStatus.dataset.busyWorkers = String(pool.busy);
@@ -765,7 +764,7 @@ function mountAbCard(T, store) {
       ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'),
       ...(rules ? item('Rules', [`${rules.text.replace(/^per-outcome rules: /, '')} `, beyondBadge()]) : []));
     bWaitNote.hidden = !hasWaitList(A);
-    if (document.activeElement !== bRetries && document.activeElement !== bWait) syncB();
+    if (activeElementOf(bRetries) !== bRetries && activeElementOf(bRetries) !== bWait) syncB();
     const have = state.a && state.b;
     empty.hidden = Boolean(have);
     results.hidden = !have;

@@ -392,18 +392,20 @@ export function mountForm(form, ctx) {
     const file = event.dataTransfer && event.dataTransfer.files[0];
     if (file) loadFile(file);
   });
-  // Dropping a file anywhere else must not navigate away from the page.
-  window.addEventListener('dragover', (event) => event.preventDefault());
-  window.addEventListener('drop', (event) => event.preventDefault());
+  // Dropping a file elsewhere in the app must not navigate away (the standalone page also guards
+  // its whole window: app.js, option `page`).
+  form.addEventListener('dragover', (event) => event.preventDefault());
+  form.addEventListener('drop', (event) => event.preventDefault());
 
   copyBtn.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(fullScenarioText);
       setText(copyStatus, 'Copied.');
     } catch {
-      const range = document.createRange();
+      const doc = form.ownerDocument;
+      const range = doc.createRange();
       range.selectNodeContents(scenarioPre);
-      const sel = window.getSelection();
+      const sel = doc.defaultView.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
       setText(copyStatus, 'Selected: press Ctrl+C to copy.');

@@ -4,7 +4,6 @@
 // only decides when to write it and draws what it says.
 import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
 import { makeLink, readLink, restore, isStateLink, runResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
-import { assetUrl, isOffline } from '../assets.js';
 import { COUNTERS } from './counters.js';
 
 const COUNTER_LABELS = Object.fromEntries(COUNTERS.map((c) => [c.key, c.label]));
@@ -349,7 +348,7 @@ export function mountShare(root, ctx) {
   offlineBtn.addEventListener('click', async () => {
     offlineBtn.disabled = true;
     try {
-      const html = await offlineTemplate();
+      const html = await offlineTemplate(ctx.assets);
       downloadBlob('campaign-sim.html', new Blob([embedState(html, await payload())], { type: 'text/html;charset=utf-8' }));
     } catch (err) {
       ctx.reportError(`The offline copy could not be made: ${err.message}`);
@@ -434,11 +433,11 @@ export function parseScenarioFile(text, name = 'the file') {
 
 // ---- the offline copy: the single-file build with a state embedded ----
 
-async function offlineTemplate() {
-  if (isOffline && globalThis.CAMPAIGN_SIM_ASSETS.pristineHtml) return globalThis.CAMPAIGN_SIM_ASSETS.pristineHtml;
-  const res = await fetch(assetUrl('campaign-sim-offline.html'));
-  if (!res.ok) throw new Error(`campaign-sim-offline.html: HTTP ${res.status} (run scripts/build)`);
-  return res.text();
+async function offlineTemplate(assets) {
+  // In the offline copy itself: the file as it was opened (its bootstrap kept it).
+  const config = globalThis.campaignSimConfig;
+  if (config && config.pristineHtml) return config.pristineHtml;
+  return assets.text('offline');
 }
 
 /** JSON safe inside a <script> element. */
