@@ -9,6 +9,8 @@
 //   r   a short hash of the results it was made with: "c.<hash>" (the campaign's counters for its
 //       seed) or absent; `results` in the payload holds the numbers themselves, so a link opened by
 //       an engine that computes other numbers can show both
+//   m   "<runs>.<seed>.<hash>" of a Monte Carlo summary made for this state, when there was one
+//       (results.mc holds its main means)
 //   n   the payload's length: a link cut short (chat apps, mail clients) is recognised as damaged
 //   s   last, so truncation damages only the payload (and what it held is recovered as far as it
 //       goes; see readLink)
@@ -113,6 +115,17 @@ export function runResults(counters) {
   return { kind: 'c', counters, hash: shortHash(counters) };
 }
 
+/** The metrics of a Monte Carlo summary a link shows beside its hash. */
+export const MC_LINK_METRICS = ['completed_share', 'failed_share', 'did_not_pick_share', 'attempts_per_recipient', 'cost', 'duration_minutes'];
+
+/** A Monte Carlo summary as a link carries it: runs, seed, the hash of the whole summary, a few means. */
+export function monteCarloResults({ runs, seed, summary }) {
+  const c = summary && Array.isArray(summary.campaigns) ? summary.campaigns[0] : summary;
+  const means = {};
+  for (const k of MC_LINK_METRICS) if (c && c[k]) means[k] = c[k].mean;
+  return { runs, seed, hash: shortHash(summary), means };
+}
+
 // ---- CSV rows never go into a link ----
 
 /** The state as a link carries it: a CSV of recipients is replaced by a note of what it was. */
@@ -141,6 +154,7 @@ export async function makeLink(state, { engineVersion = '', results = null } = {
   const parts = [`v=${LINK_VERSION}`];
   if (engineVersion) parts.push(`e=${encodeURIComponent(engineVersion)}`);
   if (results && results.hash) parts.push(`r=${results.kind}.${results.hash}`);
+  if (results && results.mc) parts.push(`m=${results.mc.runs}.${results.mc.seed}.${results.mc.hash}`);
   parts.push(`n=${s.length}`, `s=${s}`);
   const hash = `#${parts.join('&')}`;
   return { hash, length: hash.length, tooLong: hash.length > LINK_LIMIT, csvOmitted: omitted };
@@ -160,11 +174,12 @@ export function isStateLink(hash) {
  *   recovered: the dotted paths of the settings that were read ("scenario.retry", "seed", ...).
  */
 export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
-  const out = { ok: false, damaged: null, version: null, engineVersion: null, resultHash: null, results: null, state: null, recovered: [] };
+  const out = { ok: false, damaged: null, version: null, engineVersion: null, resultHash: null, monteCarloHash: null, results: null, state: null, recovered: [] };
   const params = new URLSearchParams(String(hash || '').replace(/^#/, ''));
   out.version = params.has('v') ? Number(params.get('v')) : NaN;
   out.engineVersion = params.get('e');
   out.resultHash = params.get('r');
+  out.monteCarloHash = params.get('m'); // runs.seed.hash
   const s = params.get('s');
   if (!Number.isInteger(out.version) || out.version < 0) {
     out.damaged = 'The link has no format version (v=…): it was cut short or edited.';

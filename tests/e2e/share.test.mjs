@@ -206,3 +206,35 @@ test('Save scenario -> Open scenario is a round trip, and campaign-sim validate 
   assertNoProblems(problems);
   await page.close();
 });
+
+test('a link made after a Monte Carlo carries its summary: rerun, it is reproduced; with another hash it differs', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await fill(page, 'Number of recipients', 300);
+  await page.locator('#tn-runs').fill('80');
+  await page.getByLabel('Monte Carlo seed').fill('12');
+  await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
+  await page.waitForFunction(() => document.querySelector('#tn-mc').dataset.state === 'done', null, { timeout: 60_000 });
+  await page.waitForFunction(() => /&m=80\.12\.[0-9a-f]{8}&/.test(location.hash), null, { timeout: 15_000 });
+  const hash = await page.evaluate(() => location.hash);
+  const m = /&m=80\.12\.([0-9a-f]{8})&/.exec(hash)[1];
+
+  for (const [link, expected] of [[hash, 'reproduced'], [hash.replace(`m=80.12.${m}`, `m=80.12.${m === 'ffffffff' ? 'eeeeeeee' : 'ffffffff'}`), 'differs']]) {
+    const p2 = await env.browser.context.newPage();
+    await p2.goto(`${env.server.url}${link}`);
+    const box = p2.locator('#share-reproduce-mc');
+    await box.locator('xpath=self::*[@data-state="waiting"]').waitFor({ timeout: 15_000 });
+    assert.match(await box.textContent(), /80 runs, seed 12/);
+    assert.equal(await p2.locator('#tn-runs').inputValue(), '80', 'the link brought the runs back');
+    await waitReady(p2);
+    await p2.getByRole('button', { name: 'Run Monte Carlo' }).click();
+    await box.locator(`xpath=self::*[@data-state="${expected}"]`).waitFor({ timeout: 60_000 });
+    if (expected === 'differs') assert.equal(await box.locator('tr[data-metric="completed_share"]').count(), 1, 'both summaries are shown');
+    await p2.close();
+  }
+  assertNoProblems(problems);
+  await page.close();
+});
+
+async function waitReady(page) {
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch', null, { timeout: 15_000 });
+}

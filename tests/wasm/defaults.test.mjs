@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { cli, engine, ROOT, WEB, assertSameBytes } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +40,17 @@ describe('the default scenario', () => {
     assert.equal(r.status, 0, r.stderr);
     assertSameBytes((await engine()).defaultScenarioText(), r.stdout, 'engine.defaultScenarioText()');
     assertSameBytes(fs.readFileSync(path.join(WEB, 'default-scenario.json')), r.stdout, 'build/web/default-scenario.json');
+  });
+
+  it('the page\'s module (default-scenario.js, which state.js imports) holds the same value, and the page\'s defaults are it', async () => {
+    const mod = await import(pathToFileURL(path.join(WEB, 'default-scenario.js')).href);
+    const doc = JSON.parse(cli(['defaults']).text);
+    assert.deepEqual(mod.DEFAULT_SCENARIO, doc);
+    const { defaultState } = await import(pathToFileURL(path.join(WEB, 'state.js')).href);
+    const { seed, ...scenario } = doc;
+    const state = defaultState();
+    assert.equal(state.seed, seed);
+    assert.deepEqual(state.scenario, { ...scenario, launch_at_minute: null }, 'only launch_at_minute is the page\'s own (its Launch button)');
   });
 
   it('is valid for the engine and against the schema', async () => {

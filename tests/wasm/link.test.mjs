@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.mjs';
 
 const link = await import(pathToFileURL(path.join(ROOT, 'web', 'link.js')).href);
-const { makeLink, readLink, restore, canonicalJson, recoverPrefix, shortHash, runResults, LINK_LIMIT, isStateLink } = link;
+const { makeLink, readLink, restore, canonicalJson, recoverPrefix, shortHash, runResults, monteCarloResults, LINK_LIMIT, isStateLink } = link;
 
 const defaults = () => ({
   version: 1,
@@ -67,6 +67,18 @@ describe('shareable links', () => {
     const read = await readLink(made.hash);
     assert.equal(read.resultHash, `c.${results.hash}`);
     assert.deepEqual(read.results, results);
+  });
+
+  it('a link can carry a Monte Carlo summary: its runs, seed, hash and main means', async () => {
+    const summary = { runs: 80, seed: 12, campaigns: [{ name: 'x', completed_share: { mean: 0.41, sd: 0.02 }, cost: { mean: 380.5 } }] };
+    const mc = monteCarloResults({ runs: 80, seed: 12, summary });
+    assert.deepEqual(mc.means, { completed_share: 0.41, cost: 380.5 });
+    assert.equal(mc.hash, shortHash(summary));
+    const made = await makeLink(edited(), { results: { ...runResults({ attempts: 1 }), mc } });
+    assert.match(made.hash, new RegExp(`&m=80\\.12\\.${mc.hash}&`));
+    const read = await readLink(made.hash);
+    assert.equal(read.monteCarloHash, `80.12.${mc.hash}`);
+    assert.deepEqual(read.results.mc, mc);
   });
 
   it('a link cut short is damaged, says so, and keeps what it held before the cut', async () => {

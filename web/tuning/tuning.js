@@ -25,6 +25,7 @@ export function mountTuning(root, ctx) {
   const T = {
     job: null, // {kind}
     listeners: new Set(),
+    store,
   };
   const workersStatus = h('span', { class: 'tn-workers', role: 'status', dataset: { liveWorkers: '0', busyWorkers: '0' } });
   T.pool = ctx.pool.lane({ // this app's lane of the page's one pool
@@ -337,6 +338,8 @@ function mountMonteCarloCard(T) {
         ]);
         state.summary = summary;
         state.partial = false;
+        // A finished summary is a result a shareable link can carry (views/share.js).
+        T.store.setLive({ monteCarlo: { scenario, runs, seed, summary } });
         progress.set(runs, runs, `${runs.toLocaleString('en-US')} runs in ${elapsed(ms)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
         card.dataset.state = 'done';
         card.dataset.ms = String(Math.round(ms));

@@ -3,7 +3,8 @@
 // report, Download report and Download offline copy. The link format is web/link.js's; this view
 // only decides when to write it and draws what it says.
 import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
-import { makeLink, readLink, restore, isStateLink, runResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
+import { makeLink, readLink, restore, isStateLink, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
+import { METRICS, fmt } from '../tuning/metrics.js';
 import { COUNTERS } from './counters.js';
 
 const COUNTER_LABELS = Object.fromEntries(COUNTERS.map((c) => [c.key, c.label]));
@@ -80,11 +81,12 @@ export function mountShare(root, ctx) {
   const fileStatus = h('div', { class: 'share-file-status', id: 'share-file-status', role: 'status', hidden: true });
   const notice = h('div', { class: 'share-notice', id: 'share-notice', hidden: true });
   const reproduce = h('div', { class: 'share-reproduce', id: 'share-reproduce', hidden: true, dataset: { state: 'none' } });
+  const reproduceMc = h('div', { class: 'share-reproduce', id: 'share-reproduce-mc', hidden: true, dataset: { state: 'none' } });
   root.append(
     h('div', { class: 'share-bar' },
       h('div', { class: 'share-group', role: 'group', 'aria-label': 'Share' }, copyBtn, saveBtn, openBtn, fileInput),
       h('div', { class: 'share-group', role: 'group', 'aria-label': 'Reports and offline copy' }, printBtn, reportBtn, offlineBtn)),
-    linkStatus, notice, reproduce, fileStatus);
+    linkStatus, notice, reproduce, reproduceMc, fileStatus);
 
   let current = null; // the latest link: {hash, length, tooLong, csvOmitted}
   let engineVersion = '';
@@ -124,6 +126,9 @@ export function mountShare(root, ctx) {
         results = null;
       }
     }
+    // A finished Monte Carlo summary of exactly this scenario travels too.
+    const mc = store.live.monteCarlo;
+    if (mc && canonicalJson(mc.scenario) === canonicalJson(runScenario(state))) results = { ...(results || {}), mc: monteCarloResults(mc) };
     const made = await makeLink(state, { engineVersion, results });
     if (my !== seq) return;
     // What a user copies is the whole address: its length is what chat apps limit.
@@ -257,6 +262,46 @@ export function mountShare(root, ctx) {
     }
   }
 
+  // ---- the link's Monte Carlo summary: checked when a Monte Carlo with its runs and seed is run ----
+  const linkMc = (() => {
+    const m = start.read && start.read.monteCarloHash ? /^(\d+)\.(\d+)\.([0-9a-f]{8})$/.exec(start.read.monteCarloHash) : null;
+    const carried = start.results && start.results.mc;
+    if (m) return { runs: Number(m[1]), seed: Number(m[2]), hash: m[3], means: carried ? carried.means : null };
+    return carried || null;
+  })();
+  let mcChecked = null;
+  if (linkMc) {
+    reproduceMc.hidden = false;
+    reproduceMc.dataset.state = 'waiting';
+    setText(reproduceMc, `This link also holds a Monte Carlo summary (${linkMc.runs.toLocaleString('en-US')} runs, seed ${linkMc.seed}, m.${linkMc.hash}): run Monte Carlo below with those settings to check it.`);
+  }
+  function checkMonteCarlo(live) {
+    const mc = live.monteCarlo;
+    if (!linkMc || !mc || mc === mcChecked || mc.runs !== linkMc.runs || mc.seed !== linkMc.seed) return;
+    if (canonicalJson(mc.scenario) !== canonicalJson(runScenario(store.state))) return;
+    mcChecked = mc;
+    const now = monteCarloResults(mc);
+    clear(reproduceMc);
+    if (now.hash === linkMc.hash) {
+      reproduceMc.dataset.state = 'reproduced';
+      reproduceMc.append(h('span', { class: 'tn-badge good', 'aria-hidden': 'true' }, '✓'),
+        h('strong', null, ' Monte Carlo reproduced: '), `${now.runs.toLocaleString('en-US')} runs with seed ${now.seed} give the link’s summary (m.${now.hash}).`);
+      return;
+    }
+    reproduceMc.dataset.state = 'differs';
+    reproduceMc.append(h('p', null, h('span', { class: 'tn-badge warn', 'aria-hidden': 'true' }, '⚠'),
+      h('strong', null, ' The Monte Carlo summary differs from the link’s '), `(link m.${linkMc.hash}, this engine m.${now.hash}). Both are shown:`),
+    h('table', { class: 'tn-table share-diff' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Mean of'), h('th', { scope: 'col', class: 'num' }, 'In the link'), h('th', { scope: 'col', class: 'num' }, 'This engine'))),
+      h('tbody', null, Object.keys(now.means).map((k) => {
+        const was = linkMc.means ? linkMc.means[k] : undefined;
+        return h('tr', { class: was !== undefined && was !== now.means[k] ? 'changed' : null, dataset: { metric: k } },
+          h('th', { scope: 'row' }, METRICS[k] ? METRICS[k].label : k),
+          h('td', { class: 'num' }, was === undefined ? '—' : fmt(k, was, { precise: true })),
+          h('td', { class: 'num' }, fmt(k, now.means[k], { precise: true })));
+      }))));
+  }
+
   // ---- scenario files ----
   function saveScenario() {
     const doc = ctx.engineScenario(store.state);
@@ -360,15 +405,17 @@ export function mountShare(root, ctx) {
   return {
     render(state, live) {
       if (live.engineVersion && live.engineVersion !== engineVersion) engineVersion = live.engineVersion;
-      const key = canonicalJson([state, live.validation && live.validation.valid, engineVersion]);
-      if (key !== this.lastKey) {
+      // By identity: the store replaces these objects when they change (a CSV state can be MBs).
+      const key = [state, live.validation, engineVersion, live.monteCarlo];
+      if (!this.lastKey || key.some((v, i) => v !== this.lastKey[i])) {
         this.lastKey = key;
         scheduleLink();
       }
       checkReproduced();
+      checkMonteCarlo(live);
       drawOpened(live);
     },
-    lastKey: '',
+    lastKey: null,
     /** Writes the link now (tests and the print path). */
     updateLink,
   };
