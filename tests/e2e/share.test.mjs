@@ -160,6 +160,16 @@ test('a scenario with CSV recipients keeps the rows out of the link and offers t
   await p2.goto(`${env.server.url}${hash}`);
   await p2.locator('#share-notice [data-kind="csv-omitted"]').waitFor();
   assert.match(await p2.locator('#share-notice').textContent(), /leads\.csv.*40 rows.*links never carry/s);
+  // The file it offers opens there with its rows, and they survive the next edit of the form.
+  const savedFile = path.join(tmp, 'with-csv.json');
+  fs.writeFileSync(savedFile, saved.text);
+  await p2.locator('#share-open-file').setInputFiles(savedFile);
+  await p2.locator('#share-file-status[data-state="valid"]').waitFor({ timeout: 15_000 });
+  await fill(p2, 'Retry count', 1);
+  await p2.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
+  const reopened = await pageScenario(p2);
+  assert.equal(reopened.retry.max_retries, 1);
+  assert.match(reopened.recipients.csv, /\+14155551039,Lead 39/, 'the CSV rows are still there after an edit');
   await p2.close();
   assertNoProblems(problems);
   await page.close();
