@@ -55,10 +55,13 @@ export const STRICT_CSP =
 /** Pages that other sites may frame (the iframe embed). */
 export const EMBEDDABLE = new Set(['embed.html']);
 
-/** The Content-Security-Policy header for a served file. */
-export function cspFor(file, { frameAncestors = '*' } = {}) {
+/**
+ * The Content-Security-Policy header for a served file. `frameSrc`: origins this site's pages may
+ * frame (a docs site that shows the iframe embed of another origin), added to frame-src.
+ */
+export function cspFor(file, { frameAncestors = '*', frameSrc = '' } = {}) {
   const ancestors = EMBEDDABLE.has(path.basename(file)) ? frameAncestors : "'self'";
-  return `${STRICT_CSP}; frame-ancestors ${ancestors}`;
+  return `${STRICT_CSP}; frame-ancestors ${ancestors}${frameSrc ? `; frame-src 'self' ${frameSrc}` : ''}`;
 }
 
 // Maps a request path to a file inside root, or null when it must not be served.
@@ -83,11 +86,11 @@ function send(res, status, text, headers = {}) {
   res.end(text);
 }
 
-export function createHandler({ root, csp = true, frameAncestors = '*' }) {
+export function createHandler({ root, csp = true, frameAncestors = '*', frameSrc = '' }) {
   const realRoot = fs.realpathSync(root);
   return (req, res) => {
     const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
-    if (csp) common['Content-Security-Policy'] = cspFor('', { frameAncestors });
+    if (csp) common['Content-Security-Policy'] = cspFor('', { frameAncestors, frameSrc });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'method not allowed\n', { ...common, Allow: 'GET, HEAD' });
       return;
@@ -124,7 +127,7 @@ export function createHandler({ root, csp = true, frameAncestors = '*' }) {
         return;
       }
       const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      if (csp) common['Content-Security-Policy'] = cspFor(file, { frameAncestors });
+      if (csp) common['Content-Security-Policy'] = cspFor(file, { frameAncestors, frameSrc });
       res.writeHead(200, { ...common, 'Content-Type': type, 'Content-Length': st.size });
       if (req.method === 'HEAD') {
         res.end();
@@ -137,8 +140,8 @@ export function createHandler({ root, csp = true, frameAncestors = '*' }) {
   };
 }
 
-export function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, frameAncestors = '*' } = {}) {
-  const server = http.createServer(createHandler({ root, csp, frameAncestors }));
+export function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, frameAncestors = '*', frameSrc = '' } = {}) {
+  const server = http.createServer(createHandler({ root, csp, frameAncestors, frameSrc }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -225,7 +225,7 @@ export function createApp(root, options = {}) {
   mount('history', mountHistory);
   mount('exports', mountExports);
   mount('estimate', mountEstimate);
-  const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : () => {} });
+  const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null });
   if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
 
   // ---- share, save, report (the standalone page) ----
@@ -280,8 +280,23 @@ export function createApp(root, options = {}) {
     return client.request('report');
   }
 
+  // A good guest: an app scrolled out of view stops redrawing (its events still fire), and draws
+  // once when it comes back.
+  let visible = true;
+  if (typeof IntersectionObserver === 'function') {
+    const io = new IntersectionObserver((entries) => {
+      const now = entries[entries.length - 1].isIntersecting;
+      if (now && !visible) store.setLive({});
+      visible = now;
+    });
+    io.observe(root);
+    cleanups.push(() => io.disconnect());
+  }
+
   const unsubscribe = store.subscribe((state, live) => {
     if (destroyed) return;
+    emitEvents(live);
+    if (!visible) return;
     renderAlerts(live);
     if (formState) {
       let chip = '';
@@ -302,7 +317,6 @@ export function createApp(root, options = {}) {
         reportError(`The page could not draw: ${err.message}`);
       }
     }
-    emitEvents(live);
   });
 
   schedulePrepare();

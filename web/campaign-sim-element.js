@@ -70,7 +70,7 @@ function parseScenario(text, where) {
 const Base = globalThis.HTMLElement || class {};
 
 export class CampaignSimElement extends Base {
-  static get observedAttributes() { return ['src', 'seed', 'speed', 'view', 'controls']; }
+  static get observedAttributes() { return ['src', 'seed', 'speed', 'view', 'controls', 'theme']; }
 
   #app = null;
   #observer = null;
@@ -79,6 +79,8 @@ export class CampaignSimElement extends Base {
   #lastState = null; // kept across a disconnect / reconnect
   #readyResolve = null;
   #container = null;
+  #darkQuery = null;
+  #onScheme = () => this.#applyTheme();
   ready = null;
 
   constructor() {
@@ -91,6 +93,10 @@ export class CampaignSimElement extends Base {
   }
 
   connectedCallback() {
+    if (!this.#darkQuery && typeof matchMedia === 'function') {
+      this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
+      this.#darkQuery.addEventListener('change', this.#onScheme);
+    }
     if (this.#app || this.#loading) return;
     if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver !== 'function') {
       this.#load();
@@ -108,6 +114,7 @@ export class CampaignSimElement extends Base {
 
   disconnectedCallback() {
     if (this.#observer) { this.#observer.disconnect(); this.#observer = null; }
+    if (this.#darkQuery) { this.#darkQuery.removeEventListener('change', this.#onScheme); this.#darkQuery = null; }
     if (this.#app) {
       this.#lastState = this.#app.getState();
       this.#app.destroy();
@@ -118,6 +125,7 @@ export class CampaignSimElement extends Base {
   }
 
   attributeChangedCallback(name, oldValue, value) {
+    if (name === 'theme') { this.#applyTheme(); return; }
     if (!this.#app || oldValue === value) return;
     if (name === 'seed' && value !== null) this.#app.setState({ seed: Number(value) });
     else if (name === 'speed' && value !== null) this.#app.setSpeed(String(value));
@@ -160,6 +168,14 @@ export class CampaignSimElement extends Base {
     if (!this.#app) await this.#load();
     await this.ready;
     return fn(this.#app);
+  }
+
+  /** theme="light" | "dark", else the reader's prefers-color-scheme, as data-theme on the root. */
+  #applyTheme() {
+    if (!this.#container) return;
+    const attr = this.getAttribute('theme');
+    const dark = attr === 'dark' || (attr !== 'light' && Boolean(this.#darkQuery && this.#darkQuery.matches));
+    this.#container.dataset.theme = dark ? 'dark' : 'light';
   }
 
   // ---- loading ----
@@ -236,6 +252,7 @@ export class CampaignSimElement extends Base {
     this.#container.className = 'cs-root';
     this.#container.setAttribute('part', 'root');
     this.#container.dataset.view = view;
+    this.#applyTheme();
     this.shadowRoot.replaceChildren(this.#container);
     const initialState = this.#lastState || this.#initialFrom(doc);
     this.#lastState = null;

@@ -8,7 +8,8 @@
 //   resolves and fetches nothing itself), then {id, session, type, ...args}; every request gets
 //   exactly one {type: 'reply', id, ok, result | error}.
 //   Types: prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
-//   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export,
+//   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export
+//   {table, statuses, format, as?: 'blob'},
 //   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
 //   result hashes), close (disposes the session).
 // Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', session?,
@@ -152,9 +153,14 @@ function createSession(id) {
       requireSim();
       return sim.chain(0, recipient);
     },
-    export({ table, statuses, format }) {
+    // as: 'blob' -> {blob, rows, excludedInProgress}: the file is encoded here, and the page gets
+    // a Blob (passed by reference), so a 50 MB export never becomes a string on the main thread.
+    export({ table, statuses, format, as }) {
       requireSim();
-      return sim.exportTable({ table, statuses, format });
+      const res = sim.exportTable({ table, statuses, format });
+      if (as !== 'blob') return res;
+      const type = `${format === 'json' ? 'application/json' : 'text/csv'};charset=utf-8`;
+      return { blob: new Blob([res.text], { type }), rows: res.rows, excludedInProgress: res.excludedInProgress };
     },
     report() {
       requireSim();

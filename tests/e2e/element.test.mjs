@@ -108,6 +108,9 @@ test('controls="max_retries": the reader changes the retry count and the report 
   const cli = cliJson(['validate'], bad);
   assert.equal(cli.status, 2);
   assert.deepEqual(err.errors, cli.json.errors);
+  // Below the fold it does not draw (a good guest); scrolled to, it shows the errors.
+  await h.page.locator('#bad').scrollIntoViewIfNeeded();
+  await h.page.locator('#bad .problems li').first().waitFor();
   const shown = await h.page.locator('#bad .problems li').allTextContents();
   assert.equal(shown.length, cli.json.errors.length);
   for (const e of cli.json.errors) assert.ok(shown.some((t) => t.includes(e.path) && t.includes(e.message)), `${e.path} shown`);
@@ -116,7 +119,7 @@ test('controls="max_retries": the reader changes the retry count and the report 
   await h.page.close();
 });
 
-test('an element off screen makes no engine request until it is scrolled into view', async () => {
+test('an element off screen makes no engine request until it is scrolled into view, and does not redraw while out of view', async () => {
   const url = env.server.url + env.site.page('lazy.html', `<h1>Long page</h1>
 <div id="spacer"></div>
 <campaign-sim id="far" view="live"><table><tr><td>Static table shown until the simulator loads</td></tr></table></campaign-sim>`,
@@ -130,6 +133,15 @@ test('an element off screen makes no engine request until it is scrolled into vi
   await h.page.locator('#far').scrollIntoViewIfNeeded();
   await waitForEvent(h.page, 'ready', 'far');
   assert.equal(h.count('campaign-sim-engine.wasm'), 1);
+  // Scrolled away again it runs (events fire) but does not redraw; back in view it shows the end.
+  await h.page.evaluate(() => window.scrollTo(0, 0));
+  await h.page.waitForTimeout(300);
+  await h.page.evaluate(() => { const el = document.getElementById('far'); el.setAttribute('speed', 'max'); return el.launch(); });
+  const report = await waitForEvent(h.page, 'finished', 'far');
+  const completed = String(report.campaigns[0].counters.completed_leads);
+  assert.notEqual(await h.page.locator('#far [data-counter="completed_leads"]').textContent(), completed, 'not redrawn while out of view');
+  await h.page.locator('#far').scrollIntoViewIfNeeded();
+  await h.page.waitForFunction((v) => document.getElementById('far').shadowRoot.querySelector('[data-counter="completed_leads"]').textContent === v, completed);
   await h.assertClean();
   await h.page.close();
 });

@@ -131,7 +131,7 @@ export function mountTuning(root, ctx) {
     ctx.revealAdvanced();
   });
   const behaviourLine = h('p', { class: 'tn-behaviour', id: 'tn-behaviour', dataset: { behaviour: 'off' } },
-    h('strong', null, 'Recipient behaviour: '), behaviourText, ' — ', editLink);
+    h('strong', null, 'Recipient behaviour: '), behaviourText, ctx.revealAdvanced ? [' — ', editLink] : null); // no form: no link
 
   const setupCard = h('section', { class: 'card tn-card', 'aria-labelledby': 'tn-setup-heading' },
     h('div', { class: 'card-head' },
@@ -171,13 +171,14 @@ export function mountTuning(root, ctx) {
   const explain = explainCard();
   root.append(setupCard, mc.card, sweep.card, ab.card, explain);
 
-  let lastKey = '';
+  let last = null;
   return {
     render(state) {
       for (const sync of T.syncs) sync(state);
-      const key = JSON.stringify([state.scenario, state.seed, state.tuning.b]);
-      if (key === lastKey) return;
-      lastKey = key;
+      // The store copies along the path it changes (setIn), so a new scenario is a new object:
+      // compare references, not a serialisation (a 10 MB CSV scenario would cost ~90 ms a frame).
+      if (last && last.scenario === state.scenario && last.seed === state.seed && last.b === state.tuning.b) return;
+      last = { scenario: state.scenario, seed: state.seed, b: state.tuning.b };
       seedInput.placeholder = String(state.seed);
       renderScenario();
       T.notify();

@@ -1,7 +1,7 @@
 // Exports (model.md §6): recipient results and call history, CSV or JSON, cut by final status
 // group. The engine writes the files (`exportTable`); this view only downloads them and says how
 // many in-progress rows each one left out.
-import { h, clear, setText, downloadText } from '../dom.js';
+import { h, clear, setText, downloadBlob } from '../dom.js';
 import { FINAL_STATUSES, STATUS_LABELS, formatNumber } from '../state.js';
 
 const TABLES = [
@@ -60,10 +60,11 @@ export function mountExports(root, ctx) {
     const base = slug(scenario.name || 'campaign');
     try {
       for (const statuses of batches) {
-        const res = await client.request('export', { table: t.table, statuses, format: ui.exportFormat });
+        // The worker encodes the file and hands over a Blob: no big string on the main thread.
+        const res = await client.request('export', { table: t.table, statuses, format: ui.exportFormat, as: 'blob' });
         const groupPart = statuses.length === FINAL_STATUSES.length ? 'all-final' : statuses.join('+');
         const fileName = `${base}-${t.file}-${groupPart}.${ui.exportFormat}`;
-        downloadText(fileName, res.text, ui.exportFormat === 'json' ? 'application/json' : 'text/csv');
+        downloadBlob(fileName, res.blob);
         results.append(h('li', { class: 'export-result' },
           h('strong', null, fileName), ': ', `${formatNumber(res.rows)} ${res.rows === 1 ? 'row' : 'rows'}. `,
           h('span', { class: 'excluded', dataset: { excluded: String(res.excludedInProgress) } },
