@@ -248,6 +248,14 @@ std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t ma
   return out;
 }
 
+bool removeTextMarker(std::string& cell) {
+  if (cell.size() < 2 || cell[0] != '\'') return false;
+  const char c = cell[1];
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  cell.erase(0, 1);
+  return true;
+}
+
 // ---- RecipientList ----
 
 std::string RecipientList::phone(std::uint32_t i) const {
@@ -351,7 +359,9 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
     // With nothing enabled nothing can be called, whatever the row holds (DialNexa's check order).
     if (no_enabled_countries) return reject(list, "no_enabled_countries", row);
     if (count != column_count) return reject(list, "malformed_row", row);
-    const std::string_view phone = trimAsciiWhitespace(fields[phone_column]);
+    std::string phone_text(trimAsciiWhitespace(fields[phone_column]));
+    bool marked = removeTextMarker(phone_text);
+    const std::string_view phone = phone_text;
     if (!isValidPhoneNumber(phone)) return reject(list, "invalid_phone_number", row);
     const std::string_view digits = phone.substr(1);
     if (options.enabled_countries) {
@@ -370,8 +380,11 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
     list.phones.emplace_back(phone);
     list.rows.push_back(row);
     for (std::size_t c = 0; c < column_count; ++c) {
-      if (c != phone_column) list.values.push_back(fields[c]);
+      if (c == phone_column) continue;
+      list.values.push_back(fields[c]);
+      marked = removeTextMarker(list.values.back()) || marked;
     }
+    if (marked) list.text_marker_rows.push_back(row);
   };
 
   std::uint32_t unterminated_row = 0;

@@ -7,6 +7,6 @@
 
 namespace cs {
 
-inline constexpr std::string_view kEngineVersion = "0.2.0";
+inline constexpr std::string_view kEngineVersion = "0.3.0";
 
 }  // namespace cs
