@@ -95,7 +95,9 @@
  * - `topUp(amount)`, `setWorkspace(campaign, ready, outboundNumberAssigned)` → result object.
  * - `history({campaign = 0, status = '', offset = 0, limit = 100}?)` → `{total, offset, rows}`;
  *   `status` is '' (all), a call status name or 'in_progress'.
- * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status.
+ * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status. Rows of
+ *   `history` and `chain` carry the export's call columns plus `recipient` and `due_at` (a retry
+ *   waiting for its time: when it falls due, local time; else null).
  * - `report()` → the report object at the current clock; `reportText()` → its text.
  * - `exportTable({table, statuses, format, bom, campaign}?)` → `{text, rows, excludedInProgress}` at the
  *   current clock.
@@ -224,8 +226,13 @@ function unwrap(envelope) {
   });
 }
 
-function exportResult(envelope) {
-  return { text: envelope.value, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
+// Embind turns the engine's UTF-8 into a JS string with TextDecoder, which drops a leading byte
+// order mark: put back the one the engine wrote when it was asked for (`bom`), so the text is
+// the CLI's `--bom` output.
+function exportResult(envelope, options = {}) {
+  const text = options.bom === true && options.format !== 'json' && !envelope.value.startsWith('\uFEFF')
+    ? `\uFEFF${envelope.value}` : envelope.value;
+  return { text, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
 }
 
 function pick(options, keys) {
@@ -287,7 +294,7 @@ export class Engine {
   exportTable(scenario, options = {}) {
     const keys = [...EXPORT_KEYS, ...RUN_KEYS];
     const o = checkOptions(options, keys, 'exportTable');
-    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))));
+    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))), o);
   }
 
   /** @returns {object} the exact expectation (model.md §11) */
@@ -511,7 +518,7 @@ export class Simulation {
   /** @returns {{text, rows, excludedInProgress}} an export at the current clock */
   exportTable(options = {}) {
     const o = checkOptions(options, EXPORT_KEYS, 'Simulation.exportTable');
-    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))));
+    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))), o);
   }
 
   /** Frees the engine session. Safe to call twice. */

@@ -33,6 +33,32 @@ Json errorsJson(const std::vector<FieldError>& errors) {
   return list;
 }
 
+// validate's view of one reason's rejected rows: every row number, and for the first
+// kMaxListedRowProblems rows what exactly is wrong and the value at fault (recipients.h).
+constexpr std::size_t kMaxListedRowProblems = 1000;
+Json rejectedJson(const RejectedRows& group) {
+  Json details = Json::array();
+  Json by_detail = Json::object();
+  for (std::size_t i = 0; i < group.rows.size(); ++i) {
+    const RowProblem& p = group.problems[i];
+    const std::string detail(p.detail);
+    by_detail[detail] = by_detail.value(detail, 0) + 1;
+    if (i >= kMaxListedRowProblems) continue;
+    Json d{{"row", group.rows[i]}, {"detail", detail}, {"value", p.value}};
+    if (p.detail == "wrong_length") {
+      d["digits"] = p.found;
+      d["allowed_digits"] = Json::array({p.allowed_min, p.allowed_max});
+    } else if (group.reason == "malformed_row") {
+      d["fields"] = p.found;
+      d["allowed_fields"] = p.allowed_min;
+    }
+    details.push_back(std::move(d));
+  }
+  const std::size_t omitted = group.rows.size() - std::min(group.rows.size(), kMaxListedRowProblems);
+  return Json{{"count", group.rows.size()}, {"rows", group.rows}, {"by_detail", by_detail},
+              {"details", details}, {"details_omitted", omitted}};
+}
+
 std::shared_ptr<const ScenarioDef> load(const std::string& text) {
   return std::make_shared<const ScenarioDef>(loadScenario(text));
 }
@@ -174,7 +200,7 @@ std::string validateJson(const std::string& scenario_json) {
     for (std::size_t c = 0; c < lists.size(); ++c) {
       const RecipientList& r = *lists[c];
       Json rejected = Json::object();
-      for (const auto& g : r.rejected) rejected[g.reason] = Json{{"count", g.rows.size()}, {"rows", g.rows}};
+      for (const auto& g : r.rejected) rejected[g.reason] = rejectedJson(g);
       Json duplicates = Json::array();
       for (const auto& d : r.duplicates)
         duplicates.push_back(Json{{"phone_number", d.phone_number}, {"rows", d.rows}});
@@ -272,13 +298,17 @@ std::string sweepJson(const std::string& scenario_json, const SweepOptions& opti
                      {"verdict", sweepVerdict(rows, options.runs)}});
 }
 
-std::string sweepVerdictJson(const std::string& sweep_json) {
-  Json doc;
+// A JSON document the page's pool hands back to the engine; `what` names it in the error.
+static Json parseDocument(const std::string& text, const char* path, const char* what) {
   try {
-    doc = Json::parse(sweep_json);
+    return Json::parse(text);
   } catch (const Json::exception& e) {
-    throw InputError("sweep", std::string("not a sweep document: ") + e.what());
+    throw InputError(path, std::string("not ") + what + ": " + e.what());
   }
+}
+
+std::string sweepVerdictJson(const std::string& sweep_json) {
+  const Json doc = parseDocument(sweep_json, "sweep", "a sweep document");
   if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array() || !doc.contains("runs") ||
       !doc["runs"].is_number())
     throw InputError("sweep", "needs {\"runs\": N, \"rows\": [...]} as campaign-sim sweep prints it");
@@ -349,16 +379,11 @@ std::string compareJson(const std::string& scenario_a, const std::string& scenar
 }
 
 std::string compareSummariesJson(const std::string& input_json) {
-  Json in;
-  try {
-    in = Json::parse(input_json);
-  } catch (const Json::exception& e) {
-    throw InputError("compare", std::string("not a comparison request: ") + e.what());
-  }
+  const Json in = parseDocument(input_json, "compare", "a comparison request");
   for (const char* k : {"a", "b", "summary_a", "summary_b"})
     if (!in.is_object() || !in.contains(k))
       throw InputError("compare", std::string("needs \"") + k + "\"");
-  const int campaign = in["campaign"].is_number_integer() ? in["campaign"].get<int>() : 0;
+  const int campaign = in.contains("campaign") && in["campaign"].is_number_integer() ? in["campaign"].get<int>() : 0;
   const ScenarioDef def_a = loadSide(in["a"].dump(), "A");
   const ScenarioDef def_b = loadSide(in["b"].dump(), "B");
   const std::string label_a = configLabel("A", comparedCampaign(def_a, campaign, "A"));

@@ -157,8 +157,14 @@ std::string describeCells(const std::vector<const Json*>& cells) {
 
 int betterDirection(const std::string& metric) {
   if (metric == "completed_share" || metric == "completed_leads" || metric == "picked_up") return 1;
+  // Fewer failed or did-not-pick recipients is good only when they became completed leads; when
+  // they were not called again (expired, cancelled) it is not: these two say fewer or more, and
+  // the judgement is the completed share's.
+  if (metric == "failed_share" || metric == "did_not_pick_share" || metric == "failed_leads" ||
+      metric == "did_not_pick")
+    return 0;
   if (metric == "recipients" || metric == "sent" || metric == "in_progress") return 0;
-  return -1;  // failed, did not pick, cancelled, expired, attempts, minutes, cost, duration
+  return -1;  // cancelled, expired (not reached), attempts, minutes, cost, duration
 }
 
 std::string describeRetries(int max_retries, int wait_minutes) {
@@ -173,7 +179,9 @@ Json compareSummaries(const Json& a, const Json& b, double runs_a, double runs_b
   for (const char* m : kComparedMetrics) {
     const Diff d = difference(a, b, m, runs_a, runs_b);
     const int dir = betterDirection(m);
-    const char* judgement = !d.clear || dir == 0 ? "same" : (d.d * dir > 0 ? "better" : "worse");
+    const char* judgement = !d.clear ? "same"
+                            : dir == 0 ? (d.d > 0 ? "more" : "fewer")
+                                       : (d.d * dir > 0 ? "better" : "worse");
     metrics[m] = Json{{"a", field(a, m, "mean")},
                       {"b", field(b, m, "mean")},
                       {"difference", d.d},

@@ -13,8 +13,9 @@ namespace cs {
 using Json = nlohmann::ordered_json;
 
 // +1 when a higher value is better for the campaign's goal (completed leads), -1 when lower is
-// better, 0 when neither (the recipients count). Expired and cancelled recipients are not reached,
-// so a higher share of them is worse.
+// better, 0 when neither: the recipients count, and the failed and did-not-pick shares (fewer of
+// them is good only when they became completed leads, which the completed share says). Expired
+// and cancelled recipients are not reached, so a higher share of them is worse.
 int betterDirection(const std::string& metric);
 
 // B − A for the metrics of two Monte Carlo summaries (`{metric: {mean, sd, median, p90, ...}}`,
@@ -23,7 +24,8 @@ int betterDirection(const std::string& metric);
 //    "duration_median_difference", "duration_p90_difference",
 //    "shares_total": {"a", "b"}, "verdict": "..."}
 // The 95 % interval is 1.96 × √(SE_A² + SE_B²): conservative when A and B share their random
-// numbers, so a difference it calls clear is clear. `judgement` is better, worse or same (for B).
+// numbers, so a difference it calls clear is clear. `judgement` (for B) is better or worse for
+// the goal, more or fewer where neither is better (betterDirection 0), or same within the noise.
 // `label_a` and `label_b` name the configurations in the verdict ("A (2 retries every 30 min)").
 Json compareSummaries(const Json& a, const Json& b, double runs_a, double runs_b,
                       const std::string& label_a, const std::string& label_b);

@@ -174,6 +174,24 @@ Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStat
   return t;
 }
 
+// Calls row(i, latest call log) for each recipient whose campaign ended in one of `groups`, in
+// input order; recipients still in progress are counted in t.excluded, never exported.
+template <class Row>
+void eachFinalRecipient(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups, Table& t,
+                        Row&& row) {
+  const auto& calls = sim.callLogs();
+  const auto& latest = sim.latestCall(campaign);
+  const std::uint32_t n = sim.scenario().campaigns[campaign].recipients.size();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const CallLog& last = calls[latest[i]];
+    if (!isFinal(last.status)) {
+      ++t.excluded;
+      continue;
+    }
+    if (std::find(groups.begin(), groups.end(), last.status) != groups.end()) row(i, last);
+  }
+}
+
 Table recipientsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   const CampaignDef& cd = sim.scenario().campaigns[campaign];
   const RecipientList& r = cd.recipients;
@@ -202,14 +220,7 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
   for (const char* c : {"status", "attempts", "first_attempt_at", "last_attempt_at", "last_end_reason",
                         "billed_minutes", "cost"})
     t.columns.push_back(c);
-  const auto& latest = sim.latestCall(campaign);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const CallLog& last = calls[latest[i]];
-    if (!isFinal(last.status)) {
-      ++t.excluded;
-      continue;
-    }
-    if (std::find(groups.begin(), groups.end(), last.status) == groups.end()) continue;
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog& last) {
     std::vector<Cell> row;
     row.reserve(t.columns.size());
     row.push_back(Cell::num(r.position(i)));
@@ -223,7 +234,7 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
     row.push_back(Cell::num(agg[i].billed));
     row.push_back(Cell::decimal(agg[i].billed * cd.cost_per_minute));
     t.rows.push_back(std::move(row));
-  }
+  });
   return t;
 }
 
@@ -234,21 +245,13 @@ Table followupTable(const Simulation& sim, int campaign, const std::vector<CallS
   Table t;
   t.columns = {"phone_number"};
   for (const auto& v : r.variable_names) t.columns.push_back(v);
-  const auto& calls = sim.callLogs();
-  const auto& latest = sim.latestCall(campaign);
-  for (std::uint32_t i = 0; i < r.size(); ++i) {
-    const CallLog& last = calls[latest[i]];
-    if (!isFinal(last.status)) {
-      ++t.excluded;
-      continue;
-    }
-    if (std::find(groups.begin(), groups.end(), last.status) == groups.end()) continue;
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) {
     std::vector<Cell> row;
     row.reserve(t.columns.size());
     row.push_back(Cell::str(r.phone(i)));
     for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
     t.rows.push_back(std::move(row));
-  }
+  });
   return t;
 }
 
@@ -258,7 +261,10 @@ Json callRowJson(const Simulation& sim, std::uint32_t id) {
   const std::vector<Cell> cells = callCells(sim, id);
   Json j;
   for (std::size_t i = 0; i < kCallColumns.size(); ++i) j[kCallColumns[i]] = cellJson(cells[i]);
-  j["recipient"] = sim.callLogs()[id].recipient;
+  const CallLog& log = sim.callLogs()[id];
+  j["recipient"] = log.recipient;
+  // A retry waiting for its time: when it falls due (it is dialed then, or at the next free line).
+  j["due_at"] = log.depth > 0 && log.status == CallStatus::created ? localTime(sim, log.due) : Json(nullptr);
   return j;
 }
 

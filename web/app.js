@@ -223,7 +223,9 @@ export function createApp(root, options = {}) {
   mount('counters', mountCounters);
   mount('chart', mountChart);
   mount('history', mountHistory);
-  mount('exports', mountExports);
+  // "Use these groups as a new campaign" (exports view): a new run whose recipients are the list.
+  const useAsNewCampaign = form ? (csv, name) => { newRun(); form.useRecipientsCsv(csv, name); } : null;
+  mount('exports', mountExports, { useAsNewCampaign });
   mount('estimate', mountEstimate);
   const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null });
   if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);

@@ -47,6 +47,7 @@ export function defaultState() {
       speed: '600',
       historyStatus: '', // '' = all, a call status, or 'in_progress'
       exportFormat: 'csv',
+      exportBom: true, // CSV starts with a UTF-8 byte order mark, so Excel shows "José", not "JosÃ©"
       exportGroups: [...FINAL_STATUSES],
       exportSplit: 'combined', // combined | per_group
       view: '', // the section last opened from the top navigation ('' = the top of the page)

@@ -20,8 +20,7 @@ function card(headingId, title, note, body, { part, cls = 'card' } = {}) {
 function controlCard() {
   return h('section', { class: 'card control-card', 'aria-labelledby': 'control-heading', part: 'controls' },
     h('h2', { id: 'control-heading', class: 'visually-hidden' }, 'Run control'),
-    h('div', { id: 'controls' }),
-    h('div', { id: 'estimate' }));
+    h('div', { id: 'controls' }));
 }
 
 // The standalone page's share bar (views/share.js) and the report head it prints (views/report.js).
@@ -29,7 +28,10 @@ const shareCard = () => h('section', { class: 'card share-card', 'aria-labelledb
   h('h2', { id: 'share-heading', class: 'visually-hidden' }, 'Share, save and report'),
   h('div', { id: 'share' }));
 
-const countersCard = () => card('counters-heading', 'Counters', 'Hover or focus a counter for its definition.', h('div', { id: 'counters' }), { part: 'counters' });
+// The live estimate (the likely final counters) sits under the counters so far, so Launch and the
+// counters stay on the first screen at 1024 × 768.
+const countersCard = () => card('counters-heading', 'Counters', 'Hover or focus a counter for its definition.',
+  [h('div', { id: 'counters' }), h('div', { id: 'estimate', class: 'estimate-slot' })], { part: 'counters' });
 const chartCard = () => card('chart-heading', 'Recipients by status', 'Over simulated time, and attempts by retry depth.', h('div', { id: 'chart' }), { part: 'chart' });
 const settingsCard = () => card('settings-heading', 'Try it', 'Change a setting; the campaign is checked by the engine and can be launched again.', h('div', { id: 'settings' }), { part: 'settings' });
 

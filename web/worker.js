@@ -155,9 +155,9 @@ function createSession(id) {
     },
     // as: 'blob' -> {blob, rows, excludedInProgress}: the file is encoded here, and the page gets
     // a Blob (passed by reference), so a 50 MB export never becomes a string on the main thread.
-    export({ table, statuses, format, as }) {
+    export({ table, statuses, format, bom = false, as }) {
       requireSim();
-      const res = sim.exportTable({ table, statuses, format });
+      const res = sim.exportTable({ table, statuses, format, bom });
       if (as !== 'blob') return res;
       const type = `${format === 'json' ? 'application/json' : 'text/csv'};charset=utf-8`;
       return { blob: new Blob([res.text], { type }), rows: res.rows, excludedInProgress: res.excludedInProgress };

@@ -76,6 +76,46 @@ TEST_CASE("cli: validate accepts the model.md example and rejects bad input with
   CHECK(unknown_key);
 }
 
+TEST_CASE("cli: validate lists each rejected row with its detail and offending value", "[cli]") {
+  cs::Json scenario;
+  scenario["recipients"]["csv"] =
+      "phone_number,name\n+14155550101,ok\n4155550102,a\n+1-415-555-0103,b\n+1415555010,c\n"
+      "+9998887776,d\n+14155550106\n";
+  const CliResult r = cli("validate -", scenario.dump());
+  CHECK(r.exit_code == 0);
+  const cs::Json j = cs::Json::parse(r.out);
+  const cs::Json& invalid = j["recipients"][0]["rejected"]["invalid_phone_number"];
+  CHECK(invalid["count"] == 4);
+  CHECK(invalid["rows"] == cs::Json::array({3, 4, 5, 6}));
+  CHECK(invalid["details_omitted"] == 0);
+  CHECK(invalid["by_detail"] == cs::Json::parse(
+      R"({"missing_plus":1,"stray_characters":1,"wrong_length":1,"unknown_country_code":1})"));
+  REQUIRE(invalid["details"].size() == 4);
+  CHECK(invalid["details"][0] == cs::Json::parse(R"({"row":3,"detail":"missing_plus","value":"4155550102"})"));
+  CHECK(invalid["details"][1]["value"] == "+1-415-555-0103");
+  CHECK(invalid["details"][2] == cs::Json::parse(
+      R"({"row":5,"detail":"wrong_length","value":"+1415555010","digits":10,"allowed_digits":[11,11]})"));
+  CHECK(invalid["details"][3]["detail"] == "unknown_country_code");
+  const cs::Json& malformed = j["recipients"][0]["rejected"]["malformed_row"];
+  CHECK(malformed["details"][0] == cs::Json::parse(
+      R"({"row":7,"detail":"too_few_fields","value":"+14155550106","fields":1,"allowed_fields":2})"));
+}
+
+TEST_CASE("cli: validate lists the details of the first 1000 rejected rows and says how many more",
+          "[cli]") {
+  std::string csv = "phone_number\n+14155550101\n";
+  for (int i = 0; i < 1005; ++i) csv += "bad\n";
+  cs::Json scenario;
+  scenario["recipients"]["csv"] = csv;
+  const cs::Json j = cs::Json::parse(cli("validate -", scenario.dump()).out);
+  const cs::Json& invalid = j["recipients"][0]["rejected"]["invalid_phone_number"];
+  CHECK(invalid["count"] == 1005);
+  CHECK(invalid["rows"].size() == 1005);
+  CHECK(invalid["details"].size() == 1000);
+  CHECK(invalid["details_omitted"] == 5);
+  CHECK(invalid["by_detail"]["missing_plus"] == 1005);
+}
+
 TEST_CASE("cli: run prints the report, reads stdin with -, and honours --seed and --until-minute", "[cli]") {
   const std::string scenario = readFile(fixture("example.json"));
   const CliResult from_file = cli("run " + fixture("example.json"));

@@ -107,8 +107,9 @@ TEST_CASE("more expired recipients are worse, not a green 'lower failed': expire
   const Json c = Json::parse(compareJson(a.dump(), b.dump(), MonteCarloOptions{60, 2, 0}))["comparison"];
   CHECK(c["metrics"]["retry_expired_share"]["judgement"] == "worse");
   CHECK(c["metrics"]["completed_share"]["judgement"] == "worse");
-  // Fewer failed leads because fewer were called is still "better" on that line, but the verdict
-  // is about reach: A, which reaches more, is named the winner.
+  // Fewer failed leads because fewer were called is not better: it is "fewer", and the verdict,
+  // about reach, names A, which reaches more, the winner.
+  CHECK(c["metrics"]["failed_share"]["judgement"] == "fewer");
   CHECK(c["verdict"].get<std::string>().rfind("A (2 retries every 30 min) completes", 0) == 0);
 }
 
@@ -179,8 +180,13 @@ TEST_CASE("more completed leads are better for the campaign's goal", "[compare]"
   CHECK(betterDirection(metric) == 1);
 }
 
-TEST_CASE("more of anything that is not a completed lead, or costs effort, money or time, is worse", "[compare]") {
-  const std::string metric = GENERATE(as<std::string>{}, "failed_share", "did_not_pick_share", "cancelled_share",
-                                      "retry_expired_share", "attempts_per_recipient", "cost", "duration_minutes");
+TEST_CASE("more recipients not reached at all (cancelled, expired), or more effort, money or time, is worse", "[compare]") {
+  const std::string metric = GENERATE(as<std::string>{}, "cancelled_share", "retry_expired_share",
+                                      "attempts_per_recipient", "cost", "duration_minutes");
   CHECK(betterDirection(metric) == -1);
+}
+
+TEST_CASE("fewer failed or did-not-pick recipients is neither better nor worse by itself: the completed share judges", "[compare]") {
+  const std::string metric = GENERATE(as<std::string>{}, "failed_share", "did_not_pick_share");
+  CHECK(betterDirection(metric) == 0);
 }

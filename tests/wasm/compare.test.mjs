@@ -65,3 +65,17 @@ test('compare errors name their side, as the CLI does', async () => {
   assert.throws(() => e.compare({ recipients: { count: 10 } }, { recipients: { count: 0 } }, { runs: 2 }),
     (err) => err.errors.some((x) => x.path === 'B:/recipients/count'));
 });
+
+test('exportTable with bom gives the bytes of campaign-sim export --bom, byte order mark included', async () => {
+  const e = await engine();
+  const s = { seed: 2, recipients: { csv: 'phone_number,name\n+14155550101,José\n+14155550102,Zoë\n' } };
+  const native = cli(['export', file('bom.json', s), '--table', 'recipients', '--bom']);
+  assert.equal(native.status, 0, native.stderr);
+  assert.equal(native.stdout.subarray(0, 3).toString('hex'), 'efbbbf');
+  assertSameBytes(e.exportTable(s, { table: 'recipients', bom: true }).text, native.stdout, 'export --bom');
+  const live = e.simulation(s);
+  live.advanceTo(86_400);
+  assert.ok(live.exportTable({ bom: true }).text.startsWith('\uFEFFposition,'));
+  assert.ok(!live.exportTable({ bom: false }).text.startsWith('\uFEFF'));
+  live.dispose();
+});

@@ -10,6 +10,8 @@
 //   sweep     {scenario, runs, seed, retries, waits} -> engine.sweep
 //   expect    {scenario}                        -> engine.expect (model.md §11)
 //   validate  {scenario}                        -> engine.validate
+//   sweepVerdict {sweep: {runs, rows}}          -> engine.sweepVerdict (the sweep's verdict)
+//   compare   {a, b, summaryA, summaryB}        -> engine.compareSummaries (the A/B comparison)
 // Pushes: {type: 'ready'} once the engine is loaded, {type: 'fatal', message} if it cannot load.
 // The first message is {type: 'init', api, engine, wasmBinary} from the page's asset resolver
 // (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
@@ -62,6 +64,8 @@ const handlers = {
   sweep: ({ scenario, runs, seed, retries, waits }) => need('sweep')(scenario, { runs, seed, retries, waits }),
   expect: ({ scenario }) => need('expect')(scenario),
   validate: ({ scenario }) => need('validate')(scenario),
+  sweepVerdict: ({ sweep }) => need('sweepVerdict')(sweep),
+  compare: ({ a, b, summaryA, summaryB }) => need('compareSummaries')({ a, b, summaryA, summaryB }),
 };
 
 async function handle(msg) {

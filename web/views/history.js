@@ -199,7 +199,7 @@ export function mountHistory(root, ctx) {
     const isExp = expanded && expanded.callId === row.call_id;
     el.setAttribute('aria-expanded', isExp ? 'true' : 'false');
     el.classList.toggle('expanded', !!isExp);
-    el.setAttribute('aria-label', `${row.call_id}, recipient ${row.position}, attempt ${row.attempt}, ${STATUS_LABELS[row.status] || row.status}`);
+    el.setAttribute('aria-label', `${row.call_id}, recipient ${row.position}, attempt ${row.attempt}, ${STATUS_LABELS[row.status] || row.status}${row.due_at ? `, retry due ${formatLocalShort(row.due_at)}` : ''}`);
     setText(cells[1], row.call_id);
     setText(cells[2], row.position);
     setText(cells[3], row.phone_number);
@@ -212,8 +212,10 @@ export function mountHistory(root, ctx) {
     }
     setText(cells[6], row.end_reason || '');
     cells[6].title = row.end_reason || '';
-    setText(cells[7], timeOfDay(row.ended_at));
-    cells[7].title = row.ended_at ? formatLocalShort(row.ended_at) : '';
+    // A pending retry has not ended: the column says when it falls due instead.
+    setText(cells[7], row.due_at ? `due ${timeOfDay(row.due_at)}` : timeOfDay(row.ended_at));
+    cells[7].title = row.due_at ? `Retry due ${formatLocalShort(row.due_at)}` : row.ended_at ? formatLocalShort(row.ended_at) : '';
+    cells[7].classList.toggle('due', Boolean(row.due_at));
     setText(cells[8], row.billed_minutes ?? '');
   }
 
@@ -438,6 +440,7 @@ function renderChain(exp) {
         h('span', { class: 'chain-id' }, c.parent_call_id && c.parent_call_id !== c.call_id ? `${c.call_id} · parent ${c.parent_call_id}` : c.call_id),
         c.end_reason ? h('code', null, c.end_reason) : null,
         c.billed_minutes ? h('span', null, `${c.billed_minutes} billed min`) : null,
-        c.duration_seconds ? h('span', null, `duration ${formatDuration(c.duration_seconds)}`) : null),
+        c.duration_seconds ? h('span', null, `duration ${formatDuration(c.duration_seconds)}`) : null,
+        c.due_at ? h('span', { class: 'chain-due' }, 'retry due ', h('time', { datetime: c.due_at }, formatLocalShort(c.due_at))) : null),
       h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))))))));
 }
