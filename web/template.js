@@ -23,7 +23,8 @@ function controlCard() {
     h('div', { id: 'controls' }));
 }
 
-// The standalone page's share bar (views/share.js) and the report head it prints (views/report.js).
+// The standalone page's share bar (views/share.js; at the top of the sidebar) and the report head
+// it prints (views/report.js).
 const shareCard = () => h('section', { class: 'card share-card', 'aria-labelledby': 'share-heading', part: 'share' },
   h('h2', { id: 'share-heading', class: 'visually-hidden' }, 'Share, save and report'),
   h('div', { id: 'share' }));
@@ -58,13 +59,15 @@ export function appTemplate({ view = 'full', hasSettings = false, share = false 
   }
   frag.append(h('main', { id: 'main', class: 'layout', dataset: { view: 'full' } },
     h('aside', { class: 'sidebar', 'aria-labelledby': 'form-heading' },
+      // Above the form it saves and opens; beside, not above, the run area (Launch and the
+      // counters stay on the first screen).
+      share ? shareCard() : null,
       h('section', { class: 'card form-card', part: 'form' },
         h('div', { class: 'card-head' },
           h('h2', { id: 'form-heading' }, 'Campaign'),
           h('span', { id: 'form-state', class: 'chip', role: 'status' })),
         h('form', { id: 'campaign-form', novalidate: true }))),
     h('div', { class: 'content' },
-      share ? shareCard() : null,
       share ? h('header', { id: 'report-head', class: 'report-head', 'aria-hidden': 'true' }) : null,
       controlCard(), countersCard(), chartCard(),
       card('history-heading', 'Call history', "One row per call log. Open a row to see its recipient's retry chain.", h('div', { id: 'history' }), { part: 'history' }),
