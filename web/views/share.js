@@ -76,7 +76,7 @@ export function mountShare(root, ctx) {
   const printBtn = button('Print report', 'icon-print');
   const reportBtn = button('Download report', 'icon-download');
   const offlineBtn = button('Download offline copy', 'icon-download');
-  const fileInput = h('input', { type: 'file', accept: '.json,application/json,.html,text/html', class: 'visually-hidden', id: 'share-open-file', tabindex: '-1' });
+  const fileInput = h('input', { type: 'file', accept: '.json,application/json,.html,text/html', class: 'visually-hidden', id: 'share-open-file', tabindex: '-1', 'aria-label': 'Open a scenario file' });
   const linkStatus = h('p', { class: 'share-status', id: 'share-link-status', role: 'status' });
   const fileStatus = h('div', { class: 'share-file-status', id: 'share-file-status', role: 'status', hidden: true });
   const notice = h('div', { class: 'share-notice', id: 'share-notice', hidden: true });
