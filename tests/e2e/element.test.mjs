@@ -164,3 +164,20 @@ test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', asy
   await h.assertClean();
   await h.page.close();
 });
+
+test('the seed attribute overrides the scenario seed; setting the scenario property replaces the campaign', async () => {
+  const url = env.server.url + env.site.page('seed.html', `<campaign-sim id="s" view="live" seed="13" autoplay speed="max">${inline(SCENARIO_A)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  const first = await waitForEvent(h.page, 'finished', 's');
+  assertCountersAsCli(first, { ...SCENARIO_A, seed: 13 });
+  assert.equal(await h.page.evaluate(() => document.getElementById('s').scenario.seed), 13);
+  await h.page.evaluate((doc) => { document.getElementById('s').scenario = doc; }, SCENARIO_B);
+  assert.equal(await h.page.evaluate(() => document.getElementById('s').scenario.name), 'Host B');
+  const result = await h.page.evaluate(() => document.getElementById('s').launch());
+  assert.equal(result.ok, true);
+  await h.page.waitForFunction(() => window.__events.filter((e) => e.type === 'finished' && e.id === 's').length === 2, null, { timeout: 60_000 });
+  // The attribute still holds: the new scenario runs with seed 13 too.
+  assertCountersAsCli(await waitForEvent(h.page, 'finished', 's'), { ...SCENARIO_B, seed: 13 });
+  await h.assertClean();
+  await h.page.close();
+});
