@@ -31,7 +31,7 @@ export const ASSET_FILES = Object.freeze({
   styles: 'styles.css', // the app's stylesheet
   tuningStyles: 'tuning/tuning.css', // the tuning cards' stylesheet
   elementStyles: 'element.css', // the <campaign-sim> element's own sheet (host, themes)
-  offline: 'campaign-sim-offline.html', // the single-file copy "Download offline copy" starts from
+  offline: 'campaign-sim-offline.html.txt', // the single-file copy (as text) "Download offline copy" starts from
 });
 
 /** The folder this module was loaded from (the default base). */
