@@ -20,11 +20,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-sim-share-'));
 /** Waits until the address bar holds a state link written after the latest edit. */
 async function settledLink(page) {
   await page.waitForFunction(() => /^#v=1&/.test(location.hash) && document.querySelector('#share-link-status')?.textContent !== '', null, { timeout: 15_000 });
-  // The link is rewritten 300 ms after the last change; wait until it stops changing.
+  // The link is rewritten 300 ms after the last change: wait until it has not changed for 1 s.
   let last = '';
-  for (let i = 0; i < 40; i++) {
+  let stable = 0;
+  for (let i = 0; i < 80; i++) {
     const now = await page.evaluate(() => location.hash);
-    if (now === last && /&r=c\./.test(now)) return page.url();
+    stable = now === last ? stable + 1 : 0;
+    if (stable >= 4 && /&r=c\./.test(now)) return page.url();
     last = now;
     await page.waitForTimeout(250);
   }
