@@ -218,6 +218,14 @@ std::uint32_t index(double v, const char* what) {
 
 // ---- stateless functions ----------------------------------------------------------------------
 
+val engineVersion() {
+  return guarded([&] { return okValue(cs::engineVersion()); });
+}
+
+val defaultScenario() {
+  return guarded([&] { return okValue(cs::defaultScenarioJson()); });
+}
+
 val validate(const std::string& scenario) {
   return guarded([&] { return okValue(cs::validateJson(scenario)); });
 }
@@ -506,6 +514,8 @@ val fit(const std::string& history, const std::string& options, val progress) {
 
 EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("fit", &fit);
+  emscripten::function("engineVersion", &engineVersion);
+  emscripten::function("defaultScenario", &defaultScenario);
   emscripten::function("validate", &validate);
   emscripten::function("run", &run);
   emscripten::function("exportTable", &exportTable);

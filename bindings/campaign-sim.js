@@ -62,6 +62,9 @@
  *
  * ## Engine methods
  *
+ * - `version` (getter) → the engine version (`campaign-sim --version`).
+ * - `defaultScenario()` → the default scenario, every setting at its default (`campaign-sim
+ *   defaults`; `defaultScenarioText()` gives its exact bytes). The page starts from it.
  * - `validate(scenario)` → `{valid, errors:[{path,message}], warnings, recipients:[...]}`.
  *   Never throws for a bad scenario: that is what it reports.
  * - `run(scenario, {seed, untilMinute, horizonDays, allowLarge}?)` → the report object
@@ -175,10 +178,11 @@ export async function loadEngine(options = {}) {
 
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
-  'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
-  'sweep', 'estimate', 'compare', 'compareSummaries', 'sweepVerdict', 'createSession', 'disposeSession',
-  'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act', 'topUp', 'setWorkspace', 'history', 'chain',
-  'report', 'sessionExport', 'sessionExportChunks', 'exportTableChunks', 'fit',
+  'engineVersion', 'defaultScenario', 'validate', 'run', 'exportTable', 'expect', 'monteCarlo',
+  'monteCarloSamples', 'summariseSamples', 'sweep', 'estimate', 'compare', 'compareSummaries',
+  'sweepVerdict', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state',
+  'act', 'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'sessionExportChunks',
+  'exportTableChunks', 'fit',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -301,6 +305,21 @@ export class Engine {
 
   constructor(core) {
     this.#core = core;
+  }
+
+  /** The engine's version (engine/version.h; `campaign-sim --version`). */
+  get version() {
+    return unwrap(this.#core.engineVersion()).value;
+  }
+
+  /** @returns {string} the default scenario's text, byte-identical to `campaign-sim defaults` */
+  defaultScenarioText() {
+    return unwrap(this.#core.defaultScenario()).value;
+  }
+
+  /** @returns {object} the default scenario: every setting at the engine's default */
+  defaultScenario() {
+    return JSON.parse(this.defaultScenarioText());
   }
 
   /** @returns {object} the validation result (never throws for an invalid scenario) */

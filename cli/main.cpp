@@ -48,6 +48,9 @@ const char* kUsage =
     "  compare A.json B.json --runs N [--seed N] [--campaign I]\n"
     "                                     A/B: both Monte Carlo'd on the same seeds, the\n"
     "                                     differences with 95 % intervals and a verdict\n"
+    "  defaults                           print the default scenario (every setting at its\n"
+    "                                     default; what the page starts from)\n"
+    "  --version                          print the engine version\n"
     "\n"
     "A run still going after --horizon-days (default: the scenario's horizon_days, 400) is cut\n"
     "there; the output says so (\"truncated\") and a warning goes to standard error.\n"
@@ -105,6 +108,11 @@ const std::map<std::string, std::string> kCommandHelp = {
      "leads; expired and cancelled recipients count as not reached). The verdict is one sentence:\n"
      "extra completed leads with their interval, extra attempts, cost and cost per extra lead,\n"
      "extra duration (median and p90), or, within the noise, which one is cheaper or faster.\n"},
+    {"defaults",
+     "usage: campaign-sim defaults\n"
+     "Prints the default scenario: one campaign with every setting at the value the engine uses\n"
+     "when the key is left out (recipients: a count of 1000). `campaign-sim validate` accepts it;\n"
+     "the web page starts from it.\n"},
     {"sweep",
      "usage: campaign-sim sweep FILE --runs N [--seed N] [--retries LIST] [--waits LIST] [--campaign I]\n"
      "                          [--horizon-days D] [--allow-large]\n"
@@ -218,6 +226,10 @@ void warnTruncatedRuns(const cs::Json& out) {
 }
 
 int run(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    std::cout << cs::engineVersion() << "\n";
+    return kOk;
+  }
   Args args;
   std::vector<cs::FieldError> errors = parseArgs(argc, argv, args);
   if (args.command.empty()) {
@@ -236,6 +248,13 @@ int run(int argc, char** argv) {
   }
   if (args.help) {
     std::cout << help->second;
+    return kOk;
+  }
+  if (args.command == "defaults") {
+    if (!args.file.empty()) errors.push_back({"arguments", "defaults takes no file, found \"" + args.file + "\""});
+    for (const auto& [key, value] : args.options) errors.push_back({key, "unknown option for defaults; allowed: none"});
+    if (!errors.empty()) return printErrors(errors);
+    std::cout << cs::defaultScenarioJson();
     return kOk;
   }
   if (args.file.empty()) errors.push_back({"FILE", "missing scenario file (use - for standard input)"});

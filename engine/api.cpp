@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "compare.h"
+#include "default_scenario.h"
 #include "exports.h"
 #include "expectation.h"
 #include "montecarlo.h"
@@ -11,8 +12,12 @@
 #include "report.h"
 #include "simulation.h"
 #include "workload.h"
+#include "version.h"
 
 namespace cs {
+
+std::string engineVersion() { return std::string(kEngineVersion); }
+std::string defaultScenarioJson() { return toText(defaultScenario()); }
 
 namespace {
 std::string joinErrors(const std::vector<FieldError>& errors) {

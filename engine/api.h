@@ -25,6 +25,12 @@ struct InputError : std::runtime_error {
   std::vector<FieldError> errors;
 };
 
+// The engine's version (engine/version.h): links and reports carry it.
+std::string engineVersion();
+// The default scenario (engine/default_scenario.h) as pretty JSON text ending in a newline: what
+// `campaign-sim defaults` prints and the page starts from.
+std::string defaultScenarioJson();
+
 // Parses a scenario or throws InputError with every problem.
 ScenarioDef loadScenario(const std::string& scenario_json);
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <string_view>
 #include <vector>
 
 #include "calendar.h"
@@ -196,6 +197,9 @@ struct OrganizationDef {
   int concurrency = 10;
   std::optional<double> balance;  // shared wallet; none = unlimited
 };
+
+// simulation_start when the scenario leaves it out (a Monday).
+inline constexpr std::string_view kDefaultSimulationStart = "2026-12-07T09:00";
 
 struct ScenarioDef {
   std::uint64_t seed = 1;

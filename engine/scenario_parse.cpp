@@ -41,7 +41,6 @@ constexpr double kOutcomeSumTolerance = 1e-9;
 constexpr std::size_t kProductMaxNameLength = 35;  // DialNexa's batch title limit
 constexpr std::size_t kMaxDuplicateWarnings = 20;
 constexpr std::size_t kMaxJsonDepth = 64;
-constexpr std::string_view kDefaultSimulationStart = "2026-12-07T09:00";
 
 // ---- Text helpers ----
 

@@ -15,6 +15,8 @@
 //     page,          // true for the standalone page: window error and drop handlers (removed by destroy)
 //     workers,       // pool size for a runtime made here (the page's ?workers=N)
 //     onEvent,       // (type, detail): ready | statuschange | counters | finished | error
+//     share,         // the standalone page only: views/share.js's initialPageState() answer; adds
+//                    // the share bar (the address bar kept as the link, files, reports, offline copy)
 //   });
 //   app.getState(); app.setState({seed: 9}); app.act('launch'); await app.report(); app.destroy();
 import { h, clear, setText } from './dom.js';
@@ -36,6 +38,9 @@ import { mountTuning } from './tuning/tuning.js';
 import { mountCalibrate } from './views/calibrate.js';
 import { runMonteCarlo, runSweep } from './tuning/jobs.js';
 import { defaultPoolSize } from './tuning/pool.js';
+import { mountShare } from './views/share.js';
+import { fillReportHead, reportHtml } from './views/report.js';
+import { slug } from './tuning/charts.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
@@ -47,6 +52,7 @@ export function mergeState(base, patch) {
     ...base,
     ...patch,
     scenario: patch.scenario ? { ...patch.scenario } : base.scenario,
+    tuning: { ...(base.tuning || {}), ...(patch.tuning || {}) },
     ui: { ...base.ui, ...(patch.ui || {}) },
   };
 }
@@ -64,7 +70,7 @@ export function createApp(root, options = {}) {
 
   const store = createStore(mergeState(defaultState(), options.initialState));
   clear(root);
-  root.append(appTemplate({ view, hasSettings: view !== 'full' && controls.length > 0 }));
+  root.append(appTemplate({ view, hasSettings: view !== 'full' && controls.length > 0, share: Boolean(options.share) }));
   const find = (id) => root.querySelector(`#${id}`);
   const alertsEl = find('alerts');
   let alertId = 0;
@@ -116,8 +122,8 @@ export function createApp(root, options = {}) {
   let client;
   try {
     client = runtime.hub.session({
-      onReady: () => {
-        store.setLive({ engine: 'ready' });
+      onReady: (info) => {
+        store.setLive({ engine: 'ready', engineVersion: (info && info.version) || '' });
         client.request('speed', { value: store.state.ui.speed }).catch((err) => reportError(err.message));
       },
       onFatal: (message) => { store.setLive({ engine: 'failed', validating: false }); reportError(message); },
@@ -237,6 +243,22 @@ export function createApp(root, options = {}) {
   const calibrate = mount('calibrate', mountCalibrate, { useBehaviour });
   if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
 
+  // ---- share, save, report (the standalone page) ----
+  if (options.share && find('share')) {
+    const reportHead = find('report-head');
+    const head = (link) => fillReportHead(reportHead, { state: store.state, engineVersion: store.live.engineVersion, link });
+    const parts = () => ['#tn-mc', '#tn-sweep', '#tn-ab', '.assumptions-card'].map((s) => root.querySelector(s));
+    mount('share', mountShare, {
+      start: options.share,
+      defaults: defaultState(),
+      slug,
+      replaceState: (next) => setState(next),
+      prepareReport: head,
+      reportHtml: ({ link, payload }) => reportHtml({ state: store.state, engineVersion: store.live.engineVersion, link, payload, parts: parts() }),
+    });
+    listen(root.ownerDocument.defaultView, 'beforeprint', () => head(root.ownerDocument.location.href));
+  }
+
   // ---- events for embedders: derived from what the views draw, at most once a frame ----
   const seen = { ready: false, status: null, counters: null, finished: null, invalid: null };
   function emitEvents(live) {
@@ -314,6 +336,14 @@ export function createApp(root, options = {}) {
 
   schedulePrepare();
 
+  function setState(patch) {
+    store.update((s) => mergeState(s, patch));
+    if (form) form.fill(store.state);
+    if (store.live.phase === 'launched' && patch && (patch.scenario || patch.seed !== undefined)) newRun();
+    else schedulePrepare();
+    if (patch && patch.ui && patch.ui.speed) client.request('speed', { value: patch.ui.speed }).catch(() => {});
+  }
+
   /** The scenario the analyses run: this app's, launched at minute 0 when it waits for a button. */
   function analysedScenario() {
     const sc = structuredClone(engineScenario(store.state));
@@ -327,13 +357,7 @@ export function createApp(root, options = {}) {
     /** A copy of the serialisable state ({version, seed, scenario, ui}). */
     getState: () => structuredClone(store.state),
     /** Merges `patch` over the state key by key (scenario replaced whole), redraws, re-validates. */
-    setState(patch) {
-      store.update((s) => mergeState(s, patch));
-      if (form) form.fill(store.state);
-      if (store.live.phase === 'launched' && patch && (patch.scenario || patch.seed !== undefined)) newRun();
-      else schedulePrepare();
-      if (patch && patch.ui && patch.ui.speed) client.request('speed', { value: patch.ui.speed }).catch(() => {});
-    },
+    setState,
     /** launch | pause | resume | cancel: resolves to the engine's action result. */
     act,
     newRun,

@@ -11,7 +11,8 @@
 //
 // or, for every element of a page, before the first one is defined:
 //
-//   globalThis.campaignSimConfig = { assetBase: '/static/sim/', urls: {...}, data: {...} };
+//   globalThis.campaignSimConfig = { assetBase: '/static/sim/', urls: {...}, data: {...},
+//                                    workerType: 'module' | 'classic' };
 //
 // Precedence per asset: data (inline contents) > urls[name] > base + file name. The .wasm bytes
 // are fetched once per resolver and handed to every worker (the workers fetch nothing themselves),
@@ -30,10 +31,20 @@ export const ASSET_FILES = Object.freeze({
   styles: 'styles.css', // the app's stylesheet
   tuningStyles: 'tuning/tuning.css', // the tuning cards' stylesheet
   elementStyles: 'element.css', // the <campaign-sim> element's own sheet (host, themes)
+  offline: 'campaign-sim-offline.html.txt', // the single-file copy (as text) "Download offline copy" starts from
 });
 
 /** The folder this module was loaded from (the default base). */
-export const MODULE_BASE = new URL('./', import.meta.url).href;
+export const MODULE_BASE = moduleBase();
+
+function moduleBase() {
+  // A module loaded from a blob: URL (the offline copy) has no folder: the document's is used.
+  try {
+    return new URL('./', import.meta.url).href;
+  } catch {
+    return (globalThis.document && globalThis.document.baseURI) || '';
+  }
+}
 
 /** The page-wide configuration, read when a resolver is made (never at import). */
 export function globalConfig() {
@@ -61,6 +72,7 @@ export function createAssets(options = {}) {
   const urls = { ...(g.urls || {}), ...(options.urls || {}) };
   const data = { ...(g.data || {}), ...(options.data || {}) };
   const cache = new Map();
+  const workerType = options.workerType || g.workerType || 'module';
 
   function known(name) {
     if (!(name in ASSET_FILES)) throw new Error(`unknown asset "${name}" (known: ${Object.keys(ASSET_FILES).join(', ')})`);
@@ -122,7 +134,10 @@ export function createAssets(options = {}) {
      * before that queue in the worker, which answers them once its engine is loaded.
      */
     worker(name, { name: workerName } = {}) {
-      const worker = new Worker(workerUrl(url(name)), { type: 'module', name: workerName || name });
+      // 'classic' in the offline copy, whose workers are bundled classic scripts (a file:// page
+      // can start no module worker from a blob: URL); module workers from another origin start
+      // from a one-line blob: module (workerUrl).
+      const worker = new Worker(workerType === 'classic' ? url(name) : workerUrl(url(name)), { type: workerType, name: workerName || name });
       assets.engineInit().then(
         (init) => worker.postMessage({ type: 'init', ...init }),
         (err) => worker.postMessage({ type: 'init', error: err && err.message ? err.message : String(err) }),

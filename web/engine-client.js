@@ -27,7 +27,7 @@ export class EngineHub {
         this.pending.delete(msg.id);
         if (msg.ok) p.resolve(msg.result); else p.reject(new Error(msg.error));
       } else if (msg.type === 'state') this.sessions.get(msg.session)?.onState(msg);
-      else if (msg.type === 'ready') { this.status = 'ready'; for (const s of this.sessions.values()) s.onReady(); }
+      else if (msg.type === 'ready') { this.status = 'ready'; this.version = msg.version || ''; for (const s of this.sessions.values()) s.onReady({ version: this.version }); }
       else if (msg.type === 'fatal') this.#fatal(msg.message);
       else if (msg.type === 'error') {
         const targets = msg.session ? [this.sessions.get(msg.session)].filter(Boolean) : [...this.sessions.values()];
@@ -55,7 +55,7 @@ export class EngineHub {
     this.#start();
     const id = this.nextSession++;
     this.sessions.set(id, callbacks);
-    if (this.status === 'ready') queueMicrotask(() => this.sessions.get(id)?.onReady());
+    if (this.status === 'ready') queueMicrotask(() => this.sessions.get(id)?.onReady({ version: this.version }));
     else if (this.status === 'failed') queueMicrotask(() => this.sessions.get(id)?.onFatal(this.fatalMessage));
     return new EngineClient(this, id);
   }

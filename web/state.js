@@ -5,6 +5,8 @@
 //    serialised, rebuilt by re-running the scenario with its seed.
 // Views never talk to each other: they read (state, live) and call the store or the engine client.
 
+import { DEFAULT_SCENARIO } from './default-scenario.js';
+
 export const FINAL_STATUSES = ['completed', 'did_not_pick', 'busy', 'no_answer', 'failed', 'cancelled', 'retry_expired'];
 export const IN_PROGRESS_STATUSES = ['created', 'initiated', 'sent', 'received'];
 export const CALL_STATUSES = [...IN_PROGRESS_STATUSES, ...FINAL_STATUSES];
@@ -18,21 +20,26 @@ export const SPEEDS = [
   { value: 'max', label: 'Max', title: 'As fast as possible' },
 ];
 
+/**
+ * The page's default state. The scenario's defaults are the ENGINE's (`campaign-sim defaults`,
+ * written by scripts/build as default-scenario.js beside this module): nothing here retypes a
+ * default of the model. The page adds only what is its own: `launch_at_minute: null` (the Launch
+ * button launches the campaign; it waits in draft until then), the tuning settings and UI choices.
+ */
 export function defaultState() {
+  const { seed, ...scenario } = structuredClone(DEFAULT_SCENARIO);
   return {
     version: 1,
-    seed: 7,
-    scenario: {
-      name: 'Q3 follow-up',
-      simulation_start: '2026-12-07T09:00',
-      recipients: { count: 1000 },
-      outcomes: { completed: 0.3, voicemail: 0.1, did_not_pick: 0.2, busy: 0.1, no_answer: 0.2, failed: 0.1 },
-      retry: { max_retries: 2, wait_minutes: 30, retry_on_no_answer: true, retry_on_busy: true, retry_on_voicemail: false },
-      schedule: { starts_at_minute: 0, ends_at_minute: null, calling_hours_start: null, calling_hours_end: null },
-      concurrency: 10,
-      wallet: { balance: null, cost_per_minute: 1 },
-      workspace: { ready: true, outbound_number_assigned: true },
-      launch_at_minute: null, // the page's Launch button launches the campaign (draft until then)
+    seed,
+    scenario: { ...scenario, launch_at_minute: null },
+    // The tuning cards' settings, as their inputs hold them (checked when an analysis starts).
+    tuning: {
+      runs: '500',
+      seed: '', // '' = the campaign's seed
+      sweepMaxRetries: '4',
+      sweepWaits: '15, 30, 60',
+      sweepRuns: '200',
+      b: null, // the A/B alternative's retry settings; null = one more retry at twice the interval
     },
     ui: {
       recipientsMode: 'count', // count | csv
@@ -43,6 +50,7 @@ export function defaultState() {
       exportBom: true, // CSV starts with a UTF-8 byte order mark, so Excel shows "José", not "JosÃ©"
       exportGroups: [...FINAL_STATUSES],
       exportSplit: 'combined', // combined | per_group
+      view: '', // the section last opened from the top navigation ('' = the top of the page)
     },
   };
 }

@@ -23,6 +23,12 @@ function controlCard() {
     h('div', { id: 'controls' }));
 }
 
+// The standalone page's share bar (views/share.js; at the top of the sidebar) and the report head
+// it prints (views/report.js).
+const shareCard = () => h('section', { class: 'card share-card', 'aria-labelledby': 'share-heading', part: 'share' },
+  h('h2', { id: 'share-heading', class: 'visually-hidden' }, 'Share, save and report'),
+  h('div', { id: 'share' }));
+
 // The live estimate (the likely final counters) sits under the counters so far, so Launch and the
 // counters stay on the first screen at 1024 × 768.
 const countersCard = () => card('counters-heading', 'Counters', 'Hover or focus a counter for its definition.',
@@ -34,7 +40,7 @@ const settingsCard = () => card('settings-heading', 'Try it', 'Change a setting;
  * @param {{view?: string, hasSettings?: boolean}} options
  * @returns {DocumentFragment} the app's skeleton; every view mounts in an element of it by id
  */
-export function appTemplate({ view = 'full', hasSettings = false } = {}) {
+export function appTemplate({ view = 'full', hasSettings = false, share = false } = {}) {
   const frag = document.createDocumentFragment();
   frag.append(h('div', { id: 'alerts', class: 'alerts', role: 'alert', 'aria-live': 'assertive', part: 'alerts' }));
   if (view === 'live') {
@@ -53,12 +59,16 @@ export function appTemplate({ view = 'full', hasSettings = false } = {}) {
   }
   frag.append(h('main', { id: 'main', class: 'layout', dataset: { view: 'full' } },
     h('aside', { class: 'sidebar', 'aria-labelledby': 'form-heading' },
+      // Above the form it saves and opens; beside, not above, the run area (Launch and the
+      // counters stay on the first screen).
+      share ? shareCard() : null,
       h('section', { class: 'card form-card', part: 'form' },
         h('div', { class: 'card-head' },
           h('h2', { id: 'form-heading' }, 'Campaign'),
           h('span', { id: 'form-state', class: 'chip', role: 'status' })),
         h('form', { id: 'campaign-form', novalidate: true }))),
     h('div', { class: 'content' },
+      share ? h('header', { id: 'report-head', class: 'report-head', 'aria-hidden': 'true' }) : null,
       controlCard(), countersCard(), chartCard(),
       card('history-heading', 'Call history', "One row per call log. Open a row to see its recipient's retry chain.", h('div', { id: 'history' }), { part: 'history' }),
       card('exports-heading', 'Exports', 'Final statuses only: rows still in progress are left out, and each export says how many.', h('div', { id: 'exports' }), { part: 'exports' }),

@@ -10,8 +10,9 @@
 //   Types: prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
 //   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export
 //   {table, statuses, format, as?: 'blob'},
-//   report, close (disposes the session).
-// Pushes (worker -> main): {type: 'ready'}, {type: 'fatal', message}, {type: 'error', session?,
+//   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
+//   result hashes), close (disposes the session).
+// Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', session?,
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
@@ -21,11 +22,16 @@ let resolveInit;
 const initArrived = new Promise((resolve) => { resolveInit = resolve; });
 const engineReady = initArrived.then(async (init) => {
   if (init.error) throw new Error(init.error);
-  const { loadEngine } = await import(init.api);
-  const createModule = (await import(init.engine)).default;
-  return loadEngine({ createModule, wasmBinary: init.wasmBinary });
+  // The offline copy runs this worker as a classic script with the JS API and the engine factory
+  // bundled in (scripts/package-offline.mjs): a file:// page can start no module worker.
+  const bundled = globalThis.campaignSimBundledEngine;
+  const { loadEngine } = bundled || await import(init.api);
+  const createModule = bundled ? bundled.createModule : (await import(init.engine)).default;
+  // Bundled, the glue's own URL is a blob: URL no file name resolves against: name the .wasm
+  // as it is (its bytes are given, so it is never fetched).
+  return loadEngine({ createModule, wasmBinary: init.wasmBinary, ...(bundled ? { locateFile: (file) => file } : {}) });
 }).then(
-  (e) => { engine = e; self.postMessage({ type: 'ready' }); },
+  (e) => { engine = e; self.postMessage({ type: 'ready', version: e.version }); },
   (err) => { loadError = messageOf(err); self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` }); },
 );
 
@@ -163,6 +169,12 @@ function createSession(id) {
     report() {
       requireSim();
       return sim.report();
+    },
+    // The first campaign's final counters for a scenario run straight through (what a shareable
+    // link's result hash is made from and checked against); null when the scenario is invalid.
+    runCounters({ scenario, seed }) {
+      if (!engine.validate(scenario).valid) return null;
+      return engine.run(scenario, { seed }).campaigns[0].counters;
     },
   };
 

@@ -27,9 +27,14 @@ let resolveInit;
 const initArrived = new Promise((resolve) => { resolveInit = resolve; });
 const engineReady = initArrived.then(async (init) => {
   if (init.error) throw new Error(init.error);
-  const { loadEngine } = await import(init.api);
-  const createModule = (await import(init.engine)).default;
-  return loadEngine({ createModule, wasmBinary: init.wasmBinary });
+  // The offline copy runs this worker as a classic script with the JS API and the engine factory
+  // bundled in (scripts/package-offline.mjs): a file:// page can start no module worker.
+  const bundled = globalThis.campaignSimBundledEngine;
+  const { loadEngine } = bundled || await import(init.api);
+  const createModule = bundled ? bundled.createModule : (await import(init.engine)).default;
+  // Bundled, the glue's own URL is a blob: URL no file name resolves against: name the .wasm
+  // as it is (its bytes are given, so it is never fetched).
+  return loadEngine({ createModule, wasmBinary: init.wasmBinary, ...(bundled ? { locateFile: (file) => file } : {}) });
 }).then(
   (e) => { engine = e; self.postMessage({ type: 'ready' }); },
   (err) => {

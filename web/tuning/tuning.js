@@ -15,6 +15,7 @@ import {
 } from './metrics.js';
 import { histogramChart, sparkline, lineChart, shareBarsChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
 import { describeAdvanced } from '../views/advanced.js';
+import { setIn } from '../state.js';
 import { userErrors } from '../messages.js';
 
 const MAX_RUNS = 10000;
@@ -42,6 +43,7 @@ export function mountTuning(root, ctx) {
   const T = {
     job: null, // {kind}
     listeners: new Set(),
+    store,
   };
   const workersStatus = h('span', { class: 'tn-workers', role: 'status', dataset: { liveWorkers: '0', busyWorkers: '0' } });
   T.pool = ctx.pool.lane({ // this app's lane of the page's one pool
@@ -53,6 +55,18 @@ export function mountTuning(root, ctx) {
   });
   T.pool.onChange(T.pool);
   root.dataset.job = 'idle';
+
+  // The cards' settings live in the store (state.tuning), so a link, a saved report and a reload
+  // bring them back: each input writes its value there and is redrawn from there.
+  T.syncs = [];
+  T.bind = (input, key) => {
+    input.value = store.state.tuning[key];
+    input.addEventListener('input', () => store.update((s) => setIn(s, ['tuning', key], input.value)));
+    T.syncs.push((state) => {
+      const v = state.tuning[key];
+      if (document.activeElement !== input && input.value !== v) input.value = v;
+    });
+  };
 
   /** The scenario every analysis runs: the form's as it is, launched at once. */
   T.scenario = () => {
@@ -115,8 +129,10 @@ export function mountTuning(root, ctx) {
   };
 
   // ---- shared settings ----
-  const runsInput = h('input', { type: 'number', id: 'tn-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '500', inputmode: 'numeric' });
+  const runsInput = h('input', { type: 'number', id: 'tn-runs', min: '1', max: String(MAX_RUNS), step: '1', inputmode: 'numeric' });
   const seedInput = h('input', { type: 'number', id: 'tn-seed', min: '0', step: '1', inputmode: 'numeric' });
+  T.bind(runsInput, 'runs');
+  T.bind(seedInput, 'seed');
   const workersInput = h('input', { type: 'number', id: 'tn-workers', min: '1', max: '64', step: '1', value: String(T.pool.size), inputmode: 'numeric' });
   workersInput.addEventListener('change', () => {
     const n = Number(workersInput.value);
@@ -189,10 +205,11 @@ export function mountTuning(root, ctx) {
   let last = null;
   return {
     render(state) {
+      for (const sync of T.syncs) sync(state);
       // The store copies along the path it changes (setIn), so a new scenario is a new object:
       // compare references, not a serialisation (a 10 MB CSV scenario would cost ~90 ms a frame).
-      if (last && last.scenario === state.scenario && last.seed === state.seed) return;
-      last = { scenario: state.scenario, seed: state.seed };
+      if (last && last.scenario === state.scenario && last.seed === state.seed && last.b === state.tuning.b) return;
+      last = { scenario: state.scenario, seed: state.seed, b: state.tuning.b };
       seedInput.placeholder = String(state.seed);
       renderScenario();
       T.notify();
@@ -399,6 +416,8 @@ function mountMonteCarloCard(T) {
         ]);
         state.summary = summary;
         state.partial = false;
+        // A finished summary is a result a shareable link can carry (views/share.js).
+        T.store.setLive({ monteCarlo: { scenario, runs, seed, summary } });
         progress.set(runs, runs, `${runs.toLocaleString('en-US')} runs in ${elapsed(ms)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
         card.dataset.state = 'done';
         card.dataset.ms = String(Math.round(ms));
@@ -529,9 +548,12 @@ function sharesTotalCell(summary) {
 
 function mountSweepCard(T) {
   const state = { sweep: null, scenario: null, view: 'completed', done: 0, total: 0, waits: [], retries: [] };
-  const maxRetries = h('input', { type: 'number', id: 'tn-sw-max', min: '0', max: '10', step: '1', value: '4', inputmode: 'numeric' });
-  const waitsInput = h('input', { type: 'text', id: 'tn-sw-waits', value: '15, 30, 60', autocomplete: 'off', spellcheck: 'false' });
-  const runsPerCell = h('input', { type: 'number', id: 'tn-sw-runs', min: '1', max: String(MAX_RUNS), step: '1', value: '200', inputmode: 'numeric' });
+  const maxRetries = h('input', { type: 'number', id: 'tn-sw-max', min: '0', max: '10', step: '1', inputmode: 'numeric' });
+  const waitsInput = h('input', { type: 'text', id: 'tn-sw-waits', autocomplete: 'off', spellcheck: 'false' });
+  const runsPerCell = h('input', { type: 'number', id: 'tn-sw-runs', min: '1', max: String(MAX_RUNS), step: '1', inputmode: 'numeric' });
+  T.bind(maxRetries, 'sweepMaxRetries');
+  T.bind(waitsInput, 'sweepWaits');
+  T.bind(runsPerCell, 'sweepRuns');
   const rangeFlag = h('p', { class: 'tn-flag', hidden: true, role: 'note' }, 'Retry counts above 4 are outside DialNexa’s range (it reports retry depths 1 to 4): the simulator explores them for comparison only.');
   const waitListNote = h('p', { class: 'field-hint tn-sweep-note', hidden: true });
   maxRetries.addEventListener('input', () => { rangeFlag.hidden = !(Number(maxRetries.value) > PRODUCT_MAX_RETRIES); });
@@ -734,7 +756,13 @@ const AB_METRICS = [
 ];
 const JUDGEMENT_TEXT = { better: 'B better', worse: 'B worse', more: 'B more', fewer: 'B fewer', same: 'no clear difference' };
 
+/** Until the user edits B, it proposes one more retry at twice the interval. */
+function proposeB(A) {
+  return { max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2), retry_on_no_answer: A.retry_on_no_answer, retry_on_busy: A.retry_on_busy, retry_on_voicemail: A.retry_on_voicemail };
+}
+
 function mountAbCard(T, store) {
+  // B's retry settings are state.tuning.b in the store (null until the user edits B).
   const state = { a: null, b: null, cmp: null, runs: 0, B: null, stopped: false };
   const bRetries = h('input', { type: 'number', id: 'tn-b-retries', min: '0', max: '10', step: '1', inputmode: 'numeric' });
   const bWait = h('input', { type: 'number', id: 'tn-b-wait', min: '0', step: '1', inputmode: 'numeric' });
@@ -769,7 +797,7 @@ function mountAbCard(T, store) {
     }
     return (errors || []).filter((e) => !B_FIELDS[e.path]);
   };
-  const readB = () => state.B || { ...store.state.scenario.retry };
+  const readB = () => store.state.tuning.b || proposeB(store.state.scenario.retry);
   const numOrNull = (input) => (input.value.trim() === '' ? null : Number(input.value));
   const syncB = () => {
     const B = readB();
@@ -781,7 +809,7 @@ function mountAbCard(T, store) {
     bFlag.hidden = !(B.max_retries > PRODUCT_MAX_RETRIES);
   };
   const writeB = () => {
-    state.B = {
+    const B = {
       ...readB(),
       max_retries: numOrNull(bRetries),
       wait_minutes: numOrNull(bWait),
@@ -789,10 +817,16 @@ function mountAbCard(T, store) {
       retry_on_busy: bFlags[1].checked,
       retry_on_voicemail: bFlags[2].checked,
     };
-    bFlag.hidden = !(state.B.max_retries > PRODUCT_MAX_RETRIES);
+    store.update((s) => setIn(s, ['tuning', 'b'], B));
+    bFlag.hidden = !(B.max_retries > PRODUCT_MAX_RETRIES);
+    return B;
   };
   [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', () => { writeB(); markB([]); }));
-  copyBtn.addEventListener('click', () => { state.B = { ...store.state.scenario.retry }; syncB(); });
+  copyBtn.addEventListener('click', () => {
+    const r = store.state.scenario.retry;
+    store.update((s) => setIn(s, ['tuning', 'b'], { max_retries: r.max_retries, wait_minutes: r.wait_minutes, retry_on_no_answer: r.retry_on_no_answer, retry_on_busy: r.retry_on_busy, retry_on_voicemail: r.retry_on_voicemail }));
+    syncB();
+  });
 
   const stale = staleNote();
   const progress = progressBlock(T, { runLabel: 'Compare A and B', stopLabel: 'Stop comparison', onRun: run });
@@ -837,11 +871,10 @@ function mountAbCard(T, store) {
   }
 
   async function run() {
-    writeB();
+    const B = { ...writeB() };
     const runs = T.runs();
     const seed = T.seed();
     const A = { ...store.state.scenario.retry };
-    const B = { ...state.B };
     const scA = T.scenario();
     const scB = configScenario(B);
     // B is checked by the engine before anything runs; its fields show what is wrong.
@@ -889,12 +922,7 @@ function mountAbCard(T, store) {
       ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'),
       ...(rules ? item('Rules', [`${rules.text.replace(/^per-outcome rules: /, '')} `, beyondBadge()]) : []));
     bWaitNote.hidden = !hasWaitList(A);
-    const focused = activeElementOf(bRetries);
-    if (!state.B && focused !== bRetries && focused !== bWait) {
-      // Until the user edits B, it proposes one more retry at twice the interval.
-      state.B = { ...A, max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2) };
-      syncB();
-    }
+    if (activeElementOf(bRetries) !== bRetries && activeElementOf(bRetries) !== bWait) syncB();
     const have = state.a && state.b && state.cmp;
     empty.hidden = Boolean(have);
     results.hidden = !have;

@@ -217,6 +217,8 @@ export function mountForm(form, ctx) {
     simStart.value = s.simulation_start ?? '';
     seed.value = numText(state.seed);
     const mode = state.ui.recipientsMode;
+    // A state replaced from outside (a scenario file, a report) brings its own CSV text.
+    if (mode === 'csv' && typeof s.recipients.csv === 'string') csvText = s.recipients.csv;
     modeCount.checked = mode === 'count';
     modeCsv.checked = mode === 'csv';
     count.value = numText(s.recipients.count ?? 1000);

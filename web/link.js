@@ -1,0 +1,320 @@
+// Shareable links: the page state in the URL fragment (Excalidraw-style). ONE module owns the
+// format and the restore step; app.js only calls makeLink / readLink / restore.
+//
+//   #v=1&e=<engine version>&r=<result kind>.<short hash>&n=<length of s>&s=<payload>
+//
+//   payload = base64url(deflate-raw(canonical JSON of {state, results}))
+//   v   the link format version; readLink runs MIGRATIONS[v] ... up to LINK_VERSION
+//   e   the engine version the link was made with (engine/version.h)
+//   r   a short hash of the results it was made with: "c.<hash>" (the campaign's counters for its
+//       seed) or absent; `results` in the payload holds the numbers themselves, so a link opened by
+//       an engine that computes other numbers can show both
+//   m   "<runs>.<seed>.<hash>" of a Monte Carlo summary made for this state, when there was one
+//       (results.mc holds its main means)
+//   n   the payload's length: a link cut short (chat apps, mail clients) is recognised as damaged
+//   s   last, so truncation damages only the payload (and what it held is recovered as far as it
+//       goes; see readLink)
+//
+// Never in a link: the rows of a CSV of recipients (real phone numbers; and far too long). The
+// state goes in with the CSV text removed and `recipients.csv_omitted` saying how many rows and
+// which file; the page says so and offers the scenario file instead. Links above LINK_LIMIT
+// characters are "too long for chat apps": the page says so and offers the file too.
+//
+// Everything here is plain JS with web-standard APIs (CompressionStream, TextEncoder, atob/btoa),
+// so node --test runs it as it is (tests/wasm/link.test.mjs).
+
+export const LINK_VERSION = 1;
+/** Above this many characters a link is too long for chat apps and mail clients. */
+export const LINK_LIMIT = 2000;
+
+// Versioned migrations: MIGRATIONS[v](payload) turns a version-v payload into version v + 1.
+// Version 1 is the first; when the state's shape changes, bump LINK_VERSION and add the step here.
+export const MIGRATIONS = {};
+
+// ---- small named helpers: canonical JSON, deflate, base64url, hash ----
+
+/** JSON with object keys sorted at every depth and no whitespace: one text per value. */
+export function canonicalJson(value) {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const k of Object.keys(value).sort()) if (value[k] !== undefined) out[k] = sortKeys(value[k]);
+    return out;
+  }
+  return value;
+}
+
+async function streamBytes(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+export function deflateRaw(bytes) {
+  return streamBytes(bytes, new CompressionStream('deflate-raw'));
+}
+
+/**
+ * Inflates as much as it can. @returns {{bytes: Uint8Array, complete: boolean}}: `complete` is
+ * false when the data is cut short or altered (then `bytes` holds what came out before that).
+ */
+export async function inflateRawPartial(bytes) {
+  const chunks = [];
+  let complete = true;
+  try {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+  } catch {
+    complete = false;
+  }
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return { bytes: out, complete };
+}
+
+export function base64urlEncode(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Decodes base64url; characters outside the alphabet are an error, a ragged end is dropped. */
+export function base64urlDecode(text) {
+  if (/[^A-Za-z0-9_-]/.test(text)) throw new Error('the link holds characters a link of this page never has');
+  const usable = text.length - (text.length % 4 === 1 ? 1 : 0);
+  const b64 = text.slice(0, usable).replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** A short hash of a value's canonical JSON (FNV-1a, 32 bits, 8 hex digits). */
+export function shortHash(value) {
+  const text = typeof value === 'string' ? value : canonicalJson(value);
+  let h = 0x811c9dc5;
+  const bytes = new TextEncoder().encode(text);
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The results a link carries: the run's counters, and their hash. */
+export function runResults(counters) {
+  return { kind: 'c', counters, hash: shortHash(counters) };
+}
+
+/** The metrics of a Monte Carlo summary a link shows beside its hash. */
+export const MC_LINK_METRICS = ['completed_share', 'failed_share', 'did_not_pick_share', 'attempts_per_recipient', 'cost', 'duration_minutes'];
+
+/** A Monte Carlo summary as a link carries it: runs, seed, the hash of the whole summary, a few means. */
+export function monteCarloResults({ runs, seed, summary }) {
+  const c = summary && Array.isArray(summary.campaigns) ? summary.campaigns[0] : summary;
+  const means = {};
+  for (const k of MC_LINK_METRICS) if (c && c[k]) means[k] = c[k].mean;
+  return { runs, seed, hash: shortHash(summary), means };
+}
+
+// ---- CSV rows never go into a link ----
+
+/** The state as a link carries it: a CSV of recipients is replaced by a note of what it was. */
+export function linkableState(state) {
+  const rec = state.scenario && state.scenario.recipients;
+  if (!rec || typeof rec.csv !== 'string') return { state, omitted: null };
+  const rows = Math.max(0, rec.csv.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').length - 1);
+  const { csv, ...rest } = rec;
+  const omitted = { rows, file: (state.ui && state.ui.csvFileName) || null };
+  return { state: { ...state, scenario: { ...state.scenario, recipients: { ...rest, csv_omitted: omitted } } }, omitted };
+}
+
+// ---- making and reading links ----
+
+/**
+ * @param {object} state the page state (store.state)
+ * @param {{engineVersion?: string, results?: object|null}} meta
+ * @returns {Promise<{hash: string, length: number, tooLong: boolean, csvOmitted: object|null}>}
+ *   `hash` starts with "#"; `length` is the characters of the hash.
+ */
+export async function makeLink(state, { engineVersion = '', results = null } = {}) {
+  const { state: linkable, omitted } = linkableState(state);
+  const payload = { state: linkable };
+  if (results) payload.results = results;
+  const s = base64urlEncode(await deflateRaw(new TextEncoder().encode(canonicalJson(payload))));
+  const parts = [`v=${LINK_VERSION}`];
+  if (engineVersion) parts.push(`e=${encodeURIComponent(engineVersion)}`);
+  if (results && results.hash) parts.push(`r=${results.kind}.${results.hash}`);
+  if (results && results.mc) parts.push(`m=${results.mc.runs}.${results.mc.seed}.${results.mc.hash}`);
+  parts.push(`n=${s.length}`, `s=${s}`);
+  const hash = `#${parts.join('&')}`;
+  return { hash, length: hash.length, tooLong: hash.length > LINK_LIMIT, csvOmitted: omitted };
+}
+
+/** Is this fragment one of ours (and not, say, "#history-heading")? */
+export function isStateLink(hash) {
+  return /^#?v=\d+(&|$)/.test(hash || '');
+}
+
+/**
+ * Reads a fragment. Never throws.
+ * @returns {Promise<{ok: boolean, damaged: string|null, version, engineVersion, resultHash,
+ *   results, state: object|null, recovered: string[]}>}
+ *   ok: the whole payload was read. damaged: what is wrong, in the user's words. state: what could
+ *   be read (the whole state, or the part before the damage), already migrated to LINK_VERSION.
+ *   recovered: the dotted paths of the settings that were read ("scenario.retry", "seed", ...).
+ */
+export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
+  const out = { ok: false, damaged: null, version: null, engineVersion: null, resultHash: null, monteCarloHash: null, results: null, state: null, recovered: [] };
+  const params = new URLSearchParams(String(hash || '').replace(/^#/, ''));
+  out.version = params.has('v') ? Number(params.get('v')) : NaN;
+  out.engineVersion = params.get('e');
+  out.resultHash = params.get('r');
+  out.monteCarloHash = params.get('m'); // runs.seed.hash
+  const s = params.get('s');
+  if (!Number.isInteger(out.version) || out.version < 0) {
+    out.damaged = 'The link has no format version (v=…): it was cut short or edited.';
+    return out;
+  }
+  if (out.version > LINK_VERSION) {
+    out.damaged = `The link was made by a newer version of the simulator (link format ${out.version}; this page reads up to ${LINK_VERSION}).`;
+    return out;
+  }
+  if (!s) {
+    out.damaged = 'The link holds no scenario (s=…): it was cut short.';
+    return out;
+  }
+  const n = params.has('n') ? Number(params.get('n')) : null;
+  const problems = [];
+  if (n !== null && n !== s.length) problems.push(`it holds ${s.length.toLocaleString('en-US')} of its ${n.toLocaleString('en-US')} characters`);
+  let text = '';
+  try {
+    const { bytes, complete } = await inflateRawPartial(base64urlDecode(s));
+    if (!complete) problems.push('its data does not decompress to the end');
+    text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  } catch (err) {
+    problems.push(err.message);
+  }
+  let payload = null;
+  try {
+    payload = JSON.parse(text);
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('not an object');
+  } catch {
+    payload = recoverPrefix(text);
+    if (!problems.length) problems.push('its data is not a scenario');
+  }
+  if (problems.length) out.damaged = `This link is damaged: ${problems.join('; ')}.`;
+  if (payload) {
+    let v = out.version;
+    while (v < LINK_VERSION) {
+      const step = migrations[v];
+      if (!step) {
+        out.damaged = `The link uses format ${v}, which this version cannot convert.`;
+        return out;
+      }
+      payload = step(payload);
+      v += 1;
+    }
+    out.state = payload.state && typeof payload.state === 'object' ? payload.state : null;
+    out.results = payload.results || null;
+    out.recovered = out.state ? leafGroups(out.state) : [];
+  }
+  out.ok = !out.damaged && Boolean(out.state);
+  if (!out.state && !out.damaged) out.damaged = 'This link is damaged: it holds no page state.';
+  return out;
+}
+
+/** The settings groups a (partial) state holds, as dotted paths two levels deep. */
+function leafGroups(state) {
+  const out = [];
+  for (const [k, v] of Object.entries(state)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k2 of Object.keys(v)) out.push(`${k}.${k2}`);
+    else out.push(k);
+  }
+  return out;
+}
+
+/**
+ * The longest prefix of a JSON text cut short that is a complete value once its open brackets are
+ * closed: every member before the cut survives, the member being cut is dropped. null when nothing
+ * is recoverable.
+ */
+export function recoverPrefix(text) {
+  const stack = [];
+  let inString = false;
+  let escaped = false;
+  let best = null;
+  const closers = () => stack.slice().reverse().map((c) => (c === '{' ? '}' : ']')).join('');
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') stack.push(ch);
+    else if (ch === '}' || ch === ']') {
+      stack.pop();
+      best = text.slice(0, i + 1) + closers();
+    } else if (ch === ',' && stack[stack.length - 1] === '{') best = text.slice(0, i) + closers();
+  }
+  if (!best) return null;
+  try {
+    const value = JSON.parse(best);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- restore: a partial state over the defaults, key by key ----
+
+const isPlain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Merges `partial` over `defaults` key by key: objects merge recursively, anything else from
+ * `partial` replaces the default. Top-level keys the defaults do not have are dropped (returned in
+ * `ignored`); inside the scenario every key is kept (the engine validates the document and names
+ * what it rejects). ui and tuning values of the wrong type keep their default.
+ * @returns {{state: object, ignored: string[]}}
+ */
+export function restore(partial, defaults) {
+  const ignored = [];
+  const merge = (d, p, path, open) => {
+    if (!isPlain(p)) return d;
+    const out = { ...d };
+    for (const [k, v] of Object.entries(p)) {
+      const where = path ? `${path}.${k}` : k;
+      if (!(k in d) && !open) { ignored.push(where); continue; }
+      if (isPlain(d[k]) && isPlain(v)) out[k] = merge(d[k], v, where, open);
+      else if (!open && d[k] !== null && d[k] !== undefined && v !== null && typeof v !== typeof d[k]) ignored.push(where);
+      else out[k] = v;
+    }
+    return out;
+  };
+  const state = { ...defaults };
+  for (const [k, v] of Object.entries(isPlain(partial) ? partial : {})) {
+    if (!(k in defaults)) { ignored.push(k); continue; }
+    if (k === 'scenario') {
+      state.scenario = merge(defaults.scenario, v, 'scenario', true);
+      // The recipients are one of several forms (a count, a CSV...): a link's replaces the default's whole.
+      if (isPlain(v) && isPlain(v.recipients)) state.scenario.recipients = v.recipients;
+    }
+    else if (isPlain(defaults[k])) state[k] = merge(defaults[k], v, k, false);
+    else if (typeof v === typeof defaults[k]) state[k] = v;
+    else ignored.push(k);
+  }
+  state.version = defaults.version;
+  return { state, ignored };
+}
