@@ -274,6 +274,14 @@ std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t ma
   return out;
 }
 
+bool removeTextMarker(std::string& cell) {
+  if (cell.size() < 2 || cell[0] != '\'') return false;
+  const char c = cell[1];
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  cell.erase(0, 1);
+  return true;
+}
+
 // ---- RecipientList ----
 
 std::string RecipientList::phone(std::uint32_t i) const {
@@ -390,9 +398,11 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
       p.allowed_min = p.allowed_max = static_cast<int>(column_count);
       return reject(list, "malformed_row", row, std::move(p));
     }
-    const std::string_view phone = written;
+    std::string phone_text(written);
+    bool marked = removeTextMarker(phone_text);
+    const std::string_view phone = phone_text;
     if (RowProblem p = phoneNumberProblem(phone); !p.detail.empty()) {
-      p.value = rejectedValue(written);
+      p.value = rejectedValue(written);  // as written, the marker included
       return reject(list, "invalid_phone_number", row, std::move(p));
     }
     const std::string_view digits = phone.substr(1);
@@ -412,8 +422,11 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
     list.phones.emplace_back(phone);
     list.rows.push_back(row);
     for (std::size_t c = 0; c < column_count; ++c) {
-      if (c != phone_column) list.values.push_back(fields[c]);
+      if (c == phone_column) continue;
+      list.values.push_back(fields[c]);
+      marked = removeTextMarker(list.values.back()) || marked;
     }
+    if (marked) list.text_marker_rows.push_back(row);
   };
 
   std::uint32_t unterminated_row = 0;

@@ -51,6 +51,9 @@ struct RecipientList {
 
   std::vector<RejectedRows> rejected;       // grouped by reason, reasons in first-seen order
   std::vector<DuplicatePhone> duplicates;   // kept, reported as a warning [model]
+  // Rows where a leading apostrophe (a spreadsheet's "this is text" marker, which other tools and
+  // older exports write before +14155550101 or =...) was read off a cell; reported as a warning.
+  std::vector<std::uint32_t> text_marker_rows;
 
   bool fromCsv() const { return synthetic_count == 0 && !phones.empty(); }
   std::uint32_t size() const {
@@ -71,6 +74,11 @@ struct CsvOptions {
   std::optional<std::vector<std::string>> enabled_countries;  // calling codes, e.g. "1", "91"
   std::optional<std::vector<std::string>> enabled_prefixes;   // digit prefixes after '+'
 };
+
+// The inverse of the exporter's formula neutralisation: "'+1415..." -> "+1415...", "'=x" -> "=x".
+// A leading apostrophe is removed only when what follows would otherwise have been neutralised
+// (= + - @ tab CR), so "'tis" stays as it is. Returns true when it removed one.
+bool removeTextMarker(std::string& cell);
 
 // Parses DialNexa CSV (RFC 4180: quotes, "" escapes, embedded newlines, CRLF, UTF-8 BOM, blank
 // lines skipped). Problems that make the whole file unusable (no phone_number column, an

@@ -40,10 +40,28 @@ export function defaultState() {
       speed: '600',
       historyStatus: '', // '' = all, a call status, or 'in_progress'
       exportFormat: 'csv',
+      exportBom: true, // CSV starts with a UTF-8 byte order mark, so Excel shows "José", not "JosÃ©"
       exportGroups: [...FINAL_STATUSES],
       exportSplit: 'combined', // combined | per_group
     },
   };
+}
+
+/**
+ * A scenario given by an embedder, with the sections the campaign form edits filled in from
+ * defaultState(), whose values are the engine's documented defaults (engine/SCENARIO.md): the
+ * campaign it describes is the same, and the form can show every field. Sections whose keys
+ * default one by one (retry, schedule, wallet, workspace) are merged key by key; `outcomes` is
+ * taken whole only when absent (a key left out of a given `outcomes` means 0). Organization
+ * scenarios (`campaigns`) are returned as they are.
+ */
+export function completeScenario(scenario) {
+  if (!scenario || Array.isArray(scenario.campaigns)) return scenario;
+  const d = defaultState().scenario;
+  const out = { ...scenario };
+  for (const key of ['retry', 'schedule', 'wallet', 'workspace']) out[key] = { ...d[key], ...(scenario[key] || {}) };
+  for (const key of ['outcomes', 'simulation_start', 'concurrency']) if (!(key in scenario)) out[key] = structuredClone(d[key]);
+  return out;
 }
 
 /** The scenario document exactly as the engine receives it (model.md §9). */

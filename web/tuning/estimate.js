@@ -5,7 +5,7 @@
 // mountEstimate(root, ctx) -> {render(state, live)}; ctx is the app's {engineScenario}.
 import { h, clear, setText } from '../dom.js';
 import { parseLocal, formatNumber, BLOCKER_TEXT } from '../state.js';
-import { WorkerPool, CancelledError } from './pool.js';
+import { CancelledError } from './pool.js';
 import { runMonteCarlo } from './jobs.js';
 import { campaignSummary, expectedValue, formatMinutes } from './metrics.js';
 
@@ -15,6 +15,8 @@ const SHOWN = [
   { key: 'completed_leads', label: 'Completed leads' },
   { key: 'failed_leads', label: 'Failed leads' },
   { key: 'did_not_pick', label: 'Did not pick' },
+  { key: 'cancelled', label: 'Cancelled' },
+  { key: 'retry_expired', label: 'Retry expired' },
   { key: 'attempts', label: 'Attempts' },
 ];
 
@@ -30,10 +32,10 @@ export function mountEstimate(root, ctx) {
   root.append(box);
 
   // The box says how many engines compute for it (0 once the runs are done or stopped).
-  const onPool = (p) => { box.dataset.liveWorkers = String(p.live); };
+  const onPool = (lane) => { box.dataset.busyWorkers = String(lane.busy); };
   function start(state, c, token) {
     if (pool) pool.cancel();
-    pool = pool || new WorkerPool({ size: 1, name: 'campaign-sim-estimate', onChange: onPool });
+    pool = pool || ctx.pool.lane({ size: 1, onChange: onPool }); // one worker of the page's pool
     forToken = token;
     const launchedMinute = Math.max(0, Math.round(c.timing.launched_at_minute));
     const scenario = { ...structuredClone(ctx.engineScenario(state)), launch_at_minute: launchedMinute };

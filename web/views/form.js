@@ -374,8 +374,13 @@ export function mountForm(form, ctx) {
       ctx.reportError(`Could not read ${file.name}: ${err.message}`);
       return;
     }
-    store.update((state) => setIn(state, ['ui', 'csvFileName'], file.name));
-    setText(dropName, `Loaded: ${file.name} (${formatBytes(file.size)})`);
+    useCsv(csvText, file.name, file.size);
+  }
+  /** Makes `text` the recipients, as if a file named `name` had been dropped. */
+  function useCsv(text, name, size) {
+    csvText = text;
+    store.update((state) => setIn(state, ['ui', 'csvFileName'], name));
+    setText(dropName, `Loaded: ${name} (${formatBytes(size)})`);
     modeCsv.checked = true;
     showMode('csv');
     commit();
@@ -398,18 +403,20 @@ export function mountForm(form, ctx) {
     const file = event.dataTransfer && event.dataTransfer.files[0];
     if (file) loadFile(file);
   });
-  // Dropping a file anywhere else must not navigate away from the page.
-  window.addEventListener('dragover', (event) => event.preventDefault());
-  window.addEventListener('drop', (event) => event.preventDefault());
+  // Dropping a file elsewhere in the app must not navigate away (the standalone page also guards
+  // its whole window: app.js, option `page`).
+  form.addEventListener('dragover', (event) => event.preventDefault());
+  form.addEventListener('drop', (event) => event.preventDefault());
 
   copyBtn.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(fullScenarioText);
       setText(copyStatus, 'Copied.');
     } catch {
-      const range = document.createRange();
+      const doc = form.ownerDocument;
+      const range = doc.createRange();
       range.selectNodeContents(scenarioPre);
-      const sel = window.getSelection();
+      const sel = doc.defaultView.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
       setText(copyStatus, 'Selected: press Ctrl+C to copy.');
@@ -455,9 +462,11 @@ export function mountForm(form, ctx) {
         h('ul', null, general.map((e) => h('li', null, e.message))));
     }
     clear(warnings);
-    // CSV row warnings are already shown, grouped, in the recipients report when it is there.
+    // Rejected rows and duplicates are already shown, grouped, in the recipients report when it is
+    // there; any other CSV warning (a spreadsheet text marker removed, ...) is listed here.
     const csvReportShown = modeCsv.checked && validation && validation.recipients && validation.recipients.length > 0;
-    const warns = userWarnings((validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && w.startsWith('/recipients/csv:'))));
+    const inReport = (w) => /^\/recipients\/csv: (\d+ rows? rejected as |phone number .* appears \d+ times|\d+ more phone numbers appear)/.test(w);
+    const warns = userWarnings((validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && inReport(w))));
     warnings.hidden = warns.length === 0;
     if (warns.length) warnings.append(h('p', { class: 'form-warnings-title' }, 'Warnings'), h('ul', null, warns.map((w) => h('li', null, w))));
   }
@@ -523,6 +532,8 @@ export function mountForm(form, ctx) {
 
   return {
     fill,
+    /** A recipient list from elsewhere (an export's group as the next campaign), as a dropped file. */
+    useRecipientsCsv: (text, name) => useCsv(text, name, new Blob([text]).size),
     /** Opens the Advanced section and focuses it (the tuning area's "edit in the form" link). */
     revealAdvanced: () => advanced.reveal(),
     render(state, live) {

@@ -2,7 +2,7 @@
 // they are fetched as windows from the worker (`history({status, offset, limit})`), so 100,000+
 // call logs scroll as fast as 100. A row opens (click, Enter or Space) into its recipient's retry
 // chain (`chain(campaign, recipient)`), with the time of every status.
-import { h, clear, setText } from '../dom.js';
+import { h, clear, setText, activeElementOf } from '../dom.js';
 import { CALL_STATUSES, STATUS_LABELS, formatLocalShort, formatNumber, formatDuration, parseLocal } from '../state.js';
 
 const ROW_H = 34; // px, must match .h-row height in styles.css
@@ -240,7 +240,7 @@ export function mountHistory(root, ctx) {
     const to = Math.min(total - 1, last + 2);
     // The row in the tab order: the active one when it is drawn, else the first visible one.
     tabStop = activeIndex >= from && activeIndex <= to ? activeIndex : first;
-    const focused = document.activeElement;
+    const focused = activeElementOf(root);
     for (const [i, el] of rowEls) {
       if (i < from || i > to) {
         if (el === focused) table.focus({ preventScroll: true });
