@@ -399,10 +399,10 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
       return reject(list, "malformed_row", row, std::move(p));
     }
     std::string phone_text(written);
-    bool marked = removeTextMarker(phone_text);
+    bool marked = removeTextMarker(phone_text);  // '+1415... as spreadsheets write it
     const std::string_view phone = phone_text;
     if (RowProblem p = phoneNumberProblem(phone); !p.detail.empty()) {
-      p.value = rejectedValue(written);  // as written, the marker included
+      p.value = rejectedValue(written);
       return reject(list, "invalid_phone_number", row, std::move(p));
     }
     const std::string_view digits = phone.substr(1);

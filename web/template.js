@@ -23,9 +23,10 @@ function controlCard() {
     h('div', { id: 'controls' }));
 }
 
-// The live estimate (the likely final counters) sits under the counters so far: Launch and the
-// counters stay on the first screen at 1024 x 768 while a campaign runs.
-const countersCard = () => card('counters-heading', 'Counters', 'Hover or focus a counter for its definition.', [h('div', { id: 'counters' }), h('div', { id: 'estimate' })], { part: 'counters' });
+// The live estimate (the likely final counters) sits under the counters so far, so Launch and the
+// counters stay on the first screen at 1024 × 768.
+const countersCard = () => card('counters-heading', 'Counters', 'Hover or focus a counter for its definition.',
+  [h('div', { id: 'counters' }), h('div', { id: 'estimate', class: 'estimate-slot' })], { part: 'counters' });
 const chartCard = () => card('chart-heading', 'Recipients by status', 'Over simulated time, and attempts by retry depth.', h('div', { id: 'chart' }), { part: 'chart' });
 const settingsCard = () => card('settings-heading', 'Try it', 'Change a setting; the campaign is checked by the engine and can be launched again.', h('div', { id: 'settings' }), { part: 'settings' });
 

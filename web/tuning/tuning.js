@@ -6,7 +6,7 @@
 // reportError, revealAdvanced}. The analysed scenario is the form's scenario as it is, behaviour and
 // retry rules included (the form's Advanced section is their one place), launched at minute 0 when
 // the form leaves the launch to the button. This area only shows what that section has on.
-import { h, clear, setText, toggleIdRef, activeElementOf } from '../dom.js';
+import { h, clear, setText, activeElementOf, toggleIdRef } from '../dom.js';
 import { CancelledError } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
 import {
