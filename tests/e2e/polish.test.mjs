@@ -224,11 +224,12 @@ test('at 390 px nothing overflows horizontally', async () => {
   });
   let o = await overflow();
   assert.ok(o.scrollWidth <= o.width && o.wide.length === 0, `empty form: ${JSON.stringify(o)}`);
-  await setSpeed(page, 'Max');
   await fill(page, 'Number of recipients', 200);
   await ready(page);
+  await setSpeed(page, 'Max');
+  await page.waitForFunction(() => document.querySelector('#speed-max')?.checked === true);
   await button(page, 'Launch').click();
-  await waitForStatus(page, 'completed', 30_000);
+  await waitForStatus(page, 'completed', 60_000);
   o = await overflow();
   assert.ok(o.scrollWidth <= o.width && o.wide.length === 0, `finished run: ${JSON.stringify(o)}`);
   await page.close();
