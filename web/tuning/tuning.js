@@ -178,12 +178,6 @@ function beyondBadge() {
 
 const hasWaitList = (retry) => Array.isArray(retry.wait_minutes_list) && retry.wait_minutes_list.length > 0;
 
-/** A table's horizontal scroller: focusable, so keyboard users can scroll it too (WCAG 2.1.1). */
-function tableWrap(table) {
-  const caption = table.querySelector('caption');
-  return h('div', { class: 'tn-table-wrap', tabindex: '0', role: 'region', 'aria-label': caption ? caption.textContent : 'Table' }, table);
-}
-
 function settingField(id, label, input, hint) {
   return h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label), input, hint ? h('span', { class: 'field-hint' }, hint) : null);
 }
@@ -297,7 +291,7 @@ function mountMonteCarloCard(T) {
   const pngBtn = exportButton('Chart PNG', () => downloadPng(`${base()}-${state.selected}-distribution.png`, figure.querySelector('svg')).catch((e) => progress.showError(e)));
   const results = h('div', { class: 'tn-results', hidden: true },
     agreeLine, ignoredNote,
-    tableWrap(table),
+    tableWrap(table, 'Distribution table'),
     h('div', { class: 'tn-dist-grid' }, figure, figureSide),
     h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
   const card = h('section', { class: 'card tn-card', id: 'tn-mc', 'aria-labelledby': 'tn-mc-heading' },
@@ -457,6 +451,11 @@ const SWEEP_VIEWS = [
   { id: 'dur90', key: 'duration_minutes', stat: 'p90', label: 'Duration p90', title: 'Campaign duration (90th percentile)', axis: 'Campaign duration, 90th percentile' },
 ];
 
+/** A wide table's scroll box: focusable and named, so keyboard users can scroll it (WCAG 2.1.1). */
+function tableWrap(table, label) {
+  return h('div', { class: 'tn-table-wrap', tabindex: '0', role: 'region', 'aria-label': `${label} (scrolls sideways)` }, table);
+}
+
 /** The five final groups of a summary added up: 100 % for a finished campaign (shown, not assumed). */
 function sharesTotalCell(summary) {
   const total = SHARE_METRICS.reduce((sum, k) => sum + summary[k].mean, 0);
@@ -510,7 +509,7 @@ function mountSweepCard(T) {
     summaryLine,
     h('div', { class: 'tn-chart-head' }, viewGroup),
     figure,
-    tableWrap(table),
+    tableWrap(table, 'Retry sweep table'),
     outsideNote,
     h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
   const card = h('section', { class: 'card tn-card', id: 'tn-sweep', 'aria-labelledby': 'tn-sweep-heading' },
@@ -736,7 +735,7 @@ function mountAbCard(T, store) {
   const note = h('p', { class: 'field-hint' });
   const verdictLine = h('p', { class: 'tn-agree-line tn-ab-verdict', role: 'status' });
   const abFigure = h('figure', { class: 'tn-figure tn-ab-figure' });
-  const results = h('div', { class: 'tn-results', hidden: true }, verdictLine, tableWrap(table), abFigure, note);
+  const results = h('div', { class: 'tn-results', hidden: true }, verdictLine, tableWrap(table, 'A/B comparison table'), abFigure, note);
   const errorOf = (input) => Object.values(B_FIELDS).find((f) => f.input === input).error;
   const field = (id, label, input, suffix) => h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label),
     suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input, errorOf(input));

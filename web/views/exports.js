@@ -138,7 +138,7 @@ export function mountExports(root, ctx) {
     followupBtn.disabled = busy || !launched || !c || n === 0 || !live.sim.finished;
     setText(followupNote, !launched || !c ? 'Launch the campaign, then start a new one from the groups it ends with.'
       : !live.sim.finished ? 'When the campaign has finished: starts a new run whose recipients are the chosen groups.'
-        : 'Starts a new run whose recipients are the chosen groups: phone numbers and your CSV columns, as an upload.');
+        : 'Starts a new run whose recipients are the chosen groups: phone numbers and your CSV columns, as an upload. This run’s results are discarded: export them first to keep them.');
     if (!launched) setText(note, 'Launch the campaign to export its results.');
     else if (n === 0) setText(note, 'Choose at least one status group.');
     else if (c && c.counters.in_progress > 0) setText(note, `${formatNumber(c.counters.in_progress)} recipients are still in progress and will be left out.`);
