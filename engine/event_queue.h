@@ -7,6 +7,9 @@
 // into the ring as soon as their second enters the window, before any event for that second can
 // be pushed directly (a push goes to the ring only for a second already inside the window), so
 // each bucket holds its events in insertion order and the total order is exactly (time, id).
+//
+// Events can be cancelled through the EventId push returns (as ns-3's EventId): cancelling sets a
+// bit and the queue skips the event when it reaches the front; size() counts live events only.
 #pragma once
 
 #include <cstdint>
@@ -21,17 +24,24 @@ struct Event {
   std::uint8_t kind() const { return static_cast<std::uint8_t>(order & 0xFF); }
 };
 
+// A pushed event's handle: its insertion number.
+struct EventId {
+  std::uint64_t value = ~0ull;
+  bool valid() const { return value != ~0ull; }
+};
+
 class EventQueue {
  public:
   EventQueue() : ring_(kWindow) {}
 
-  void push(std::uint32_t time, std::uint8_t kind, std::uint32_t payload) {
+  EventId push(std::uint32_t time, std::uint8_t kind, std::uint32_t payload) {
+    const EventId id{next_id_};
     const Event e{time, payload, (next_id_++ << 8) | kind};
     ++size_;
     if (time < base_) {
       // Only a caller going back in time pushes here; keep it exact through the heap.
       pushFar(e);
-      return;
+      return id;
     }
     if (static_cast<std::uint64_t>(time) < static_cast<std::uint64_t>(base_) + kWindow) {
       ring_[time % kWindow].events.push_back(e);
@@ -39,6 +49,16 @@ class EventQueue {
     } else {
       pushFar(e);
     }
+    return id;
+  }
+  // Cancels a pending event (one pushed and not yet popped): it will never be returned.
+  void cancel(EventId id) {
+    if (!id.valid() || id.value >= next_id_) return;
+    if (cancelled_.size() <= id.value) cancelled_.resize(static_cast<std::size_t>(id.value) + 1, false);
+    if (cancelled_[static_cast<std::size_t>(id.value)]) return;
+    cancelled_[static_cast<std::size_t>(id.value)] = true;
+    --size_;
+    ++cancelled_waiting_;
   }
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
@@ -80,7 +100,39 @@ class EventQueue {
 
   // Moves the ring's base to the next non-empty second, pulling far events into the window as it
   // goes. far_first_ says the earliest event is in the heap (only for a time before base_).
+  bool isCancelled(const Event& e) const {
+    const std::uint64_t id = e.order >> 8;
+    return id < cancelled_.size() && cancelled_[static_cast<std::size_t>(id)];
+  }
+  // Finds the front, dropping cancelled events on the way (none cancelled: one pass).
   void settle() const {
+    settleOnce();
+    if (cancelled_waiting_ != 0) dropCancelled();
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void dropCancelled() const {
+    for (;; settleOnce()) {
+      if (far_first_) {
+        if (!isCancelled(far_.front())) return;
+        popFar();
+        --cancelled_waiting_;
+        continue;
+      }
+      if (near_ == 0) return;
+      Bucket& b = ring_[base_ % kWindow];
+      if (!isCancelled(b.events[b.head])) return;
+      --cancelled_waiting_;
+      ++b.head;
+      --near_;
+      if (b.head == b.events.size()) {
+        b.events.clear();
+        b.head = 0;
+      }
+    }
+  }
+  void settleOnce() const {
     far_first_ = false;
     if (!far_.empty() && far_.front().time < base_) {
       far_first_ = true;
@@ -150,6 +202,8 @@ class EventQueue {
   mutable std::uint32_t base_ = 0;  // the ring covers seconds [base_, base_ + kWindow)
   mutable std::size_t near_ = 0;    // events in the ring
   mutable bool far_first_ = false;
+  std::vector<bool> cancelled_;  // by insertion number; grown on the first cancel past its end
+  mutable std::size_t cancelled_waiting_ = 0;  // cancelled events still in the queue
   std::size_t size_ = 0;
   std::uint64_t next_id_ = 0;
 };

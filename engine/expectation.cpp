@@ -40,6 +40,11 @@ Expectation expectation(const CampaignDef& cd) {
 
   const ScheduleDef& s = cd.schedule;
   if (s.ends_at_minute) e.ignored.push_back("ends_at_minute (pending retries and queued calls expire)");
+  // Calendar features change when calls happen, not what they end with; only with an end time do
+  // closed windows (days, holidays, zones, presets) push calls past it.
+  const bool calendar = s.calling_days != 0x7F || !s.holidays.empty() || s.calling_rules || s.hours_in_recipient;
+  if (s.ends_at_minute && calendar)
+    e.ignored.push_back("calling days, holidays, recipient hours and calling_rules (closed windows push calls past ends_at)");
   const BehaviourDef& b = cd.behaviour;
   if (!b.answer_rate_by_hour.empty()) e.ignored.push_back("answer_rate_by_hour (answer rate varies by hour)");
   if (b.busy_persistence.enabled()) e.ignored.push_back("busy_persistence (attempts are not independent)");

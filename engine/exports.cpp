@@ -4,7 +4,7 @@
 #include <set>
 
 #include "api.h"
-#include "civil_time.h"
+#include "calendar.h"
 
 namespace cs {
 
@@ -42,9 +42,9 @@ struct Cell {
   static Cell user(std::string s) { return {Kind::user_text, std::move(s), 0, 0}; }
   static Cell num(long long v) { return {Kind::integer, {}, v, 0}; }
   static Cell decimal(double v) { return {Kind::real, {}, 0, v}; }
-  static Cell time(const Simulation& sim, Seconds t) {
+  static Cell time(const Simulation& sim, Seconds t, ZoneId zone) {
     if (t == kNever) return {};
-    return str(formatEpochSeconds(sim.scenario().start_epoch_minute * 60 + static_cast<std::int64_t>(t)));
+    return str(sim.localTime(t, zone));
   }
 };
 
@@ -145,10 +145,17 @@ std::vector<Cell> callCells(const Simulation& sim, std::uint32_t id) {
   row.push_back(Cell::str(std::string(name(log.status))));
   // The outcome is drawn at `sent`, but its end reason is news only once the call is final.
   row.push_back(Cell::str(isFinal(log.status) ? std::string(name(log.end_reason)) : std::string()));
-  for (int stamp = kCreated; stamp <= kEnded; ++stamp) row.push_back(Cell::time(sim, log.at[stamp]));
+  const ZoneId zone = sim.campaignZone(log.campaign);
+  for (int stamp = kCreated; stamp <= kEnded; ++stamp) row.push_back(Cell::time(sim, log.at[stamp], zone));
   const bool answered = log.at[kAnswered] != kNever && log.at[kEnded] != kNever;
   row.push_back(Cell::num(answered ? log.at[kEnded] - log.at[kAnswered] : 0));
   row.push_back(Cell::num(log.billed_minutes));
+  if (zone != kPlainClock) {
+    // Zoned campaigns: the recipient's zone and the call's start on the recipient's clock.
+    const ZoneId theirs = sim.recipientZone(log.campaign, log.recipient);
+    row.push_back(Cell::str(std::string(zoneName(theirs))));
+    row.push_back(Cell::time(sim, log.at[kInitiated], theirs));
+  }
   return row;
 }
 
@@ -156,10 +163,19 @@ const std::vector<std::string> kCallColumns = {
     "call_id",    "parent_call_id", "position",    "phone_number", "attempt",
     "status",     "end_reason",     "created_at",  "initiated_at", "sent_at",
     "received_at", "answered_at",   "ended_at",    "duration_seconds", "billed_minutes"};
+// Added for campaigns with a schedule.time_zone.
+const std::vector<std::string> kZonedCallColumns = {"time_zone", "initiated_at_recipient_local"};
+
+std::vector<std::string> callColumns(const Simulation& sim, std::size_t campaign) {
+  std::vector<std::string> columns = kCallColumns;
+  if (sim.campaignZone(campaign) != kPlainClock)
+    columns.insert(columns.end(), kZonedCallColumns.begin(), kZonedCallColumns.end());
+  return columns;
+}
 
 Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   Table t;
-  t.columns = kCallColumns;
+  t.columns = callColumns(sim, static_cast<std::size_t>(campaign));
   const auto& calls = sim.callLogs();
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
     const CallLog& log = calls[id];
@@ -220,6 +236,8 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
   for (const char* c : {"status", "attempts", "first_attempt_at", "last_attempt_at", "last_end_reason",
                         "billed_minutes", "cost"})
     t.columns.push_back(c);
+  const ZoneId zone = cd.schedule.time_zone;
+  if (zone != kPlainClock) t.columns.push_back("time_zone");
   eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog& last) {
     std::vector<Cell> row;
     row.reserve(t.columns.size());
@@ -228,11 +246,12 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
     for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
     row.push_back(Cell::str(std::string(name(last.status))));
     row.push_back(Cell::num(agg[i].attempts));
-    row.push_back(Cell::time(sim, agg[i].first));
-    row.push_back(Cell::time(sim, agg[i].last));
+    row.push_back(Cell::time(sim, agg[i].first, zone));
+    row.push_back(Cell::time(sim, agg[i].last, zone));
     row.push_back(Cell::str(std::string(name(last.end_reason))));
     row.push_back(Cell::num(agg[i].billed));
     row.push_back(Cell::decimal(agg[i].billed * cd.cost_per_minute));
+    if (zone != kPlainClock) row.push_back(Cell::str(std::string(zoneName(sim.recipientZone(campaign, i)))));
     t.rows.push_back(std::move(row));
   });
   return t;
@@ -259,8 +278,9 @@ Table followupTable(const Simulation& sim, int campaign, const std::vector<CallS
 
 Json callRowJson(const Simulation& sim, std::uint32_t id) {
   const std::vector<Cell> cells = callCells(sim, id);
+  const std::vector<std::string> columns = callColumns(sim, sim.callLogs()[id].campaign);
   Json j;
-  for (std::size_t i = 0; i < kCallColumns.size(); ++i) j[kCallColumns[i]] = cellJson(cells[i]);
+  for (std::size_t i = 0; i < columns.size(); ++i) j[columns[i]] = cellJson(cells[i]);
   const CallLog& log = sim.callLogs()[id];
   j["recipient"] = log.recipient;
   // A retry waiting for its time: when it falls due (it is dialed then, or at the next free line).

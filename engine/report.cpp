@@ -1,12 +1,12 @@
 #include "report.h"
 
-#include "civil_time.h"
+#include "calendar.h"
 
 namespace cs {
 
 Json localTime(const Simulation& sim, Seconds t) {
   if (t == kNever) return nullptr;
-  return formatEpochSeconds(sim.scenario().start_epoch_minute * 60 + static_cast<std::int64_t>(t));
+  return sim.localTime(t, sim.scenario().time_zone);
 }
 
 static Json minutesOrNull(const std::optional<Seconds>& t) {
@@ -45,8 +45,9 @@ Json campaignJson(const Simulation& sim, std::size_t c) {
   for (Blocker b : v.blocked_by) blocked.push_back(std::string(name(b)));
   j["blocked_by"] = blocked;
   j["waiting_for"] = v.outside_calling_hours ? Json("calling_hours") : Json(nullptr);
+  const ZoneId zone = sim.campaignZone(c);
   j["next_window_local"] =
-      v.next_window_opens ? Json(localTime(sim, *v.next_window_opens).get<std::string>().substr(11, 5)) : Json(nullptr);
+      v.next_window_opens ? Json(sim.localTime(*v.next_window_opens, zone).substr(11, 5)) : Json(nullptr);
   j["counters"] = countersJson(v.counters);
   Json finals;
   for (CallStatus s : kFinalStatuses) finals[std::string(name(s))] = v.counters.finalOf(s);
@@ -61,6 +62,37 @@ Json campaignJson(const Simulation& sim, std::size_t c) {
   timing["duration_minutes"] =
       v.launched_at && v.finished_at ? Json((*v.finished_at - *v.launched_at) / 60.0) : Json(nullptr);
   j["timing"] = timing;
+  const CampaignDef& cd = sim.scenario().campaigns[c];
+  if (cd.schedule.zoned()) {
+    // Calendar details, only for campaigns with a zone (the defaults keep today's report).
+    Json cal;
+    cal["time_zone"] = std::string(zoneName(zone));
+    cal["calling_hours_in"] = cd.schedule.hours_in_recipient ? "recipient" : "campaign";
+    cal["calling_rules"] = cd.schedule.calling_rules
+                               ? Json(std::string(kCallingRulesNames[static_cast<int>(*cd.schedule.calling_rules)]))
+                               : Json(nullptr);
+    Json sources;
+    for (std::size_t i = 0; i < kZoneSourceNames.size(); ++i)
+      if (cd.recipient_zones.by_source[i]) sources[kZoneSourceNames[i]] = cd.recipient_zones.by_source[i];
+    cal["recipient_zones"] = sources;
+    Json waiting = Json::array();
+    for (const ZoneWait& w : v.waiting_by_zone)
+      waiting.push_back(Json{{"time_zone", std::string(zoneName(w.zone))},
+                             {"waiting", w.waiting},
+                             {"opens", w.opens == kNever || w.opens == kNever - 1 ? Json(nullptr)
+                                                                                : Json(sim.localTime(w.opens, zone))},
+                             {"opens_local", w.opens == kNever || w.opens == kNever - 1
+                                                 ? Json(nullptr)
+                                                 : Json(sim.localTime(w.opens, w.zone).substr(11, 5))}});
+    cal["waiting_by_zone"] = waiting;
+    Json compliance = Json::object();
+    for (const ComplianceCount& k : v.compliance)
+      compliance[std::string(kCallingRulesNames[static_cast<int>(k.rules)])] =
+          Json{{"outside", k.outside}, {"attempts", v.counters.attempts}};
+    cal["compliance_check"] = compliance;
+    cal["tzdata"] = tzdataVersion();
+    j["calendar"] = cal;
+  }
   if (!v.actions.empty()) {
     Json actions = Json::array();
     for (const auto& a : v.actions) {

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "calendar.h"
 #include "distribution.h"
 #include "recipients.h"
 #include "status.h"
@@ -106,6 +108,38 @@ struct ScheduleDef {
   std::optional<int> ends_at_minute;            // none: no end
   std::optional<int> calling_hours_start;       // minute of the local day, from "HH:MM"
   std::optional<int> calling_hours_end;         // exclusive; a window may wrap midnight
+  // The campaign's zone (kPlainClock: the plain local clock of model.md §8, no zone, no DST).
+  ZoneId time_zone = kPlainClock;
+  bool hours_in_recipient = false;              // calling_hours_in: "recipient" (beyond DialNexa)
+  std::uint8_t calling_days = 0x7F;             // bit d = weekday d (Monday = bit 0)
+  std::vector<std::int64_t> holidays;           // local dates, days since 1970-01-01, sorted
+  std::optional<CallingRules> calling_rules;    // a regulator's hours, recipient local time
+  std::vector<CallingRules> compliance_check;   // presets counted but not applied
+  std::optional<ZoneId> default_recipient_time_zone;  // for numbers of ambiguous/unknown zone
+  bool zoned() const { return time_zone != kPlainClock; }
+  // The campaign's own hours, calling days and holidays (read in the campaign's or recipient's zone).
+  WeeklyHours campaignHours() const {
+    WeeklyHours h = calling_hours_start && calling_hours_end
+                        ? WeeklyHours::daily(*calling_hours_start,
+                                             *calling_hours_end > *calling_hours_start
+                                                 ? *calling_hours_end
+                                                 : *calling_hours_end + 1440,
+                                             calling_days)
+                        : WeeklyHours::daily(0, 1440, calling_days);
+    h.holidays = holidays;
+    return h;
+  }
+};
+
+// How a recipient's zone was found (reported per campaign).
+enum class ZoneSource : std::uint8_t { campaign, csv, phone, ambiguous, unknown, mix };
+inline constexpr std::array<const char*, 6> kZoneSourceNames = {"campaign", "csv_column", "phone_number",
+                                                               "ambiguous", "unknown", "time_zones_mix"};
+struct RecipientZones {
+  std::vector<ZoneId> zone;  // per recipient; empty: every recipient in the campaign's zone
+  std::array<std::uint32_t, 6> by_source{};  // recipients per ZoneSource
+  std::vector<std::pair<ZoneId, double>> mix;  // recipients.time_zones (synthetic recipients)
+  ZoneId of(std::uint32_t r, ZoneId campaign_zone) const { return zone.empty() ? campaign_zone : zone[r]; }
 };
 
 struct WalletDef {
@@ -155,6 +189,7 @@ struct CampaignDef {
   BehaviourDef behaviour;
   std::optional<int> launch_at_minute = 0;  // none: stays draft until a launch action
   std::vector<ScriptedAction> actions;
+  RecipientZones recipient_zones;  // resolved when schedule.time_zone is set
 };
 
 struct OrganizationDef {
@@ -166,6 +201,13 @@ struct ScenarioDef {
   std::uint64_t seed = 1;
   // t = 0 is this local wall-clock time (no DST). Stored as minutes since 1970-01-01T00:00.
   std::int64_t start_epoch_minute = 0;  // set by the parser; default 2026-12-07T09:00 (a Monday)
+  // The zone simulation_start is read in, and t = 0 as a UTC instant when it is set (the parser
+  // resolves it; without a zone t = 0 is the plain clock reading itself, offset 0).
+  ZoneId time_zone = kPlainClock;
+  std::int64_t start_utc_seconds = 0;
+  std::int64_t startInstant() const {
+    return time_zone == kPlainClock ? start_epoch_minute * 60 : start_utc_seconds;
+  }
   bool organization_form = false;       // written with the {organization, campaigns} wrapper
   OrganizationDef organization;
   std::vector<CampaignDef> campaigns;

@@ -11,7 +11,9 @@
 #include <string_view>
 #include <utility>
 
+#include "calendar.h"
 #include "civil_time.h"
+#include "phone_zones.h"
 #include "scenario.h"
 
 namespace cs {
@@ -436,8 +438,8 @@ const Keys kSingleFormKeys = {"name",    "seed",     "simulation_start", "recipi
                               "retry",   "schedule", "concurrency",      "wallet",     "workspace",
                               "actions", "timing",   "launch_at_minute", "behaviour"};
 const Keys kOrganizationFormKeys = {"seed", "simulation_start", "organization", "campaigns"};
-const Keys kOrganizationKeys = {"concurrency", "wallet"};
-const Keys kRecipientsKeys = {"count", "csv", "enabled_countries", "enabled_prefixes"};
+const Keys kOrganizationKeys = {"concurrency", "wallet", "time_zone"};
+const Keys kRecipientsKeys = {"count", "csv", "enabled_countries", "enabled_prefixes", "time_zones"};
 const Keys kRetryKeys = {"max_retries",        "wait_minutes",  "retry_on_no_answer",
                          "retry_on_busy",      "retry_on_voicemail", "wait_minutes_list",
                          "rules"};
@@ -445,7 +447,10 @@ const Keys kRetryRuleOutcomes = {"did_not_pick", "no_answer", "busy", "voicemail
 const Keys kBehaviourKeys = {"segments", "answer_rate_by_hour", "busy_persistence",
                              "no_answer_persistence", "answer_rate_per_attempt"};
 const Keys kScheduleKeys = {"starts_at_minute", "ends_at_minute", "calling_hours_start",
-                            "calling_hours_end"};
+                            "calling_hours_end", "time_zone", "calling_hours_in", "calling_days",
+                            "holidays", "calling_rules", "compliance_check",
+                            "default_recipient_time_zone"};
+const Keys kWeekdayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 const Keys kWorkspaceKeys = {"ready", "outbound_number_assigned"};
 // In ScriptedActionKind order: the position of a name is its enum value.
 const Keys kActionNames = {"launch", "pause", "resume", "cancel", "top_up", "set_workspace"};
@@ -780,9 +785,132 @@ void parseBehaviour(Checker& check, const Json& value, const std::string& path, 
       behaviour.answer_rate_per_attempt = *x;
 }
 
+// An IANA zone name from the embedded tzdata, with a suggestion for a near miss.
+std::optional<ZoneId> parseZoneName(Checker& check, const Json& value, const std::string& path) {
+  if (value.is_string()) {
+    const std::string& name = value.get_ref<const std::string&>();
+    if (auto z = findZone(name)) return z;
+    std::string best;
+    std::size_t best_distance = 4;
+    for (std::string_view candidate : zoneNames()) {
+      const std::size_t d = editDistance(name, candidate);
+      if (d < best_distance) {
+        best_distance = d;
+        best = std::string(candidate);
+      }
+    }
+    check.error(path, "unknown time zone " + jsonQuoted(name) +
+                          (best.empty() ? "" : " (did you mean \"" + best + "\"?)") +
+                          "; use an IANA name such as \"America/New_York\" or \"Asia/Kolkata\" (tzdata " +
+                          tzdataVersion() + ")");
+    return std::nullopt;
+  }
+  check.error(path, "must be an IANA time zone name such as \"America/New_York\", found " + describe(value));
+  return std::nullopt;
+}
+
+std::optional<CallingRules> parseRulesName(Checker& check, const Json& value, const std::string& path) {
+  if (value.is_string()) {
+    const std::string& name = value.get_ref<const std::string&>();
+    for (std::size_t i = 0; i < kCallingRulesNames.size(); ++i)
+      if (name == kCallingRulesNames[i]) return static_cast<CallingRules>(i);
+  }
+  check.error(path, "must be one of us_tcpa, canada_crtc, india_trai, uk_ofcom, found " + describe(value));
+  return std::nullopt;
+}
+
+void parseScheduleCalendar(Checker& check, const Json& value, const std::string& path,
+                           ScheduleDef& schedule) {
+  if (const Json* v = member(value, "time_zone"); v && !v->is_null())
+    if (auto z = parseZoneName(check, *v, child(path, "time_zone"))) schedule.time_zone = *z;
+  if (const Json* v = member(value, "calling_hours_in")) {
+    if (v->is_string() && (*v == "campaign" || *v == "recipient"))
+      schedule.hours_in_recipient = *v == "recipient";
+    else
+      check.error(child(path, "calling_hours_in"), "must be \"campaign\" or \"recipient\", found " + describe(*v));
+  }
+  if (const Json* v = member(value, "calling_days")) {
+    const std::string at = child(path, "calling_days");
+    const char* const kRule = "must be a non-empty array of distinct days from mon, tue, wed, thu, fri, sat, sun";
+    if (!v->is_array() || v->empty()) {
+      check.error(at, std::string(kRule) + ", found " + describe(*v));
+    } else {
+      std::uint8_t mask = 0;
+      bool ok = true;
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const Json& d = (*v)[i];
+        const auto it = d.is_string() ? std::find(kWeekdayNames.begin(), kWeekdayNames.end(), d.get<std::string>())
+                                      : kWeekdayNames.end();
+        if (it == kWeekdayNames.end()) {
+          check.error(child(at, i), std::string(kRule) + ", found " + describe(d));
+          ok = false;
+          continue;
+        }
+        const auto bit = static_cast<std::uint8_t>(1u << (it - kWeekdayNames.begin()));
+        if (mask & bit) {
+          check.error(child(at, i), "lists " + describe(d) + " twice");
+          ok = false;
+        }
+        mask |= bit;
+      }
+      if (ok) schedule.calling_days = mask;
+    }
+  }
+  if (const Json* v = member(value, "holidays")) {
+    const std::string at = child(path, "holidays");
+    if (!v->is_array() || v->size() > 1000) {
+      check.error(at, "must be an array of at most 1000 dates \"YYYY-MM-DD\", found " + describe(*v));
+    } else {
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const Json& d = (*v)[i];
+        std::string why;
+        std::optional<std::int64_t> minute;
+        if (d.is_string()) minute = parseLocalMinute(d.get<std::string>() + "T00:00", &why);
+        if (!minute || d.get<std::string>().size() != 10) {
+          check.error(child(at, i), "must be a date \"YYYY-MM-DD\" from 1970 to 9999, found " + describe(d) +
+                                        (why.empty() ? "" : ": " + why));
+          continue;
+        }
+        schedule.holidays.push_back(*minute / 1440);
+      }
+      std::sort(schedule.holidays.begin(), schedule.holidays.end());
+      schedule.holidays.erase(std::unique(schedule.holidays.begin(), schedule.holidays.end()), schedule.holidays.end());
+    }
+  }
+  if (const Json* v = member(value, "calling_rules"); v && !v->is_null())
+    schedule.calling_rules = parseRulesName(check, *v, child(path, "calling_rules"));
+  if (const Json* v = member(value, "compliance_check")) {
+    const std::string at = child(path, "compliance_check");
+    if (!v->is_array()) {
+      check.error(at, "must be an array of presets (us_tcpa, canada_crtc, india_trai, uk_ofcom), found " + describe(*v));
+    } else {
+      for (std::size_t i = 0; i < v->size(); ++i)
+        if (auto r = parseRulesName(check, (*v)[i], child(at, i))) {
+          if (std::find(schedule.compliance_check.begin(), schedule.compliance_check.end(), *r) !=
+              schedule.compliance_check.end())
+            check.error(child(at, i), "lists " + describe((*v)[i]) + " twice");
+          else
+            schedule.compliance_check.push_back(*r);
+        }
+    }
+  }
+  if (const Json* v = member(value, "default_recipient_time_zone"); v && !v->is_null())
+    schedule.default_recipient_time_zone = parseZoneName(check, *v, child(path, "default_recipient_time_zone"));
+  // Recipient time, presets and the compliance check need real instants: a zone.
+  if (!schedule.zoned()) {
+    for (std::string_view key : {"calling_rules", "compliance_check", "default_recipient_time_zone"})
+      if (const Json* v = member(value, key); v && !v->is_null())
+        check.error(child(path, key), "needs schedule.time_zone (the campaign's zone, e.g. \"America/New_York\")");
+    if (schedule.hours_in_recipient)
+      check.error(child(path, "calling_hours_in"),
+                  "\"recipient\" needs schedule.time_zone (the campaign's zone, e.g. \"America/New_York\")");
+  }
+}
+
 void parseSchedule(Checker& check, const Json& value, const std::string& path,
                    ScheduleDef& schedule) {
   if (!check.object(value, path, kScheduleKeys)) return;
+  parseScheduleCalendar(check, value, path, schedule);
   bool start_valid = true;
   if (const Json* v = member(value, "starts_at_minute")) {
     if (auto n = check.integer(*v, child(path, "starts_at_minute"), 0, kMaxStartMinute))
@@ -837,9 +965,41 @@ void parseSchedule(Checker& check, const Json& value, const std::string& path,
   schedule.calling_hours_end = end;
 }
 
+void parseZoneMix(Checker& check, const Json& value, const std::string& path,
+                  std::vector<std::pair<ZoneId, double>>& mix) {
+  if (!value.is_object() || value.empty() || value.size() > 64) {
+    check.error(path, "must be an object of 1 to 64 zones and their shares, such as "
+                      "{\"America/New_York\": 0.5, \"America/Los_Angeles\": 0.5}, found " + describe(value));
+    return;
+  }
+  double sum = 0;
+  bool ok = true;
+  for (const auto& [name, share] : value.items()) {
+    const std::string at = child(path, name);
+    const auto zone = parseZoneName(check, Json(name), at);
+    const auto x = check.number(share, at, NumberRange{0, true, 1.0});
+    if (!zone || !x) {
+      ok = false;
+      continue;
+    }
+    mix.emplace_back(*zone, *x);
+    sum += *x;
+  }
+  if (ok && std::fabs(sum - 1.0) > kOutcomeSumTolerance)
+    check.error(path, "the shares must sum to 1 (within 1e-9), found " + formatNumber(sum));
+  if (!ok || std::fabs(sum - 1.0) > kOutcomeSumTolerance) mix.clear();
+}
+
 void parseRecipients(Checker& check, const Json& value, const std::string& path,
-                     RecipientList& list) {
+                     RecipientList& list, std::vector<std::pair<ZoneId, double>>& mix) {
   if (!check.object(value, path, kRecipientsKeys)) return;
+  if (const Json* v = member(value, "time_zones")) {
+    if (member(value, "csv"))
+      check.error(child(path, "time_zones"), "is only allowed with count (CSV recipients take their zone "
+                                             "from a timezone column or their phone number)");
+    else
+      parseZoneMix(check, *v, child(path, "time_zones"), mix);
+  }
   const Json* count = member(value, "count");
   const Json* csv = member(value, "csv");
   if (count && csv) {
@@ -1072,6 +1232,89 @@ void parseActions(Checker& check, const Json& value, const std::string& path,
 // The fields shared by a single-campaign file and each campaign of the organization form.
 // `base` is "" or "/campaigns/N". Concurrency and the wallet balance are organization-level in
 // the single form, so they are read by the caller there.
+// Each recipient's zone (SCENARIO.md "Recipient time zones"): a CSV timezone column wins, then
+// the phone number's prefix; ambiguous and unknown numbers use default_recipient_time_zone (else
+// the campaign's zone) and are counted and reported. Synthetic recipients take the time_zones mix.
+void resolveRecipientZones(Checker& check, const Json* recipients, const std::string& path,
+                           CampaignDef& campaign) {
+  RecipientZones& rz = campaign.recipient_zones;
+  const ScheduleDef& s = campaign.schedule;
+  const RecipientList& list = campaign.recipients;
+  if (!s.zoned()) {
+    if (!rz.mix.empty()) check.error(child(path, "time_zones"), "needs schedule.time_zone (the campaign's zone)");
+    rz.mix.clear();
+    return;
+  }
+  const std::uint32_t n = list.size();
+  if (n == 0) return;
+  const ZoneId fallback = s.default_recipient_time_zone.value_or(s.time_zone);
+  if (!list.fromCsv()) {
+    if (rz.mix.empty()) {
+      rz.by_source[static_cast<int>(ZoneSource::campaign)] = n;
+      return;
+    }
+    // A fixed interleave (golden-ratio sequence): shares exact in the limit, zones well mixed in
+    // input order, no random numbers used.
+    rz.zone.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const double u = std::fmod((i + 0.5) * 0.6180339887498949, 1.0);
+      double acc = 0;
+      ZoneId z = rz.mix.back().first;
+      for (const auto& [zone, share] : rz.mix) {
+        acc += share;
+        if (u < acc) {
+          z = zone;
+          break;
+        }
+      }
+      rz.zone[i] = z;
+    }
+    rz.by_source[static_cast<int>(ZoneSource::mix)] = n;
+    return;
+  }
+  const auto column = std::find(list.variable_names.begin(), list.variable_names.end(), "timezone");
+  const bool has_column = column != list.variable_names.end();
+  const std::size_t col = static_cast<std::size_t>(column - list.variable_names.begin());
+  rz.zone.resize(n);
+  std::vector<std::uint32_t> bad_rows, ambiguous_rows, unknown_rows;
+  std::string first_bad;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (has_column && !list.value(i, col).empty()) {
+      if (auto z = findZone(list.value(i, col))) {
+        rz.zone[i] = *z;
+        ++rz.by_source[static_cast<int>(ZoneSource::csv)];
+      } else {
+        if (bad_rows.empty()) first_bad = list.value(i, col);
+        bad_rows.push_back(list.position(i));
+      }
+      continue;
+    }
+    const std::vector<ZoneId> zones = phoneZones(list.phones[i]);
+    if (zones.size() == 1) {
+      rz.zone[i] = zones[0];
+      ++rz.by_source[static_cast<int>(ZoneSource::phone)];
+    } else {
+      rz.zone[i] = fallback;
+      ++rz.by_source[static_cast<int>(zones.empty() ? ZoneSource::unknown : ZoneSource::ambiguous)];
+      (zones.empty() ? unknown_rows : ambiguous_rows).push_back(list.position(i));
+    }
+  }
+  const std::string at = recipients && member(*recipients, "csv") ? child(path, "csv") : path;
+  if (!bad_rows.empty())
+    check.error(at, "the timezone column must hold IANA zone names such as America/New_York (or be empty "
+                    "to use the phone number's zone), found " + jsonQuoted(first_bad) + " and others on " +
+                    formatRowList(bad_rows));
+  const std::string where = "; they are called in " + std::string(zoneName(fallback)) +
+                            (s.default_recipient_time_zone ? " (schedule.default_recipient_time_zone)"
+                                                           : " (the campaign's zone; set schedule.default_recipient_time_zone to choose)");
+  if (!ambiguous_rows.empty())
+    check.warn(at, std::to_string(ambiguous_rows.size()) + " phone numbers span several time zones (" +
+                       formatRowList(ambiguous_rows) + ")" + where);
+  if (!unknown_rows.empty())
+    check.warn(at, std::to_string(unknown_rows.size()) + " phone numbers have no known time zone (" +
+                       formatRowList(unknown_rows) + ")" + where);
+}
+
 void parseCampaignFields(Checker& check, const Json& value, const std::string& base,
                          CampaignDef& campaign) {
   if (const Json* v = member(value, "name")) {
@@ -1088,7 +1331,7 @@ void parseCampaignFields(Checker& check, const Json& value, const std::string& b
     }
   }
   if (const Json* v = member(value, "recipients"))
-    parseRecipients(check, *v, child(base, "recipients"), campaign.recipients);
+    parseRecipients(check, *v, child(base, "recipients"), campaign.recipients, campaign.recipient_zones.mix);
   else
     check.required(child(base, "recipients"),
                    "{\"count\": N} for synthetic recipients or {\"csv\": \"phone_number,...\"}");
@@ -1113,6 +1356,7 @@ void parseCampaignFields(Checker& check, const Json& value, const std::string& b
   }
   if (const Json* v = member(value, "actions"))
     parseActions(check, *v, child(base, "actions"), campaign.actions);
+  resolveRecipientZones(check, member(value, "recipients"), child(base, "recipients"), campaign);
 }
 
 std::optional<int> parseConcurrency(Checker& check, const Json& value, const std::string& path) {
@@ -1183,6 +1427,8 @@ void parseOrganizationForm(Checker& check, const Json& root, ScenarioDef& scenar
         if (auto n = parseConcurrency(check, *v, "/organization/concurrency"))
           scenario.organization.concurrency = *n;
       }
+      if (const Json* v = member(*organization, "time_zone"); v && !v->is_null())
+        if (auto z = parseZoneName(check, *v, "/organization/time_zone")) scenario.time_zone = *z;
       if (const Json* wallet = member(*organization, "wallet")) {
         const Hints wallet_hints = {
             {"cost_per_minute",
@@ -1222,8 +1468,12 @@ void parseOrganizationForm(Checker& check, const Json& root, ScenarioDef& scenar
     const std::string base = child("/campaigns", i);
     CampaignDef campaign;
     campaign.name = "Campaign " + std::to_string(i + 1);
+    campaign.schedule.time_zone = scenario.time_zone;  // the organization's zone by default
     if (!check.object(value, base, kCampaignFields, campaign_hints)) continue;
     parseCampaignFields(check, value, base, campaign);
+    if (campaign.schedule.zoned() && scenario.time_zone == kPlainClock)
+      check.error(base + "/schedule/time_zone",
+                  "needs /organization/time_zone too (the zone simulation_start is read in)");
     if (const Json* v = member(value, "concurrency")) {
       if (auto n = parseConcurrency(check, *v, child(base, "concurrency"))) {
         campaign.concurrency = *n;
@@ -1277,6 +1527,16 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
     parseOrganizationForm(check, root, scenario);
   else
     parseSingleForm(check, root, scenario);
+  if (!scenario.organization_form && !scenario.campaigns.empty())
+    scenario.time_zone = scenario.campaigns[0].schedule.time_zone;
+  // t = 0 as an instant: simulation_start read in the zone (model.md §8 plain clock without one).
+  if (const auto utc = utcFromLocal(scenario.time_zone, scenario.start_epoch_minute * 60)) {
+    scenario.start_utc_seconds = *utc;
+  } else {
+    check.error("/simulation_start", formatEpochSeconds(scenario.start_epoch_minute * 60).substr(0, 16) +
+                                         " does not exist in " + std::string(zoneName(scenario.time_zone)) +
+                                         " (the clocks skip it for daylight saving); choose another time");
+  }
 
   // Advice that is not an error: a top-up cannot change an unlimited wallet.
   if (!scenario.organization.balance) {

@@ -6,7 +6,6 @@
 namespace cs {
 
 namespace {
-constexpr Seconds kDay = 24 * 3600;
 Seconds minutesToSeconds(long long minutes) {
   const long long s = minutes * 60;
   return s >= static_cast<long long>(kNever) ? kNever - 1 : static_cast<Seconds>(s);
@@ -18,6 +17,7 @@ Simulation::Simulation(ScenarioDef def, std::uint64_t seed, std::uint64_t run)
 
 Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t seed, std::uint64_t run)
     : def_(std::move(def)) {
+  start_instant_ = def_->startInstant();
   balance_ = def_->organization.balance;
   const std::uint64_t run_seed = replicationSeed(seed, run);
   campaigns_.resize(def_->campaigns.size());
@@ -70,6 +70,7 @@ Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t see
       }
     }
     if (cd.retry.hasRules()) st.retries_after.assign(n, {});
+    buildClocks(c);
   }
   // Scheduled events, in an order that makes same-minute ties read naturally: launch first, then
   // the schedule's start, then scripted actions in file order, then the end of the window.
@@ -78,16 +79,83 @@ Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t see
     if (cd.launch_at_minute) schedule(minutesToSeconds(*cd.launch_at_minute), EventKind::launch, c);
     if (cd.schedule.starts_at_minute > 0)
       schedule(minutesToSeconds(cd.schedule.starts_at_minute), EventKind::starts_at, c);
-    for (std::size_t i = 0; i < cd.actions.size(); ++i)
+    for (std::size_t i = 0; i < cd.actions.size(); ++i) {
+      scripted_.push_back({static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(i)});
       schedule(minutesToSeconds(cd.actions[i].at_minute), EventKind::scripted,
-               static_cast<std::uint32_t>(c << 16 | i));
+               static_cast<std::uint32_t>(scripted_.size() - 1));
+    }
     if (cd.schedule.ends_at_minute)
       schedule(minutesToSeconds(*cd.schedule.ends_at_minute), EventKind::ends_at, c);
   }
 }
 
-void Simulation::schedule(Seconds t, EventKind kind, std::uint32_t payload) {
-  queue_.push(t, static_cast<std::uint8_t>(kind), payload);
+EventId Simulation::schedule(Seconds t, EventKind kind, std::uint32_t payload) {
+  return queue_.push(t, static_cast<std::uint8_t>(kind), payload);
+}
+
+// The campaign's clocks: one for the whole campaign, or one per recipient zone when windows are
+// read in recipients' zones (calling_hours_in recipient, calling_rules) or checked there.
+void Simulation::buildClocks(std::size_t c) {
+  const CampaignDef& cd = def_->campaigns[c];
+  const ScheduleDef& s = cd.schedule;
+  CampaignState& st = campaigns_[c];
+  const std::uint32_t n = cd.recipients.size();
+  st.first_clock = static_cast<std::uint32_t>(clocks_.size());
+  for (CallingRules r : s.compliance_check) st.compliance.push_back({r, 0});
+  auto makeClock = [&](ZoneId zone) {
+    Clock k;
+    k.campaign = static_cast<std::uint32_t>(c);
+    k.zone = zone;
+    k.window.add(ZonedWindow(s.campaignHours(), s.hours_in_recipient ? zone : s.time_zone));
+    if (s.calling_rules) k.window.add(ZonedWindow(rulesHours(*s.calling_rules), zone));
+    for (CallingRules r : s.compliance_check) k.compliance.emplace_back(rulesHours(r), zone);
+    return k;
+  };
+  const bool per_zone = !cd.recipient_zones.zone.empty() &&
+                        (s.hours_in_recipient || s.calling_rules || !s.compliance_check.empty());
+  if (!per_zone) {
+    clocks_.push_back(makeClock(s.time_zone));
+    clocks_.back().queued = n;
+    st.clock_count = 1;
+    return;
+  }
+  // One clock per zone, in the order zones first appear in the input.
+  std::vector<int> index_of(zoneNames().size(), -1);
+  st.clock_of.resize(n);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const ZoneId z = cd.recipient_zones.zone[r];
+    if (index_of[z.index] < 0) {
+      index_of[z.index] = static_cast<int>(clocks_.size() - st.first_clock);
+      clocks_.push_back(makeClock(z));
+    }
+    const auto k = static_cast<std::uint16_t>(index_of[z.index]);
+    st.clock_of[r] = k;
+    Clock& clock = clocks_[st.first_clock + k];
+    clock.firsts.push_back(r);
+    ++clock.queued;
+  }
+  st.clock_count = static_cast<std::uint32_t>(clocks_.size() - st.first_clock);
+}
+
+Simulation::Clock& Simulation::clockOf(const CallLog& log) {
+  const CampaignState& st = campaigns_[log.campaign];
+  return clocks_[st.first_clock + (st.clock_of.empty() ? 0u : st.clock_of[log.recipient])];
+}
+
+Seconds Simulation::clockOpens(const Clock& k, Seconds t) const {
+  const std::int64_t at = instantAt(t);
+  const std::int64_t opens = k.window.always() ? at : k.window.nextOpen(at);
+  if (opens == kNeverInstant) return kNever - 1;
+  return static_cast<Seconds>(std::min<std::int64_t>(t + (opens - at), kNever - 1));
+}
+
+// Wakes the simulation when a clock's window opens; a later wake-up replaces an earlier one.
+void Simulation::wakeAt(std::uint32_t clock, Seconds t) {
+  Clock& k = clocks_[clock];
+  if (k.wake_at == t) return;
+  queue_.cancel(k.wake);
+  k.wake = schedule(t, EventKind::window_opens, clock);
+  k.wake_at = t;
 }
 
 std::optional<Seconds> Simulation::nextEventTime() const {
@@ -132,15 +200,18 @@ void Simulation::handle(const Event& e) {
       break;
     case EventKind::call_stage: advanceCall(e.payload); break;
     case EventKind::retry_due: {
-      const CallLog& log = calls_[e.payload];
-      if (log.status == CallStatus::created) campaigns_[log.campaign].due_retries.push_back(e.payload);
+      // A retry cancelled or expired before it fell due had its event cancelled.
+      CallLog& log = calls_[e.payload];
+      log.retry_event = CallLog::kNoRetryEvent;
+      clockOf(log).due.push_back(due_order_++ << 32 | e.payload);
       break;
     }
-    case EventKind::scripted: runScripted(e.payload >> 16, e.payload & 0xFFFF); break;
+    case EventKind::scripted: runScripted(scripted_[e.payload].campaign, scripted_[e.payload].action); break;
     case EventKind::starts_at: break;  // settle() re-evaluates the scheduled_start blocker
     case EventKind::ends_at: expireQueued(e.payload); break;
     case EventKind::window_opens:
-      if (window_wake_at_ == now_) window_wake_at_ = kNever;
+      clocks_[e.payload].wake_at = kNever;
+      clocks_[e.payload].wake = EventId{};
       break;
   }
 }
@@ -335,7 +406,7 @@ Outcome Simulation::drawOutcome(std::uint32_t id) {
     scaleAnswerRate(p, f);
   }
   if (!b.answer_rate_by_hour.empty()) {
-    const long long hour = ((def_->start_epoch_minute * 60 + static_cast<long long>(now_)) % kDay) / 3600;
+    const long long hour = localSecondOfDay(recipientZone(log.campaign, log.recipient), instantAt(now_)) / 3600;
     scaleAnswerRate(p, b.answer_rate_by_hour[static_cast<std::size_t>(hour)]);
   }
   return static_cast<Outcome>(pickOutcome(p, st.rng.uniform01()));
@@ -396,7 +467,9 @@ void Simulation::createRetry(std::uint32_t parent_id, Seconds due) {
     calls_[id].at[kEnded] = now_;
     setCallStatus(id, CallStatus::retry_expired);
   } else {
-    schedule(due, EventKind::retry_due, id);
+    ++clockOf(calls_[id]).queued;
+    // Event ids fit 32 bits: a run is capped far below 4 billion events.
+    calls_[id].retry_event = static_cast<std::uint32_t>(schedule(due, EventKind::retry_due, id).value);
   }
 }
 
@@ -420,9 +493,20 @@ static void forEachQueued(std::vector<CallLog>& calls, std::uint16_t c, F f) {
     if (calls[id].campaign == c && calls[id].status == CallStatus::created) f(id);
 }
 
+// A queued call log leaves its clock without being dialed: its pending retry event is cancelled.
+void Simulation::unqueue(std::uint32_t id) {
+  CallLog& log = calls_[id];
+  if (log.retry_event != CallLog::kNoRetryEvent) {
+    queue_.cancel(EventId{log.retry_event});
+    log.retry_event = CallLog::kNoRetryEvent;
+  }
+  --clockOf(log).queued;
+}
+
 std::uint32_t Simulation::cancelQueued(std::size_t c) {
   std::uint32_t n = 0;
   forEachQueued(calls_, static_cast<std::uint16_t>(c), [&](std::uint32_t id) {
+    unqueue(id);
     calls_[id].end_reason = EndReason::campaign_cancelled;
     calls_[id].at[kEnded] = now_;
     setCallStatus(id, CallStatus::cancelled);
@@ -436,6 +520,7 @@ void Simulation::expireQueued(std::size_t c) {
   st.ends_passed = true;
   if (isFinal(st.status)) return;
   forEachQueued(calls_, static_cast<std::uint16_t>(c), [&](std::uint32_t id) {
+    unqueue(id);
     calls_[id].end_reason = EndReason::retry_window_closed;
     calls_[id].at[kEnded] = now_;
     setCallStatus(id, CallStatus::retry_expired);
@@ -507,44 +592,71 @@ void Simulation::settle() {
   dispatch();
 }
 
-bool Simulation::windowOpen(std::size_t c, Seconds t) const {
-  const ScheduleDef& s = def_->campaigns[c].schedule;
-  if (!s.calling_hours_start || !s.calling_hours_end) return true;
-  const long long tod = (def_->start_epoch_minute * 60 + static_cast<long long>(t)) % kDay;
-  const long long open = *s.calling_hours_start * 60LL, close = *s.calling_hours_end * 60LL;
-  return open < close ? (tod >= open && tod < close) : (tod >= open || tod < close);
-}
-
-Seconds Simulation::nextWindowOpening(std::size_t c, Seconds t) const {
-  if (windowOpen(c, t)) return t;
-  const ScheduleDef& s = def_->campaigns[c].schedule;
-  const long long tod = (def_->start_epoch_minute * 60 + static_cast<long long>(t)) % kDay;
-  const long long wait = ((*s.calling_hours_start * 60LL - tod) % kDay + kDay) % kDay;
-  return static_cast<Seconds>(std::min<long long>(t + wait, kNever - 1));
-}
-
 int Simulation::effectiveConcurrency(std::size_t c) const {
   const auto& cap = def_->campaigns[c].concurrency;
   return cap ? std::min(*cap, def_->organization.concurrency) : def_->organization.concurrency;
 }
 
-bool Simulation::takeNextCall(std::size_t c, std::uint32_t& id) {
+// The next call of campaign c among its open clocks: due retries first, in the order they fell
+// due [model]; then first attempts in input order.
+bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, std::uint32_t& id) {
   CampaignState& st = campaigns_[c];
-  // Due retries first, in the order they fell due [model]; then first attempts in input order.
-  while (st.due_head < st.due_retries.size()) {
-    const std::uint32_t candidate = st.due_retries[st.due_head++];
+  Clock* best = nullptr;
+  for (std::uint32_t i = 0; i < st.clock_count; ++i) {
+    if (!open[i]) continue;
+    Clock& k = clocks_[st.first_clock + i];
+    while (k.due_head < k.due.size() &&
+           calls_[static_cast<std::uint32_t>(k.due[k.due_head])].status != CallStatus::created)
+      ++k.due_head;
+    if (k.due_head > 1024 && k.due_head * 2 > k.due.size()) {
+      k.due.erase(k.due.begin(), k.due.begin() + static_cast<long>(k.due_head));
+      k.due_head = 0;
+    }
+    if (k.due_head < k.due.size() && (!best || k.due[k.due_head] < best->due[best->due_head])) best = &k;
+  }
+  if (best) {
+    id = static_cast<std::uint32_t>(best->due[best->due_head++]);
+    return true;
+  }
+  const std::uint32_t n = static_cast<std::uint32_t>(st.latest.size());
+  std::uint32_t best_recipient = n;
+  for (std::uint32_t i = 0; i < st.clock_count; ++i) {
+    if (!open[i]) continue;
+    Clock& k = clocks_[st.first_clock + i];
+    // One clock: every recipient in input order; several: this clock's recipients.
+    const std::uint32_t size = k.firsts.empty() ? n : static_cast<std::uint32_t>(k.firsts.size());
+    auto recipient = [&](std::uint32_t at) { return k.firsts.empty() ? at : k.firsts[at]; };
+    while (k.first_head < size && calls_[st.first_call + recipient(k.first_head)].status != CallStatus::created)
+      ++k.first_head;
+    if (k.first_head < size && recipient(k.first_head) < best_recipient) {
+      best_recipient = recipient(k.first_head);
+      best = &k;
+    }
+  }
+  if (!best) return false;
+  ++best->first_head;
+  id = st.first_call + best_recipient;
+  return true;
+}
+
+// A campaign with one clock: its due retries in the order they fell due [model], then first
+// attempts in input order.
+bool Simulation::takeFromClock(std::size_t c, Clock& k, std::uint32_t& id) {
+  while (k.due_head < k.due.size()) {
+    const auto candidate = static_cast<std::uint32_t>(k.due[k.due_head++]);
     if (calls_[candidate].status == CallStatus::created) {
       id = candidate;
       return true;
     }
   }
-  if (st.due_head > 1024 && st.due_head * 2 > st.due_retries.size()) {
-    st.due_retries.erase(st.due_retries.begin(), st.due_retries.begin() + static_cast<long>(st.due_head));
-    st.due_head = 0;
+  if (k.due_head > 1024 && k.due_head * 2 > k.due.size()) {
+    k.due.erase(k.due.begin(), k.due.begin() + static_cast<long>(k.due_head));
+    k.due_head = 0;
   }
-  const std::uint32_t n = static_cast<std::uint32_t>(st.latest.size());
-  while (st.next_first_attempt < n) {
-    const std::uint32_t candidate = st.first_call + st.next_first_attempt++;
+  const CampaignState& st = campaigns_[c];
+  const auto n = static_cast<std::uint32_t>(st.latest.size());
+  while (k.first_head < n) {
+    const std::uint32_t candidate = st.first_call + k.first_head++;
     if (calls_[candidate].status == CallStatus::created) {
       id = candidate;
       return true;
@@ -558,23 +670,43 @@ void Simulation::dispatch() {
   const std::size_t c = static_cast<std::size_t>(running_);
   CampaignState& st = campaigns_[c];
   if (countQueued(c) == 0) return;
-  if (!windowOpen(c, now_)) {
-    // Outside calling hours the campaign stays running and dispatches nothing [model]; wake up
-    // when the window opens.
-    const Seconds opens = nextWindowOpening(c, now_);
-    if (window_wake_at_ != opens) {
-      window_wake_at_ = opens;
-      schedule(opens, EventKind::window_opens, 0);
+  // Which clocks may dial now; a closed one with queued calls wakes the simulation when it opens
+  // (outside calling hours a running campaign stays running and dispatches nothing [model]).
+  bool any_open = false;
+  if (st.clock_count == 1) {
+    Clock& k = clocks_[st.first_clock];
+    if (!clockOpen(k, now_)) {
+      wakeAt(st.first_clock, clockOpens(k, now_));
+      return;
     }
-    return;
+    any_open = true;
+  } else {
+    open_.assign(st.clock_count, 0);
+    for (std::uint32_t i = 0; i < st.clock_count; ++i) {
+      Clock& k = clocks_[st.first_clock + i];
+      if (k.queued == 0) continue;
+      if (clockOpen(k, now_)) {
+        open_[i] = 1;
+        any_open = true;
+      } else {
+        wakeAt(st.first_clock + i, clockOpens(k, now_));
+      }
+    }
   }
+  if (!any_open) return;
   const int org_cap = def_->organization.concurrency;
   const int cap = effectiveConcurrency(c);
   const Distribution& delay = def_->campaigns[c].timing.dispatch_delay;
   while (static_cast<int>(in_flight_) < org_cap && static_cast<int>(st.in_flight) < cap) {
     std::uint32_t id;
-    if (!takeNextCall(c, id)) break;
+    const bool single = st.clock_count == 1;
+    if (!(single ? takeFromClock(c, clocks_[st.first_clock], id) : takeNextCall(c, open_, id))) break;
     CallLog& log = calls_[id];
+    Clock& k = single ? clocks_[st.first_clock] : clockOf(log);
+    --k.queued;
+    if (!k.compliance.empty())
+      for (std::size_t p = 0; p < k.compliance.size(); ++p)
+        if (!k.compliance[p].open(instantAt(now_))) ++st.compliance[p].outside;
     log.at[kInitiated] = now_;
     setCallStatus(id, CallStatus::initiated);
     ++st.counters.attempts;
@@ -591,14 +723,30 @@ CampaignView Simulation::view(std::size_t c) const {
   v.name = def_->campaigns[c].name;
   v.status = st.status;
   if (st.status == CampaignStatus::active) v.blocked_by = blockers(c);
-  if (st.status == CampaignStatus::running && countQueued(c) > 0 && !windowOpen(c, now_)) {
-    v.outside_calling_hours = true;
-    v.next_window_opens = nextWindowOpening(c, now_);
+  if (st.status == CampaignStatus::running && countQueued(c) > 0) {
+    bool any_open = false;
+    Seconds first_opening = kNever;
+    for (std::uint32_t i = 0; i < st.clock_count; ++i) {
+      const Clock& k = clocks_[st.first_clock + i];
+      if (k.queued == 0) continue;
+      if (clockOpen(k, now_)) {
+        any_open = true;
+        continue;
+      }
+      const Seconds opens = clockOpens(k, now_);
+      first_opening = std::min(first_opening, opens);
+      if (def_->campaigns[c].schedule.zoned()) v.waiting_by_zone.push_back({k.zone, k.queued, opens});
+    }
+    if (!any_open) {
+      v.outside_calling_hours = true;
+      v.next_window_opens = first_opening;
+    }
   }
   v.launched_at = st.launched_at;
   v.finished_at = st.finished_at;
   v.counters = st.counters;
   v.actions = st.actions;
+  v.compliance = st.compliance;
   return v;
 }
 

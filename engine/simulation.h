@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar.h"
 #include "event_queue.h"
 #include "random.h"
 #include "scenario.h"
@@ -41,6 +42,8 @@ struct CallLog {
   EndReason end_reason = EndReason::none;
   std::uint8_t depth = 0;       // attempt number - 1
   std::uint16_t billed_minutes = 0;
+  std::uint32_t retry_event = kNoRetryEvent;  // a pending retry's retry_due event (low 32 bits)
+  static constexpr std::uint32_t kNoRetryEvent = 0xFFFFFFFFu;
 };
 static_assert(sizeof(CallLog) <= 48, "CallLog must stay compact");
 
@@ -90,12 +93,27 @@ struct ActionRecord {
   std::string message;  // error text when not ok
 };
 
+// Recipients of one zone (or the whole campaign) that wait for their calling window.
+struct ZoneWait {
+  ZoneId zone = kPlainClock;
+  std::uint32_t waiting = 0;  // queued call logs (first attempts and retries) of the zone
+  Seconds opens = kNever;     // when the zone's window next opens
+};
+
+// Attempts that fell outside a regulator's hours (schedule.compliance_check), per preset.
+struct ComplianceCount {
+  CallingRules rules = CallingRules::us_tcpa;
+  std::uint32_t outside = 0;
+};
+
 struct CampaignView {
   std::string name;
   CampaignStatus status = CampaignStatus::draft;
   std::vector<Blocker> blocked_by;   // non-empty only while active
-  bool outside_calling_hours = false;  // running but the window is closed
+  bool outside_calling_hours = false;  // running but no window is open for anything queued
   std::optional<Seconds> next_window_opens;  // when outside calling hours
+  std::vector<ZoneWait> waiting_by_zone;     // zones whose window is closed (zoned campaigns)
+  std::vector<ComplianceCount> compliance;
   std::optional<Seconds> launched_at, finished_at;
   Counters counters;
   std::vector<ActionRecord> actions;
@@ -136,6 +154,15 @@ class Simulation {
   std::optional<double> balance() const { return balance_; }
 
   const ScenarioDef& scenario() const { return *def_; }
+  // The instant (UTC seconds) of simulation time t; without a zone, the plain clock reading.
+  std::int64_t instantAt(Seconds t) const { return start_instant_ + static_cast<std::int64_t>(t); }
+  // Local time of t in a zone, as the calendar formats it (ISO 8601 with offset when zoned).
+  std::string localTime(Seconds t, ZoneId zone) const { return formatInstant(zone, instantAt(t)); }
+  ZoneId campaignZone(std::size_t campaign) const { return def_->campaigns[campaign].schedule.time_zone; }
+  ZoneId recipientZone(std::size_t campaign, std::uint32_t recipient) const {
+    const CampaignDef& cd = def_->campaigns[campaign];
+    return cd.recipient_zones.of(recipient, cd.schedule.time_zone);
+  }
   const std::vector<CallLog>& callLogs() const { return calls_; }
   // Latest call log of each recipient of a campaign (kNoCall before launch).
   const std::vector<std::uint32_t>& latestCall(std::size_t campaign) const {
@@ -152,9 +179,9 @@ class Simulation {
     CampaignStatus status = CampaignStatus::draft;
     Counters counters;
     std::vector<std::uint32_t> latest;  // per recipient: latest call id
-    std::uint32_t next_first_attempt = 0;  // cursor over first attempts still queued
-    std::vector<std::uint32_t> due_retries;  // FIFO of retry call ids that are due
-    std::size_t due_head = 0;
+    std::uint32_t first_clock = 0, clock_count = 1;  // this campaign's clocks in clocks_
+    std::vector<std::uint16_t> clock_of;  // per recipient, when the campaign has several clocks
+    std::vector<ComplianceCount> compliance;
     std::uint32_t in_flight = 0;
     std::optional<Seconds> launched_at, finished_at;
     bool ends_passed = false;
@@ -167,14 +194,34 @@ class Simulation {
     std::vector<ActionRecord> actions;
   };
 
+  // A calling clock: recipients whose window is read the same way (the whole campaign, or one
+  // recipient zone), with their own queues and wake-up, so a closed zone never blocks an open one.
+  struct Clock {
+    std::uint32_t campaign = 0;
+    ZoneId zone = kPlainClock;
+    CallingWindow window;
+    std::vector<ZonedWindow> compliance;     // one per schedule.compliance_check preset
+    std::vector<std::uint32_t> firsts;       // recipients in input order (several clocks only)
+    std::uint32_t first_head = 0;            // cursor over first attempts still queued
+    std::vector<std::uint64_t> due;          // (due order << 32) | retry call id, FIFO
+    std::size_t due_head = 0;
+    std::uint32_t queued = 0;                // created call logs of this clock's recipients
+    Seconds wake_at = kNever;
+    EventId wake;
+  };
+  struct ScriptedRef {
+    std::uint32_t campaign = 0;
+    std::uint32_t action = 0;
+  };
+
   enum class EventKind : std::uint8_t {
     launch,        // payload: campaign
     call_stage,    // payload: call id; advances the call to its next stamp
     retry_due,     // payload: call id
-    scripted,      // payload: campaign << 16 | action index
+    scripted,      // payload: index into scripted_
     starts_at,     // payload: campaign
     ends_at,       // payload: campaign
-    window_opens,  // payload: unused; calling hours may have opened
+    window_opens,  // payload: clock index; its calling window opens
   };
 
   void handle(const Event& e);
@@ -188,19 +235,24 @@ class Simulation {
   void setCallStatus(std::uint32_t id, CallStatus s);
   void createRetry(std::uint32_t parent_id, Seconds due);
   void expireQueued(std::size_t c);
+  void unqueue(std::uint32_t id);
+  void buildClocks(std::size_t c);
   std::uint32_t cancelQueued(std::size_t c);
   std::uint32_t countQueued(std::size_t c) const;
   std::vector<Blocker> blockers(std::size_t c) const;
-  bool windowOpen(std::size_t c, Seconds t) const;
-  Seconds nextWindowOpening(std::size_t c, Seconds t) const;
+  Clock& clockOf(const CallLog& log);
+  bool clockOpen(const Clock& k, Seconds t) const { return k.window.always() || k.window.open(instantAt(t)); }
+  Seconds clockOpens(const Clock& k, Seconds t) const;
+  void wakeAt(std::uint32_t clock, Seconds t);
   void settle();  // campaign automatic transitions, then dispatch
   std::uint8_t blockerMask(std::size_t c) const;
   bool hasBlocker(std::size_t c) const;
   bool allDone() const;
   void dispatch();
-  bool takeNextCall(std::size_t c, std::uint32_t& id);
+  bool takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, std::uint32_t& id);
+  bool takeFromClock(std::size_t c, Clock& k, std::uint32_t& id);
   int effectiveConcurrency(std::size_t c) const;
-  void schedule(Seconds t, EventKind kind, std::uint32_t payload);
+  EventId schedule(Seconds t, EventKind kind, std::uint32_t payload);
 
   std::shared_ptr<const ScenarioDef> def_;
   std::vector<CampaignState> campaigns_;
@@ -212,7 +264,11 @@ class Simulation {
   std::uint32_t in_flight_ = 0;
   std::optional<double> balance_;
   int running_ = -1;  // the organization's one running campaign, or -1
-  Seconds window_wake_at_ = kNever;
+  std::vector<Clock> clocks_;
+  std::int64_t start_instant_ = 0;
+  std::vector<std::uint8_t> open_;  // scratch: which of the running campaign's clocks are open
+  std::vector<ScriptedRef> scripted_;
+  std::uint64_t due_order_ = 0;
 };
 
 }  // namespace cs
