@@ -135,6 +135,7 @@ test('rejected CSV rows show the offending value and what exactly is wrong with 
     '+9998887776,nowhere', // 6
     '"",empty', // 7
     '+14155550107', // 8 too few fields
+    "'+14155550109,marked", // 9 a spreadsheet text marker: read, and reported
     '',
   ].join('\n');
   await page.locator('#f-csv').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -149,6 +150,11 @@ test('rejected CSV rows show the offending value and what exactly is wrong with 
   assert.equal(await detail('empty'), 'No number: 1 rowRow 7: empty — no number');
   assert.equal((await page.locator('.rejected-group[data-reason="malformed_row"] .rejected-detail').textContent()).replace(/\s+/g, ' '),
     'Too few fields: 1 rowRow 8: +14155550107 — 1 field, the header has 2');
+  // Warnings that are not in the report are listed, in the form's words.
+  await page.waitForFunction(() => [...document.querySelectorAll('.form-warnings li')].some((li) => /text marker/.test(li.textContent)));
+  const warnings = await page.locator('.form-warnings li').allTextContents();
+  assert.ok(warnings.some((w) => /^CSV file: 1 row has cells starting with a spreadsheet text marker ' before \+ = - or @ \(row 9\)/.test(w)), warnings.join(' | '));
+  assert.ok(!warnings.some((w) => /rejected as/.test(w)), 'rejected rows are in the report, not repeated');
   assertNoProblems(problems);
   await page.close();
 });

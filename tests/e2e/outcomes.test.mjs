@@ -108,6 +108,8 @@ test('every exported group uploads again in the page: every row valid, the same 
   await page.locator('#export-group-no_answer').check();
   await page.locator('#export-group-failed').check();
   const expected = files.filter((f) => /completed|did_not_pick|busy|no_answer|failed/.test(f.name)).flatMap((f) => people(f.text));
+  // The button itself is the decision to start anew (no question follows: its hint says so). A
+  // non-waiting "confirm if visible" here raced the New run button going away.
   await page.getByRole('button', { name: 'Use these groups as a new campaign' }).click();
   await page.getByText(/Loaded: .*-followup-/).waitFor();
   await waitForLaunchable(page);

@@ -64,11 +64,11 @@ test('the live estimate stops its background runs when the run ends before them'
   await waitForStatus(page, 'completed', 60_000);
   const box = page.locator('.tn-estimate');
   await page.waitForFunction(() => document.querySelector('.tn-estimate')?.dataset.state === 'stopped', null, { timeout: 10_000 });
-  await page.waitForFunction(() => document.querySelector('.tn-estimate')?.dataset.liveWorkers === '0');
+  await page.waitForFunction(() => document.querySelector('.tn-estimate')?.dataset.busyWorkers === '0');
   assert.match(await page.locator('[data-estimate="finish"]').textContent(), /^Finished after .* · the background runs stopped at \d+ of 100: this run ended first$/);
   // Nothing computes afterwards.
   await page.waitForTimeout(500);
-  assert.equal(await box.getAttribute('data-live-workers'), '0');
+  assert.equal(await box.getAttribute('data-busy-workers'), '0');
   assertNoProblems(problems);
   await page.close();
 });
@@ -224,11 +224,12 @@ test('at 390 px nothing overflows horizontally', async () => {
   });
   let o = await overflow();
   assert.ok(o.scrollWidth <= o.width && o.wide.length === 0, `empty form: ${JSON.stringify(o)}`);
-  await setSpeed(page, 'Max');
   await fill(page, 'Number of recipients', 200);
   await ready(page);
+  await setSpeed(page, 'Max');
+  await page.waitForFunction(() => document.querySelector('#speed-max')?.checked === true);
   await button(page, 'Launch').click();
-  await waitForStatus(page, 'completed', 30_000);
+  await waitForStatus(page, 'completed', 60_000);
   o = await overflow();
   assert.ok(o.scrollWidth <= o.width && o.wide.length === 0, `finished run: ${JSON.stringify(o)}`);
   await page.close();

@@ -32,7 +32,13 @@ export function mountEstimate(root, ctx) {
   root.append(box);
 
   // The box says how many engines compute for it (0 once the runs are done or stopped).
-  const onPool = (lane) => { box.dataset.liveWorkers = String(lane.busy); };
+  const onPool = (lane) => { box.dataset.busyWorkers = String(lane.busy); };
+  // The lane's worker has answered once: it is loaded, and stopping it now aborts nothing.
+  function answered(mine) {
+    if (mine.answered) return;
+    mine.answered = true;
+    if (mine.stopped) pool.cancel();
+  }
   function start(state, c, token) {
     if (pool) pool.cancel();
     pool = pool || ctx.pool.lane({ size: 1, onChange: onPool }); // one worker of the page's pool
@@ -42,11 +48,16 @@ export function mountEstimate(root, ctx) {
     est = { expectation: null, summary: null, done: 0, error: null, launchedMinute, stopped: false };
     const mine = est;
     pool.submit({ type: 'expect', scenario }, { priority: true })
-      .then(({ result }) => { if (est === mine) { mine.expectation = result; draw(); } })
+      .then(({ result }) => {
+        if (est !== mine) return;
+        mine.expectation = result;
+        answered(mine);
+        draw();
+      })
       .catch((err) => { if (est === mine && !(err instanceof CancelledError)) { mine.error = err.message; draw(); } });
     runMonteCarlo(pool, {
       scenario, runs: ESTIMATE_RUNS, seed: state.seed,
-      onProgress: (done) => { if (est === mine) { mine.done = done; draw(); } },
+      onProgress: (done) => { if (est === mine) { mine.done = done; answered(mine); draw(); } },
     }).then(({ summary }) => {
       if (est !== mine) return;
       mine.summary = campaignSummary(summary);
@@ -143,7 +154,9 @@ export function mountEstimate(root, ctx) {
       const ended = c.status === 'completed' || c.status === 'cancelled';
       if (ended && est && !est.summary && !est.error && !est.stopped) {
         est.stopped = true;
-        pool.cancel();
+        if (est.answered) pool.cancel();
+        // else: once its worker answers (terminating a worker whose script is still loading aborts
+        // that request), see answered().
       }
       if (live === lastLive) return;
       lastLive = live;

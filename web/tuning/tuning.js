@@ -300,7 +300,7 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
     },
     sync() {
       // The pressed button is disabled while its analysis runs: the focus goes to Stop, and back.
-      const focused = el.getRootNode().activeElement;
+      const focused = activeElementOf(el);
       run.disabled = Boolean(T.job);
       stop.disabled = !(T.job && mine);
       if (focused === run && run.disabled && !stop.disabled) stop.focus();

@@ -1,7 +1,7 @@
 // Run control: the campaign status and why it is (not) dialing, the simulated clock, the action
 // buttons and the speed. Which buttons are enabled comes from the engine's `allowed_actions`; the
 // page never decides a transition itself.
-import { h, setText, clear } from '../dom.js';
+import { h, setText, clear, activeElementOf } from '../dom.js';
 import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber, formatMoney } from '../state.js';
 
 const ACTIONS = [
@@ -86,7 +86,7 @@ export function mountControls(root, ctx) {
   const controlOf = (key) => (key === 'newRun' ? newRun : buttons[key]);
   const usableControl = (el) => el && !el.disabled && !el.hidden;
   function keepFocus(before) {
-    const active = root.getRootNode().activeElement;
+    const active = activeElementOf(root);
     const mine = Object.keys(NEXT_FOCUS).find((k) => controlOf(k) === before);
     if (mine && !usableControl(before)) focusLost = mine;
     if (!focusLost) return;
@@ -103,7 +103,7 @@ export function mountControls(root, ctx) {
 
   return {
     render(state, live) {
-      const focusedBefore = root.getRootNode().activeElement;
+      const focusedBefore = activeElementOf(root);
       for (const input of speedInputs) input.checked = input.value === state.ui.speed;
       const sim = live.sim;
       const c = sim ? sim.campaigns[0] : null;

@@ -466,9 +466,11 @@ export function mountForm(form, ctx) {
         h('ul', null, general.map((e) => h('li', null, e.message))));
     }
     clear(warnings);
-    // CSV row warnings are already shown, grouped, in the recipients report when it is there.
+    // Rejected rows and duplicates are already shown, grouped, in the recipients report when it is
+    // there; any other CSV warning (a spreadsheet text marker removed, ...) is listed here.
     const csvReportShown = modeCsv.checked && validation && validation.recipients && validation.recipients.length > 0;
-    const warns = userWarnings((validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && w.startsWith('/recipients/csv:'))));
+    const inReport = (w) => /^\/recipients\/csv: (\d+ rows? rejected as |phone number .* appears \d+ times|\d+ more phone numbers appear)/.test(w);
+    const warns = userWarnings((validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && inReport(w))));
     warnings.hidden = warns.length === 0;
     if (warns.length) warnings.append(h('p', { class: 'form-warnings-title' }, 'Warnings'), h('ul', null, warns.map((w) => h('li', null, w))));
   }
