@@ -500,12 +500,12 @@ val fit(const std::string& history, const std::string& options, val progress) {
       if (!o["columns"].is_string()) badOption("--columns", "must be a list like status=call_status,ended_at=End");
       if (!o["columns"].get<std::string>().empty()) fo.columns = cs::parseColumnMap(o["columns"].get<std::string>());
     }
-    if (auto v = integerOption(o, "runs", "--runs", 1, 10000, "must be a whole number from 1 to 10000"))
+    if (auto v = integerOption(o, cs::option::fit_runs))
       fo.runs = static_cast<std::uint32_t>(*v);
     if (auto seed = runOptions(o).seed) fo.seed = *seed;
-    if (auto v = integerOption(o, "bootstrap", "--bootstrap", 0, 1000, "must be a whole number from 0 to 1000"))
+    if (auto v = integerOption(o, cs::option::bootstrap))
       fo.bootstrap = static_cast<int>(*v);
-    if (auto v = integerOption(o, "segments", "--segments", 1, 3, "must be 1, 2 or 3"))
+    if (auto v = integerOption(o, cs::option::segments))
       fo.max_segments = static_cast<int>(*v);
     if (progress.typeOf().as<std::string>() == "function") fo.progress = [&](double x) { progress(x); };
     return okValue(cs::fitJson(history, fo));
