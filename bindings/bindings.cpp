@@ -213,6 +213,10 @@ std::uint32_t index(double v, const char* what) {
 
 // ---- stateless functions ----------------------------------------------------------------------
 
+val calendar() {
+  return guarded([&] { return okValue(cs::calendarJson()); });
+}
+
 val validate(const std::string& scenario) {
   return guarded([&] { return okValue(cs::validateJson(scenario)); });
 }
@@ -459,6 +463,7 @@ val sessionExport(double id, const std::string& options) {
 
 EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("validate", &validate);
+  emscripten::function("calendar", &calendar);
   emscripten::function("run", &run);
   emscripten::function("exportTable", &exportTable);
   emscripten::function("expect", &expect);

@@ -51,6 +51,7 @@
  *
  * ## Engine methods
  *
+ * - `timeZones()` → `{tzdata, phone_zones, zones}`: the embedded tzdata version and zone names.
  * - `validate(scenario)` → `{valid, errors:[{path,message}], warnings, recipients:[...]}`.
  *   Never throws for a bad scenario: that is what it reports.
  * - `run(scenario, {seed, untilMinute}?)` → the report object
@@ -147,7 +148,7 @@ export async function loadEngine(options = {}) {
 
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
-  'validate', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
+  'validate', 'calendar', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
   'sweep', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
   'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
 ];
@@ -245,6 +246,11 @@ export class Engine {
   }
 
   /** @returns {object} the validation result (never throws for an invalid scenario) */
+  /** What the calendar knows: `{tzdata, phone_zones, zones:[IANA names]}` (the page's zone list). */
+  timeZones() {
+    return JSON.parse(unwrap(this.#core.calendar()).value);
+  }
+
   validate(scenario) {
     return JSON.parse(unwrap(this.#core.validate(scenarioText(scenario))).value);
   }

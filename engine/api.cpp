@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "calendar.h"
 #include "exports.h"
 #include "expectation.h"
 #include "montecarlo.h"
+#include "phone_zones.h"
 #include "report.h"
 #include "simulation.h"
 
@@ -181,6 +183,12 @@ std::string validateJson(const std::string& scenario_json) {
   }
   j["recipients"] = recipients;
   return toText(j);
+}
+
+std::string calendarJson() {
+  Json zones = Json::array();
+  for (std::string_view name : zoneNames()) zones.push_back(std::string(name));
+  return Json{{"tzdata", tzdataVersion()}, {"phone_zones", phoneZonesSource()}, {"zones", zones}}.dump();
 }
 
 std::string runJson(const std::string& scenario_json, const RunOptions& options) {

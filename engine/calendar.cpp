@@ -122,6 +122,18 @@ ZoneSegment zoneSegment(ZoneId zone, std::int64_t utc) {
 
 std::int32_t utcOffset(ZoneId zone, std::int64_t utc) { return zoneSegment(zone, utc).offset; }
 
+std::vector<OffsetChange> offsetChanges(ZoneId zone, std::int64_t from, std::int64_t to) {
+  std::vector<OffsetChange> out;
+  ZoneSegment seg = zoneSegment(zone, from);
+  while (seg.end <= to && out.size() < 1000) {
+    const ZoneSegment next = zoneSegment(zone, seg.end);
+    if (next.offset != seg.offset) out.push_back({seg.end, next.offset});
+    if (next.end <= seg.end) break;
+    seg = next;
+  }
+  return out;
+}
+
 std::optional<std::int64_t> utcFromLocal(ZoneId zone, std::int64_t local) {
   if (zone == kPlainClock) return local;
   // Offsets in force a day either side; a reading is valid under an offset o when the instant

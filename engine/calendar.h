@@ -53,6 +53,13 @@ inline std::int64_t localSecondOfDay(ZoneId zone, std::int64_t utc) {
   return r < 0 ? r + 86400 : r;
 }
 
+// The offset changes (instant, offset from then on) in (from, to]: DST and other transitions.
+struct OffsetChange {
+  std::int64_t at;
+  std::int32_t offset;
+};
+std::vector<OffsetChange> offsetChanges(ZoneId zone, std::int64_t from, std::int64_t to);
+
 // A local wall-clock reading: `local` are seconds since 1970-01-01T00:00 on the zone's clock.
 // Nonexistent (spring-forward gap) readings: nothing; ambiguous (fall-back) ones: the earlier.
 std::optional<std::int64_t> utcFromLocal(ZoneId zone, std::int64_t local);

@@ -133,6 +133,22 @@ export function parseLocal(s) {
   return { ms, weekday: WEEKDAYS[d.getUTCDay()], day: +D, month: MONTHS[+M - 1], year: +Y, time: `${hh}:${mm}:${ss || '00'}`, hm: `${hh}:${mm}`, date: `${Y}-${M}-${D}` };
 }
 
+/**
+ * Wall-clock time (as ms of a UTC Date holding the local digits) of simulated second `seconds`.
+ * The engine reports the offsets of a zoned run (clock.start_local, start_offset_seconds and
+ * offset_changes, DST included); the plain clock has none. The page adds nothing of its own.
+ */
+export function localMsAt(sim, seconds) {
+  const c = sim.clock;
+  if (c.start_local) {
+    let offset = c.start_offset_seconds;
+    for (const k of c.offset_changes || []) if (k.at_seconds <= seconds) offset = k.offset_seconds;
+    return parseLocal(c.start_local).ms + (seconds + offset - c.start_offset_seconds) * 1000;
+  }
+  const p = parseLocal(c.local_time);
+  return p ? p.ms + (seconds - c.elapsed_seconds) * 1000 : null;
+}
+
 export function formatLocalLong(s) {
   const p = parseLocal(s);
   return p ? `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.time}` : '—';

@@ -46,6 +46,10 @@ let simTime = 0; // fractional simulated seconds (real-time speeds advance in wh
 let chunk = 60; // max speed: simulated seconds per engine call, adapted to keep ticks short
 
 const handlers = {
+  // What the calendar knows: the embedded tzdata version and its zone names (the form's list).
+  timeZones() {
+    return engine.timeZones();
+  },
   // Validate a scenario; when valid, replace the current simulation by a fresh draft of it.
   prepare({ scenario, seed }) {
     const validation = engine.validate(scenario);

@@ -2,7 +2,7 @@
 // buttons and the speed. Which buttons are enabled comes from the engine's `allowed_actions`; the
 // page never decides a transition itself.
 import { h, setText, clear } from '../dom.js';
-import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber, formatMoney } from '../state.js';
+import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, localMsAt, parseLocal, formatNumber, formatMoney } from '../state.js';
 
 const ACTIONS = [
   { action: 'launch', label: 'Launch', cls: 'btn-primary', hint: 'Start dialing (draft → active)' },
@@ -137,7 +137,13 @@ function renderWhy(el, sim, c, fixes, live) {
   delete el.dataset.key;
   if (!sim || !c) return;
   const lines = [];
-  if (c.waiting_for === 'calling_hours') {
+  const zoneWaits = (c.calendar && c.calendar.waiting_by_zone) || [];
+  if (zoneWaits.length) {
+    // Zoned campaigns: the engine says which zones wait and when each opens on its own clock.
+    for (const w of zoneWaits)
+      lines.push(`${formatNumber(w.waiting)} ${w.waiting === 1 ? 'recipient' : 'recipients'} in ${w.time_zone} wait for ${w.opens_local || 'their window'} local.`);
+  }
+  if (c.waiting_for === 'calling_hours' && !zoneWaits.length) {
     lines.push(`Waiting for ${c.next_window_local || 'the calling window'}: outside calling hours, nothing is dialed.`);
   }
   if (c.status === 'running' && c.waiting_for !== 'calling_hours') {
@@ -158,8 +164,9 @@ function renderWhy(el, sim, c, fixes, live) {
 // A simulated instant as local time: "at 09:31:20", with the weekday when it is another day.
 function atLocal(sim, seconds) {
   const p = parseLocal(sim.clock.local_time);
-  if (!p) return `at ${formatDuration(seconds)}`;
-  const d = new Date(p.ms + (seconds - sim.clock.elapsed_seconds) * 1000);
+  const ms = localMsAt(sim, seconds);
+  if (!p || ms === null) return `at ${formatDuration(seconds)}`;
+  const d = new Date(ms);
   const pad = (n) => String(n).padStart(2, '0');
   const day = d.toISOString().slice(0, 10) === p.date ? '' : `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} `;
   return `at ${day}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;

@@ -98,6 +98,35 @@ export function mountForm(form, ctx) {
   const concurrency = numberInput({ min: '1', step: '1' });
   const hoursStart = h('input', { type: 'time' });
   const hoursEnd = h('input', { type: 'time' });
+  // Calendar (engine/SCENARIO.md): the zone list comes from the engine's embedded tzdata.
+  const zoneList = h('datalist', { id: 'f-zone-list' });
+  const timeZone = h('input', { type: 'text', autocomplete: 'off', list: 'f-zone-list', placeholder: 'e.g. America/New_York (empty: no zone)' });
+  const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const dayBoxes = DAY_KEYS.map((d) => h('input', { type: 'checkbox', id: `f-day-${d}`, value: d }));
+  const daysFieldset = h('fieldset', { class: 'field field-wide days-field', id: 'f-days' },
+    h('legend', null, 'Calling days'),
+    h('div', { class: 'day-row' }, DAY_KEYS.map((d, i) => h('label', { for: `f-day-${d}`, class: 'day-check' }, dayBoxes[i], d[0].toUpperCase() + d.slice(1)))),
+    h('p', { class: 'field-error', id: 'f-days-error', hidden: true }));
+  fields.set('/schedule/calling_days', { input: dayBoxes[0], error: daysFieldset.querySelector('#f-days-error'), wrap: daysFieldset });
+  const holidays = h('input', { type: 'text', autocomplete: 'off', placeholder: 'e.g. 2026-12-25, 2027-01-01' });
+  const rulesSelect = h('select', null,
+    h('option', { value: '' }, 'None (DialNexa)'),
+    h('option', { value: 'us_tcpa' }, 'US TCPA 08–21'),
+    h('option', { value: 'canada_crtc' }, 'Canada CRTC'),
+    h('option', { value: 'india_trai' }, 'India TRAI 09–21'),
+    h('option', { value: 'uk_ofcom' }, 'UK 08–21'));
+  const complianceSelect = h('select', null,
+    h('option', { value: '' }, 'None'),
+    h('option', { value: 'us_tcpa' }, 'US TCPA'),
+    h('option', { value: 'canada_crtc' }, 'Canada CRTC'),
+    h('option', { value: 'india_trai' }, 'India TRAI'),
+    h('option', { value: 'uk_ofcom' }, 'UK'));
+  if (ctx.client) {
+    ctx.client.request('timeZones').then((cal) => {
+      zoneList.replaceChildren(...cal.zones.map((z) => h('option', { value: z })));
+      timeZone.dataset.tzdata = cal.tzdata;
+    }).catch(() => {});
+  }
   const startsAt = numberInput({ min: '0', step: '1' });
   const endsAt = numberInput({ min: '0', step: '1', placeholder: 'none' });
   const balance = numberInput({ min: '0', step: '0.01', placeholder: 'unlimited' });
@@ -156,7 +185,7 @@ export function mountForm(form, ctx) {
     group('Basics',
       h('div', { class: 'grid2' },
         field({ id: 'f-name', label: 'Campaign name', path: '/name', input: name, wide: true }),
-        field({ id: 'f-sim-start', label: 'Simulation starts at', path: '/simulation_start', input: simStart, hint: 'Local wall-clock time of t = 0.', wide: true }),
+        field({ id: 'f-sim-start', label: 'Simulation starts at', path: '/simulation_start', input: simStart, hint: 'Local wall-clock time of t = 0 (in the campaign time zone when one is set).', wide: true }),
         h('div', { class: 'field seed-field' },
           h('label', { for: 'f-seed' }, 'Seed'),
           h('div', { class: 'seed-row' }, seed, newSeed),
@@ -184,6 +213,15 @@ export function mountForm(form, ctx) {
         field({ id: 'f-hours-end', label: 'Calling hours end', path: '/schedule/calling_hours_end', input: hoursEnd, hint: 'May wrap midnight.' }),
         field({ id: 'f-starts-at', label: 'Start minute', path: '/schedule/starts_at_minute', input: startsAt, hint: 'Scheduled start, minutes after t = 0.' }),
         field({ id: 'f-ends-at', label: 'End minute', path: '/schedule/ends_at_minute', input: endsAt, hint: 'Empty: no end. Pending retries expire then.' }))),
+    group('Calendar',
+      h('div', { class: 'grid2' },
+        field({ id: 'f-time-zone', label: 'Campaign time zone', path: '/schedule/time_zone', input: timeZone, hint: 'IANA name; start and hours are read in it, with DST. Empty: plain local clock.', wide: true }),
+        zoneList,
+        daysFieldset,
+        field({ id: 'f-holidays', label: 'Holidays', path: '/schedule/holidays', input: holidays, hint: 'Dates YYYY-MM-DD, comma-separated: no calls.', wide: true }),
+        field({ id: 'f-rules', label: 'Calling rules preset', path: '/schedule/calling_rules', input: rulesSelect, hint: 'Beyond DialNexa: regulator hours in the recipient’s time, combined with yours.', wide: true }),
+        field({ id: 'f-compliance', label: 'Compliance check', path: '/schedule/compliance_check', input: complianceSelect, hint: 'Counts attempts outside a preset without applying it.', wide: true })),
+      check({ id: 'f-hours-recipient', label: 'Calling hours in recipient time', path: '/schedule/calling_hours_in', hint: '(beyond DialNexa: each recipient’s own zone, from the CSV timezone column or the phone number)' })),
     group('Wallet',
       h('div', { class: 'grid2' },
         field({ id: 'f-balance', label: 'Wallet balance', path: '/wallet/balance', input: balance, hint: 'Empty: unlimited.' }),
@@ -208,6 +246,7 @@ export function mountForm(form, ctx) {
     busy: form.querySelector('#f-retry-busy'),
     voicemail: form.querySelector('#f-retry-voicemail'),
     ready: form.querySelector('#f-ws-ready'),
+    hoursInRecipient: form.querySelector('#f-hours-recipient'),
     number: form.querySelector('#f-ws-number'),
   };
 
@@ -234,6 +273,13 @@ export function mountForm(form, ctx) {
     hoursEnd.value = s.schedule.calling_hours_end ?? '';
     startsAt.value = numText(s.schedule.starts_at_minute);
     endsAt.value = numText(s.schedule.ends_at_minute);
+    timeZone.value = s.schedule.time_zone ?? '';
+    const days = s.schedule.calling_days ?? DAY_KEYS;
+    dayBoxes.forEach((b, i) => { b.checked = days.includes(DAY_KEYS[i]); });
+    holidays.value = (s.schedule.holidays ?? []).join(', ');
+    rulesSelect.value = s.schedule.calling_rules ?? '';
+    complianceSelect.value = (s.schedule.compliance_check ?? [])[0] ?? '';
+    checks.hoursInRecipient.checked = s.schedule.calling_hours_in === 'recipient';
     balance.value = numText(s.wallet.balance);
     cost.value = numText(s.wallet.cost_per_minute);
     checks.ready.checked = s.workspace.ready !== false;
@@ -285,6 +331,21 @@ export function mountForm(form, ctx) {
     });
   }
 
+  // Only the calendar fields the user set, so a default form keeps today's scenario document.
+  function readCalendar() {
+    const out = {};
+    const zone = timeZone.value.trim();
+    if (zone) out.time_zone = zone;
+    if (checks.hoursInRecipient.checked) out.calling_hours_in = 'recipient';
+    const days = DAY_KEYS.filter((d, i) => dayBoxes[i].checked);
+    if (days.length !== DAY_KEYS.length) out.calling_days = days;
+    const list = holidays.value.split(/[,\s]+/).map((d) => d.trim()).filter(Boolean);
+    if (list.length) out.holidays = list;
+    if (rulesSelect.value) out.calling_rules = rulesSelect.value;
+    if (complianceSelect.value) out.compliance_check = [complianceSelect.value];
+    return out;
+  }
+
   function readScenario() {
     const mode = modeCsv.checked ? 'csv' : 'count';
     const adv = advanced.read();
@@ -317,6 +378,7 @@ export function mountForm(form, ctx) {
           ends_at_minute: num(endsAt),
           calling_hours_start: hoursStart.value || null,
           calling_hours_end: hoursEnd.value || null,
+          ...readCalendar(),
         },
         concurrency: num(concurrency),
         wallet: { balance: num(balance), cost_per_minute: num(cost) },

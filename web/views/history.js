@@ -202,7 +202,10 @@ export function mountHistory(root, ctx) {
     el.setAttribute('aria-label', `${row.call_id}, recipient ${row.position}, attempt ${row.attempt}, ${STATUS_LABELS[row.status] || row.status}`);
     setText(cells[1], row.call_id);
     setText(cells[2], row.position);
+    // Zoned campaigns: the call's start on the recipient's own clock, as the engine formats it.
+    const theirs = row.initiated_at_recipient_local;
     setText(cells[3], row.phone_number);
+    cells[3].title = theirs ? `Called at ${formatLocalShort(theirs)} ${theirs.slice(19)} recipient time (${row.time_zone})` : '';
     setText(cells[4], row.attempt);
     const st = cells[5];
     if (st.dataset.status !== row.status) {
@@ -439,5 +442,6 @@ function renderChain(exp) {
         c.end_reason ? h('code', null, c.end_reason) : null,
         c.billed_minutes ? h('span', null, `${c.billed_minutes} billed min`) : null,
         c.duration_seconds ? h('span', null, `duration ${formatDuration(c.duration_seconds)}`) : null),
-      h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))))))));
+      h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))),
+        c.initiated_at_recipient_local ? h('li', { class: 'recipient-local' }, h('span', { class: 'stamp-label' }, `at the recipient (${c.time_zone})`), ' ', h('time', { datetime: c.initiated_at_recipient_local }, formatLocalShort(c.initiated_at_recipient_local))) : null)))));
 }
