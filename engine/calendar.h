@@ -82,6 +82,8 @@ struct WeeklyHours {
   // ten years.
   std::int64_t nextOpenLocal(std::int64_t local) const;
   bool openLocal(std::int64_t local) const { return nextOpenLocal(local) == local; }
+  // When open at `local`: the local second at which that window closes; otherwise kNeverInstant.
+  std::int64_t closesLocal(std::int64_t local) const;
   // Same daily window on the given weekdays (bit d = weekday d, Monday = bit 0).
   static WeeklyHours daily(std::int32_t open, std::int32_t close, std::uint8_t weekdays = 0x7F);
 };
@@ -103,6 +105,7 @@ class ZonedWindow {
   WeeklyHours hours_;
   ZoneId zone_ = kPlainClock;
   mutable ZoneSegment cache_{0, 0, 0};
+  mutable std::int64_t open_from_ = 0, open_to_ = 0;  // instants known to be open: [from, to)
 };
 
 // Several windows that must all be open (campaign hours ∩ a regulator's hours, each in its zone).
