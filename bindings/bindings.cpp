@@ -13,7 +13,8 @@
 // string and new options need no new signature:
 //   run options     {"seed": "7" | 7, "untilMinute": 60}
 //   export options  {"table": "recipients"|"calls", "statuses": ["busy"] | "busy,failed",
-//                    "format": "csv"|"json", "campaign": 0, "seed": ..., "untilMinute": ...}
+//                    "format": "csv"|"json", "bom": false, "campaign": 0, "seed": ...,
+//                    "untilMinute": ...}
 //   montecarlo      {"runs": 500, "seed": ..., "firstRun": 0}
 //   sweep           {"runs": 200, "seed": ..., "retries": [0,1,2] | "0-4", "waits": [30] | "15,30",
 //                    "campaign": 0}
@@ -170,6 +171,10 @@ cs::ExportOptions exportOptions(const json& options) {
   cs::ExportOptions ex;
   ex.table = stringOption(options, "table", "--table", ex.table);
   ex.format = stringOption(options, "format", "--format", ex.format);
+  if (auto it = options.find("bom"); it != options.end() && !it->is_null()) {
+    if (!it->is_boolean()) badOption("--bom", "must be true or false, found " + it->dump());
+    ex.bom = it->get<bool>();
+  }
   if (auto v = integerOption(options, "campaign", "--campaign", 0, 1000, "must be a campaign index (0-based)"))
     ex.campaign = static_cast<int>(*v);
   auto it = options.find("statuses");
@@ -332,6 +337,24 @@ val sweep(const std::string& scenario, const std::string& options) {
   });
 }
 
+val compare(const std::string& a, const std::string& b, const std::string& options) {
+  return guarded([&] {
+    const json o = parseOptions(options);
+    int campaign = 0;
+    if (auto v = integerOption(o, "campaign", "--campaign", 0, 1000, "must be a campaign index (0-based)"))
+      campaign = static_cast<int>(*v);
+    return okValue(cs::compareJson(a, b, monteCarloOptions(o), campaign));
+  });
+}
+
+val compareSummaries(const std::string& input) {
+  return guarded([&] { return okValue(cs::compareSummariesJson(input)); });
+}
+
+val sweepVerdict(const std::string& sweep_json) {
+  return guarded([&] { return okValue(cs::sweepVerdictJson(sweep_json)); });
+}
+
 // ---- live sessions ----------------------------------------------------------------------------
 
 struct Session {
@@ -471,6 +494,9 @@ EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("monteCarloSamples", &monteCarloSamples);
   emscripten::function("summariseSamples", &summariseSamples);
   emscripten::function("sweep", &sweep);
+  emscripten::function("compare", &compare);
+  emscripten::function("compareSummaries", &compareSummaries);
+  emscripten::function("sweepVerdict", &sweepVerdict);
 
   emscripten::function("createSession", &createSession);
   emscripten::function("disposeSession", &disposeSession);

@@ -61,7 +61,8 @@
  * - `exportTable(scenario, {table, statuses, format, campaign, seed, untilMinute}?)` →
  *   `{text, rows, excludedInProgress}`; `table`: 'recipients' (default) | 'calls';
  *   `statuses`: final status groups, an array or 'a,b' (default all); `format`: 'csv'
- *   (default) | 'json'; `campaign`: index of a campaign of an organization (default 0).
+ *   (default) | 'json'; `bom`: true starts a CSV with a UTF-8 byte order mark (`--bom`; default
+ *   false); `campaign`: index of a campaign of an organization (default 0).
  *   `text` is byte-identical to `campaign-sim export FILE ...`.
  * - `expect(scenario)` → `{final_status_share, attempts_per_recipient, ignored}` (model.md §11).
  * - `monteCarlo(scenario, {runs, seed, firstRun}?)` → `{<counter>: {mean, sd, min, max, ci95}}`.
@@ -74,6 +75,10 @@
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
  * - Each JSON result also has a `...Text` twin (`runText`, `expectText`, `monteCarloText`,
  *   `sweepText`, `summariseSamplesText`) returning the CLI's exact bytes.
+ * - `compare(scenarioA, scenarioB, {runs, seed, campaign}?)` → `{a, b, comparison: {metrics,
+ *   shares_total, verdict}}` (`campaign-sim compare`); `compareSummaries({a, b, summaryA,
+ *   summaryB})` → the `comparison` of summaries a pool gathered; `sweepVerdict({runs, rows})` →
+ *   the `verdict` a sweep carries, for rows a pool gathered.
  * - `simulation(scenario, {seed}?)` → a step-by-step {@link Simulation}.
  *
  * ## Simulation methods (one live engine session; call `dispose()` when done)
@@ -88,9 +93,11 @@
  * - `topUp(amount)`, `setWorkspace(campaign, ready, outboundNumberAssigned)` → result object.
  * - `history({campaign = 0, status = '', offset = 0, limit = 100}?)` → `{total, offset, rows}`;
  *   `status` is '' (all), a call status name or 'in_progress'.
- * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status.
+ * - `chain(campaign, recipient)` → a recipient's call logs with the time of each status. Rows of
+ *   `history` and `chain` carry the export's call columns plus `recipient` and `due_at` (a retry
+ *   waiting for its time: when it falls due, local time; else null).
  * - `report()` → the report object at the current clock; `reportText()` → its text.
- * - `exportTable({table, statuses, format, campaign}?)` → `{text, rows, excludedInProgress}` at the
+ * - `exportTable({table, statuses, format, bom, campaign}?)` → `{text, rows, excludedInProgress}` at the
  *   current clock.
  * - `dispose()` frees the engine session (also done when the object is garbage-collected).
  */
@@ -149,7 +156,7 @@ export async function loadEngine(options = {}) {
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
   'validate', 'calendar', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
-  'sweep', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
+  'sweep', 'compare', 'compareSummaries', 'sweepVerdict', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
   'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
 ];
 
@@ -217,8 +224,13 @@ function unwrap(envelope) {
   });
 }
 
-function exportResult(envelope) {
-  return { text: envelope.value, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
+// Embind turns the engine's UTF-8 into a JS string with TextDecoder, which drops a leading byte
+// order mark: put back the one the engine wrote when it was asked for (`bom`), so the text is
+// the CLI's `--bom` output.
+function exportResult(envelope, options = {}) {
+  const text = options.bom === true && options.format !== 'json' && !envelope.value.startsWith('\uFEFF')
+    ? `\uFEFF${envelope.value}` : envelope.value;
+  return { text, rows: envelope.rows, excludedInProgress: envelope.excludedInProgress };
 }
 
 function pick(options, keys) {
@@ -228,7 +240,7 @@ function pick(options, keys) {
 }
 
 const RUN_KEYS = ['seed', 'untilMinute'];
-const EXPORT_KEYS = ['table', 'statuses', 'format', 'campaign'];
+const EXPORT_KEYS = ['table', 'statuses', 'format', 'bom', 'campaign'];
 
 // Frees sessions whose Simulation object was garbage-collected without dispose().
 const sessionReaper = typeof FinalizationRegistry === 'function'
@@ -270,7 +282,7 @@ export class Engine {
   exportTable(scenario, options = {}) {
     const keys = [...EXPORT_KEYS, ...RUN_KEYS];
     const o = checkOptions(options, keys, 'exportTable');
-    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))));
+    return exportResult(unwrap(this.#core.exportTable(scenarioText(scenario), optionsText(pick(o, keys)))), o);
   }
 
   /** @returns {object} the exact expectation (model.md §11) */
@@ -330,6 +342,38 @@ export class Engine {
     const keys = ['runs', 'seed', 'retries', 'waits', 'campaign'];
     const o = checkOptions(options, keys, 'sweep');
     return unwrap(this.#core.sweep(scenarioText(scenario), optionsText(pick(o, keys)))).value;
+  }
+
+  /**
+   * A/B (`campaign-sim compare A B`): both Monte Carlo'd on the same seeds, then compared.
+   * @returns {object} `{runs, seed, campaign, a: {label, summary}, b: {label, summary}, comparison}`
+   */
+  compare(scenarioA, scenarioB, options = {}) {
+    return JSON.parse(this.compareText(scenarioA, scenarioB, options));
+  }
+
+  /** @returns {string} the comparison text, byte-identical to `campaign-sim compare` */
+  compareText(scenarioA, scenarioB, options = {}) {
+    const keys = ['runs', 'seed', 'campaign'];
+    const o = checkOptions(options, keys, 'compare');
+    return unwrap(this.#core.compare(scenarioText(scenarioA), scenarioText(scenarioB), optionsText(pick(o, keys)))).value;
+  }
+
+  /**
+   * The comparison of two Monte Carlo summaries gathered elsewhere (a worker pool): the
+   * `comparison` object `compare` gives for the same runs.
+   * @param {{a: object, b: object, summaryA: object, summaryB: object, campaign?: number}} input
+   */
+  compareSummaries({ a, b, summaryA, summaryB, campaign = 0 }) {
+    const asObject = (sc) => (typeof sc === 'string' ? JSON.parse(sc) : sc);
+    const text = JSON.stringify({ a: asObject(a), b: asObject(b), summary_a: summaryA, summary_b: summaryB, campaign });
+    return JSON.parse(unwrap(this.#core.compareSummaries(text)).value);
+  }
+
+  /** The verdict of sweep rows gathered elsewhere: `sweepVerdict({runs, rows})` = `sweep(...).verdict`. */
+  sweepVerdict(sweep) {
+    const text = typeof sweep === 'string' ? sweep : JSON.stringify({ runs: sweep.runs, rows: sweep.rows });
+    return JSON.parse(unwrap(this.#core.sweepVerdict(text)).value);
   }
 
   /** @returns {Simulation} a live, step-by-step simulation */
@@ -462,7 +506,7 @@ export class Simulation {
   /** @returns {{text, rows, excludedInProgress}} an export at the current clock */
   exportTable(options = {}) {
     const o = checkOptions(options, EXPORT_KEYS, 'Simulation.exportTable');
-    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))));
+    return exportResult(unwrap(this.#core.sessionExport(this.#live(), optionsText(pick(o, EXPORT_KEYS)))), o);
   }
 
   /** Frees the engine session. Safe to call twice. */

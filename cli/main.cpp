@@ -26,7 +26,7 @@ const char* kUsage =
     "  validate FILE                      check a scenario; exit 2 with {\"errors\":[...]} if invalid\n"
     "  run FILE [--seed N] [--until-minute M]\n"
     "                                     run to the end (or minute M) and print the report\n"
-    "  export FILE --table recipients|calls [--status a,b] [--format csv|json]\n"
+    "  export FILE --table recipients|calls|followup [--status a,b] [--format csv|json] [--bom]\n"
     "              [--campaign I] [--seed N] [--until-minute M]\n"
     "                                     print a table of final rows (in-progress rows are left\n"
     "                                     out and counted on standard error)\n"
@@ -36,6 +36,9 @@ const char* kUsage =
     "  sweep FILE --runs N [--seed N] [--retries 0,1,2,3,4] [--waits 30,60] [--campaign I]\n"
     "                                     the retry tuning table: Monte Carlo per retry count\n"
     "                                     and interval\n"
+    "  compare A.json B.json --runs N [--seed N] [--campaign I]\n"
+    "                                     A/B: both Monte Carlo'd on the same seeds, the\n"
+    "                                     differences with 95 % intervals and a verdict\n"
     "\n"
     "exit codes: 0 success, 2 invalid input, 1 internal error.\n"
     "Run `campaign-sim COMMAND --help` for one command.\n";
@@ -52,12 +55,17 @@ const std::map<std::string, std::string> kCommandHelp = {
      "{\"campaigns\":[{name,status,blocked_by,counters,final_status,call_status,...}],\"clock\":{...}}.\n"
      "--seed overrides the scenario's seed.\n"},
     {"export",
-     "usage: campaign-sim export FILE --table recipients|calls [--status a,b] [--format csv|json]\n"
-     "                           [--campaign I] [--seed N] [--until-minute M]\n"
-     "Prints recipient results or call history. --status picks final status groups (completed,\n"
+     "usage: campaign-sim export FILE --table recipients|calls|followup [--status a,b] [--format csv|json]\n"
+     "                           [--bom] [--campaign I] [--seed N] [--until-minute M]\n"
+     "Prints recipient results, call history, or (followup) the recipients of the chosen groups as\n"
+     "a list to upload again: phone_number and the uploaded variables, nothing else. --status picks\n"
+     "final status groups (completed,\n"
      "did_not_pick, busy, no_answer, failed, cancelled, retry_expired; default all). Rows still\n"
      "in progress are never exported; their count is printed on standard error (CSV) or in the\n"
-     "JSON's excluded_in_progress. --campaign selects a campaign of an organization (0-based).\n"},
+     "JSON's excluded_in_progress. --campaign selects a campaign of an organization (0-based).\n"
+     "--bom starts a CSV with a UTF-8 byte order mark, so Excel and LibreOffice read accented\n"
+     "text right (\"José\", not \"JosÃ©\"). Phone numbers are written as they are; other text\n"
+     "starting with = + - @ tab or CR gets a leading ' (spreadsheet formula injection).\n"},
     {"expect",
      "usage: campaign-sim expect FILE\n"
      "Prints the exact expectation: {\"final_status_share\",\"attempts_per_recipient\",\"ignored\"}.\n"},
@@ -65,7 +73,18 @@ const std::map<std::string, std::string> kCommandHelp = {
      "usage: campaign-sim montecarlo FILE --runs N [--seed N] [--first-run K]\n"
      "Runs N independent replications (run i uses the seed derived from (seed, i)) and prints\n"
      "{mean, sd, min, max, ci95, median, p90, histogram} for every counter, the campaign\n"
-     "duration, attempts per recipient, cost and the completed/failed/did-not-pick shares.\n"},
+     "duration, attempts per recipient, cost and the shares of the five final groups\n"
+     "(completed, failed, did_not_pick, cancelled, retry_expired: they add up to 1 when every\n"
+     "run finishes).\n"},
+    {"compare",
+     "usage: campaign-sim compare A.json B.json --runs N [--seed N] [--campaign I]\n"
+     "Runs N replications of both scenarios with the same seeds (common random numbers; --seed\n"
+     "defaults to A's) and prints {\"a\": {label, summary}, \"b\": {...}, \"comparison\": {\"metrics\":\n"
+     "{metric: {a, b, difference, ci95, clear, judgement}}, \"shares_total\", \"verdict\"}}.\n"
+     "judgement says whether B is better, worse or the same for the campaign's goal (completed\n"
+     "leads; expired and cancelled recipients count as not reached). The verdict is one sentence:\n"
+     "extra completed leads with their interval, extra attempts, cost and cost per extra lead,\n"
+     "extra duration (median and p90), or, within the noise, which one is cheaper or faster.\n"},
     {"sweep",
      "usage: campaign-sim sweep FILE --runs N [--seed N] [--retries LIST] [--waits LIST] [--campaign I]\n"
      "For every retry count (default 0,1,2,3,4; ranges like 0-6 allowed; up to 10) and every\n"
@@ -75,7 +94,7 @@ const std::map<std::string, std::string> kCommandHelp = {
 };
 
 struct Args {
-  std::string command, file;
+  std::string command, file, file_b;
   std::map<std::string, std::string> options;
   bool help = false;
 };
@@ -87,6 +106,8 @@ std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       args.help = true;
+    } else if (a == "--bom") {  // the one option that is a flag: it takes no value
+      args.options[a] = "true";
     } else if (a.rfind("--", 0) == 0 && a.size() > 2) {
       std::string key = a, value;
       const auto eq = a.find('=');
@@ -106,7 +127,10 @@ std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
   }
   if (!positional.empty()) args.command = positional[0];
   if (positional.size() > 1) args.file = positional[1];
-  if (positional.size() > 2) errors.push_back({"arguments", "unexpected argument \"" + positional[2] + "\""});
+  const std::size_t files = args.command == "compare" ? 2 : 1;  // compare A.json B.json
+  if (files == 2 && positional.size() > 2) args.file_b = positional[2];
+  if (positional.size() > files + 1)
+    errors.push_back({"arguments", "unexpected argument \"" + positional[files + 1] + "\""});
   return errors;
 }
 
@@ -179,14 +203,19 @@ int run(int argc, char** argv) {
     return kOk;
   }
   if (args.file.empty()) errors.push_back({"FILE", "missing scenario file (use - for standard input)"});
+  if (args.command == "compare" && !args.file.empty() && args.file_b.empty())
+    errors.push_back({"B.json", "missing the second scenario file: campaign-sim compare A.json B.json"});
+  if (args.file == "-" && args.file_b == "-")
+    errors.push_back({"B.json", "only one of the two files can be standard input"});
 
   const std::map<std::string, std::vector<std::string>> allowed = {
       {"validate", {}},
       {"run", {"--seed", "--until-minute"}},
-      {"export", {"--table", "--status", "--format", "--campaign", "--seed", "--until-minute"}},
+      {"export", {"--table", "--status", "--format", "--bom", "--campaign", "--seed", "--until-minute"}},
       {"expect", {}},
       {"montecarlo", {"--runs", "--seed", "--first-run"}},
       {"sweep", {"--runs", "--seed", "--retries", "--waits", "--campaign"}},
+      {"compare", {"--runs", "--seed", "--campaign"}},
   };
   const auto& permitted = allowed.at(args.command);
   for (const auto& [key, value] : args.options) {
@@ -250,8 +279,9 @@ int run(int argc, char** argv) {
       cs::ExportOptions options;
       options.run = run_options;
       if (auto t = option("--table")) options.table = *t;
-      else return printErrors({{"--table", "is required: recipients or calls"}});
+      else return printErrors({{"--table", "is required: recipients, calls or followup"}});
       if (auto f = option("--format")) options.format = *f;
+      options.bom = option("--bom").has_value();
       if (auto c = option("--campaign")) {
         if (auto v = parseInteger(*c, 0, 1000)) options.campaign = static_cast<int>(*v);
         else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
@@ -277,6 +307,20 @@ int run(int argc, char** argv) {
         else return printErrors({{"--first-run", "must be a whole number >= 0, found \"" + *f + "\""}});
       }
       std::cout << cs::monteCarloJson(text, options);
+      return kOk;
+    }
+    if (args.command == "compare") {
+      cs::MonteCarloOptions options;
+      options.seed = run_options.seed;
+      if (auto error = readRuns("the number of runs of each of A and B", options.runs)) return printErrors({*error});
+      int campaign = 0;
+      if (auto c = option("--campaign")) {
+        if (auto v = parseInteger(*c, 0, 1000)) campaign = static_cast<int>(*v);
+        else return printErrors({{"--campaign", "must be a campaign index (0-based), found \"" + *c + "\""}});
+      }
+      std::string text_b;
+      if (!readInput(args.file_b, text_b, read_error)) return printErrors({{"B.json", read_error}});
+      std::cout << cs::compareJson(text, text_b, options, campaign);
       return kOk;
     }
     if (args.command == "sweep") {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "calendar.h"
+#include "compare.h"
 #include "exports.h"
 #include "expectation.h"
 #include "montecarlo.h"
@@ -27,6 +28,32 @@ Json errorsJson(const std::vector<FieldError>& errors) {
   Json list = Json::array();
   for (const auto& e : errors) list.push_back(Json{{"path", e.path}, {"message", e.message}});
   return list;
+}
+
+// validate's view of one reason's rejected rows: every row number, and for the first
+// kMaxListedRowProblems rows what exactly is wrong and the value at fault (recipients.h).
+constexpr std::size_t kMaxListedRowProblems = 1000;
+Json rejectedJson(const RejectedRows& group) {
+  Json details = Json::array();
+  Json by_detail = Json::object();
+  for (std::size_t i = 0; i < group.rows.size(); ++i) {
+    const RowProblem& p = group.problems[i];
+    const std::string detail(p.detail);
+    by_detail[detail] = by_detail.value(detail, 0) + 1;
+    if (i >= kMaxListedRowProblems) continue;
+    Json d{{"row", group.rows[i]}, {"detail", detail}, {"value", p.value}};
+    if (p.detail == "wrong_length") {
+      d["digits"] = p.found;
+      d["allowed_digits"] = Json::array({p.allowed_min, p.allowed_max});
+    } else if (group.reason == "malformed_row") {
+      d["fields"] = p.found;
+      d["allowed_fields"] = p.allowed_min;
+    }
+    details.push_back(std::move(d));
+  }
+  const std::size_t omitted = group.rows.size() - std::min(group.rows.size(), kMaxListedRowProblems);
+  return Json{{"count", group.rows.size()}, {"rows", group.rows}, {"by_detail", by_detail},
+              {"details", details}, {"details_omitted", omitted}};
 }
 
 std::shared_ptr<const ScenarioDef> load(const std::string& text) {
@@ -170,7 +197,7 @@ std::string validateJson(const std::string& scenario_json) {
     for (std::size_t c = 0; c < lists.size(); ++c) {
       const RecipientList& r = *lists[c];
       Json rejected = Json::object();
-      for (const auto& g : r.rejected) rejected[g.reason] = Json{{"count", g.rows.size()}, {"rows", g.rows}};
+      for (const auto& g : r.rejected) rejected[g.reason] = rejectedJson(g);
       Json duplicates = Json::array();
       for (const auto& d : r.duplicates)
         duplicates.push_back(Json{{"phone_number", d.phone_number}, {"rows", d.rows}});
@@ -270,7 +297,109 @@ std::string sweepJson(const std::string& scenario_json, const SweepOptions& opti
   return toText(Json{{"runs", options.runs},
                      {"seed", seed},
                      {"campaign", def.campaigns[c].name},
-                     {"rows", rows}});
+                     {"rows", rows},
+                     {"verdict", sweepVerdict(rows, options.runs)}});
+}
+
+// A JSON document the page's pool hands back to the engine; `what` names it in the error.
+static Json parseDocument(const std::string& text, const char* path, const char* what) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::exception& e) {
+    throw InputError(path, std::string("not ") + what + ": " + e.what());
+  }
+}
+
+std::string sweepVerdictJson(const std::string& sweep_json) {
+  const Json doc = parseDocument(sweep_json, "sweep", "a sweep document");
+  if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array() || !doc.contains("runs") ||
+      !doc["runs"].is_number())
+    throw InputError("sweep", "needs {\"runs\": N, \"rows\": [...]} as campaign-sim sweep prints it");
+  return toText(sweepVerdict(doc["rows"], doc["runs"].get<double>()));
+}
+
+namespace {
+
+// "A (2 retries every 30 min)" from a campaign's retry settings.
+std::string configLabel(const std::string& letter, const CampaignDef& cd) {
+  const RetryDef& r = cd.retry;
+  std::string what;
+  if (r.max_retries > 0 && !r.wait_minutes_list.empty()) {
+    what = std::to_string(r.max_retries) + (r.max_retries == 1 ? " retry" : " retries") + " after ";
+    for (std::size_t i = 0; i < r.wait_minutes_list.size(); ++i)
+      what += (i ? ", " : "") + std::to_string(r.wait_minutes_list[i]);
+    what += " min";
+  } else {
+    what = describeRetries(r.max_retries, r.wait_minutes);
+  }
+  return letter + " (" + what + ")";
+}
+
+// One campaign's metrics out of a Monte Carlo summary (flat, or an organization's list).
+const Json& campaignOf(const Json& summary, std::size_t campaign) {
+  if (summary.contains("campaigns")) return summary["campaigns"].at(campaign);
+  return summary;
+}
+
+const CampaignDef& comparedCampaign(const ScenarioDef& def, int campaign, const char* side) {
+  if (campaign < 0 || static_cast<std::size_t>(campaign) >= def.campaigns.size())
+    throw InputError("--campaign", std::string("must be a campaign index of ") + side + " from 0 to " +
+                                       std::to_string(def.campaigns.size() - 1));
+  return def.campaigns[static_cast<std::size_t>(campaign)];
+}
+
+}  // namespace
+
+// Loads one side of a comparison; its errors' paths say which side ("B:/retry/max_retries").
+ScenarioDef loadSide(const std::string& text, const char* side) {
+  try {
+    return loadScenario(text);
+  } catch (const InputError& e) {
+    std::vector<FieldError> errors = e.errors;
+    for (auto& f : errors) f.path = std::string(side) + ":" + f.path;
+    throw InputError(errors);
+  }
+}
+
+std::string compareJson(const std::string& scenario_a, const std::string& scenario_b,
+                        const MonteCarloOptions& options, int campaign) {
+  const ScenarioDef def_a = loadSide(scenario_a, "A");
+  const ScenarioDef def_b = loadSide(scenario_b, "B");
+  const std::string label_a = configLabel("A", comparedCampaign(def_a, campaign, "A"));
+  const std::string label_b = configLabel("B", comparedCampaign(def_b, campaign, "B"));
+  MonteCarloOptions o = options;
+  o.seed = options.seed.value_or(def_a.seed);  // the same seeds for both: common random numbers
+  const Json a = summaryFromSamples(samplesJson(scenario_a, o));
+  const Json b = summaryFromSamples(samplesJson(scenario_b, o));
+  const auto c = static_cast<std::size_t>(campaign);
+  return toText(Json{{"runs", o.runs},
+                     {"seed", *o.seed},
+                     {"campaign", def_a.campaigns[c].name},
+                     {"a", {{"label", label_a}, {"summary", a}}},
+                     {"b", {{"label", label_b}, {"summary", b}}},
+                     {"comparison", compareSummaries(campaignOf(a, c), campaignOf(b, c), o.runs, o.runs,
+                                                     label_a, label_b)}});
+}
+
+std::string compareSummariesJson(const std::string& input_json) {
+  const Json in = parseDocument(input_json, "compare", "a comparison request");
+  for (const char* k : {"a", "b", "summary_a", "summary_b"})
+    if (!in.is_object() || !in.contains(k))
+      throw InputError("compare", std::string("needs \"") + k + "\"");
+  const int campaign = in.contains("campaign") && in["campaign"].is_number_integer() ? in["campaign"].get<int>() : 0;
+  const ScenarioDef def_a = loadSide(in["a"].dump(), "A");
+  const ScenarioDef def_b = loadSide(in["b"].dump(), "B");
+  const std::string label_a = configLabel("A", comparedCampaign(def_a, campaign, "A"));
+  const std::string label_b = configLabel("B", comparedCampaign(def_b, campaign, "B"));
+  const auto c = static_cast<std::size_t>(campaign);
+  try {
+    const Json& sa = in["summary_a"];
+    const Json& sb = in["summary_b"];
+    return toText(compareSummaries(campaignOf(sa, c), campaignOf(sb, c), sa.at("runs").get<double>(),
+                                   sb.at("runs").get<double>(), label_a, label_b));
+  } catch (const Json::exception& e) {
+    throw InputError("compare", std::string("summary_a and summary_b must be Monte Carlo summaries: ") + e.what());
+  }
 }
 
 // ---- LiveSession ----

@@ -43,10 +43,12 @@ struct RunOptions {
 std::string runJson(const std::string& scenario_json, const RunOptions& options);
 
 struct ExportOptions {
-  std::string table = "recipients";  // recipients | calls
+  std::string table = "recipients";  // recipients | calls | followup (phone_number + variables,
+                                     // ready to upload as the next campaign's recipients)
   std::vector<std::string> statuses;   // final status groups; empty = all final groups
   std::string format = "csv";          // csv | json
   int campaign = 0;                    // which campaign of an organization
+  bool bom = false;                    // CSV only: start with a UTF-8 byte order mark (for Excel)
   RunOptions run;
 };
 struct ExportResult {
@@ -82,7 +84,21 @@ struct SweepOptions {
 };
 // {"runs","seed","campaign","rows":[{"max_retries","wait_minutes",<metric>:{summary},...,
 // "marginal_completed_share"}]}
+// The document also carries "verdict" (engine/compare.h: the best cell, the cells within its
+// noise, the cheapest of them, and one sentence).
 std::string sweepJson(const std::string& scenario_json, const SweepOptions& options);
+// The verdict of sweep rows gathered elsewhere (the page's worker pool computes one cell per
+// call): `{"runs": N, "rows": [...]}` -> the same "verdict" object sweepJson carries.
+std::string sweepVerdictJson(const std::string& sweep_json);
+
+// A/B: both scenarios Monte Carlo'd with the same seeds (common random numbers), then compared:
+// {"runs","seed","campaign","a": {label, summary}, "b": {label, summary}, "comparison": {...}}.
+std::string compareJson(const std::string& scenario_a, const std::string& scenario_b,
+                        const MonteCarloOptions& options, int campaign = 0);
+// The comparison of two summaries gathered elsewhere (the page's pool):
+// {"a": scenario, "b": scenario, "summary_a": {...}, "summary_b": {...}, "campaign": 0} -> the
+// "comparison" object compareJson prints, with the labels compareJson gives.
+std::string compareSummariesJson(const std::string& input_json);
 
 // A step-by-step simulation held by value-typed handle-free calls (the page's worker owns one).
 class LiveSession {

@@ -140,7 +140,7 @@ std::vector<Cell> callCells(const Simulation& sim, std::uint32_t id) {
   row.push_back(Cell::str(callId(id)));
   row.push_back(Cell::str(log.parent == id ? std::string() : callId(log.parent)));
   row.push_back(Cell::num(r.position(log.recipient)));
-  row.push_back(Cell::user(r.phone(log.recipient)));
+  row.push_back(Cell::str(r.phone(log.recipient)));  // validated: '+' and digits, never a formula
   row.push_back(Cell::num(log.depth + 1));
   row.push_back(Cell::str(std::string(name(log.status))));
   // The outcome is drawn at `sent`, but its end reason is news only once the call is final.
@@ -190,6 +190,24 @@ Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStat
   return t;
 }
 
+// Calls row(i, latest call log) for each recipient whose campaign ended in one of `groups`, in
+// input order; recipients still in progress are counted in t.excluded, never exported.
+template <class Row>
+void eachFinalRecipient(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups, Table& t,
+                        Row&& row) {
+  const auto& calls = sim.callLogs();
+  const auto& latest = sim.latestCall(campaign);
+  const std::uint32_t n = sim.scenario().campaigns[campaign].recipients.size();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const CallLog& last = calls[latest[i]];
+    if (!isFinal(last.status)) {
+      ++t.excluded;
+      continue;
+    }
+    if (std::find(groups.begin(), groups.end(), last.status) != groups.end()) row(i, last);
+  }
+}
+
 Table recipientsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
   const CampaignDef& cd = sim.scenario().campaigns[campaign];
   const RecipientList& r = cd.recipients;
@@ -220,18 +238,11 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
     t.columns.push_back(c);
   const ZoneId zone = cd.schedule.time_zone;
   if (zone != kPlainClock) t.columns.push_back("time_zone");
-  const auto& latest = sim.latestCall(campaign);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const CallLog& last = calls[latest[i]];
-    if (!isFinal(last.status)) {
-      ++t.excluded;
-      continue;
-    }
-    if (std::find(groups.begin(), groups.end(), last.status) == groups.end()) continue;
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog& last) {
     std::vector<Cell> row;
     row.reserve(t.columns.size());
     row.push_back(Cell::num(r.position(i)));
-    row.push_back(Cell::user(r.phone(i)));
+    row.push_back(Cell::str(r.phone(i)));  // validated: '+' and digits, never a formula
     for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
     row.push_back(Cell::str(std::string(name(last.status))));
     row.push_back(Cell::num(agg[i].attempts));
@@ -242,7 +253,24 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
     row.push_back(Cell::decimal(agg[i].billed * cd.cost_per_minute));
     if (zone != kPlainClock) row.push_back(Cell::str(std::string(zoneName(sim.recipientZone(campaign, i)))));
     t.rows.push_back(std::move(row));
-  }
+  });
+  return t;
+}
+
+// The recipients of the chosen groups as a recipient list to upload again (the follow-up
+// campaign): phone_number and the uploaded variables under their own names, nothing else.
+Table followupTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
+  const RecipientList& r = sim.scenario().campaigns[campaign].recipients;
+  Table t;
+  t.columns = {"phone_number"};
+  for (const auto& v : r.variable_names) t.columns.push_back(v);
+  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) {
+    std::vector<Cell> row;
+    row.reserve(t.columns.size());
+    row.push_back(Cell::str(r.phone(i)));
+    for (std::size_t v = 0; v < r.variable_names.size(); ++v) row.push_back(Cell::user(r.value(i, v)));
+    t.rows.push_back(std::move(row));
+  });
   return t;
 }
 
@@ -253,29 +281,36 @@ Json callRowJson(const Simulation& sim, std::uint32_t id) {
   const std::vector<std::string> columns = callColumns(sim, sim.callLogs()[id].campaign);
   Json j;
   for (std::size_t i = 0; i < columns.size(); ++i) j[columns[i]] = cellJson(cells[i]);
-  j["recipient"] = sim.callLogs()[id].recipient;
+  const CallLog& log = sim.callLogs()[id];
+  j["recipient"] = log.recipient;
+  // A retry waiting for its time: when it falls due (it is dialed then, or at the next free line).
+  j["due_at"] = log.depth > 0 && log.status == CallStatus::created ? localTime(sim, log.due) : Json(nullptr);
   return j;
 }
 
 ExportResult exportFromSimulation(const Simulation& sim, const ExportOptions& options) {
   std::vector<FieldError> errors;
-  if (options.table != "recipients" && options.table != "calls")
-    errors.push_back({"--table", "must be recipients or calls, found \"" + options.table + "\""});
+  if (options.table != "recipients" && options.table != "calls" && options.table != "followup")
+    errors.push_back({"--table", "must be recipients, calls or followup, found \"" + options.table + "\""});
   if (options.format != "csv" && options.format != "json")
     errors.push_back({"--format", "must be csv or json, found \"" + options.format + "\""});
   if (options.campaign < 0 || static_cast<std::size_t>(options.campaign) >= sim.campaignCount())
     errors.push_back({"--campaign", "must be a campaign index from 0 to " +
                                         std::to_string(sim.campaignCount() - 1) + ", found " +
                                         std::to_string(options.campaign)});
+  if (options.bom && options.format != "csv")
+    errors.push_back({"--bom", "a byte order mark applies to CSV exports only; JSON never has one"});
   if (!errors.empty()) throw InputError(errors);
   const std::vector<CallStatus> groups = parseGroups(options.statuses);
-  const Table t = options.table == "calls" ? callsTable(sim, options.campaign, groups)
-                                           : recipientsTable(sim, options.campaign, groups);
+  const Table t = options.table == "calls"      ? callsTable(sim, options.campaign, groups)
+                  : options.table == "followup" ? followupTable(sim, options.campaign, groups)
+                                                : recipientsTable(sim, options.campaign, groups);
   ExportResult result;
   result.rows = static_cast<std::uint32_t>(t.rows.size());
   result.excluded_in_progress = t.excluded;
   std::string out;
   if (options.format == "csv") {
+    if (options.bom) out += "\xEF\xBB\xBF";  // spreadsheets then read the file as UTF-8
     for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csvField(t.columns[i]);
     out += "\r\n";
     for (const auto& row : t.rows) {

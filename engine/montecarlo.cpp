@@ -45,6 +45,9 @@ RunSamples runReplications(const std::shared_ptr<const ScenarioDef>& def, std::u
       const CampaignView v = sim.view(c);
       const double launched = v.launched_at ? *v.launched_at : 0;
       const double finished = v.finished_at ? *v.finished_at : sim.now();
+      auto share = [&](CallStatus s) {
+        return k.recipients ? static_cast<double>(k.finalOf(s)) / k.recipients : 0.0;
+      };
       const double values[] = {static_cast<double>(k.recipients),
                                static_cast<double>(k.sent),
                                static_cast<double>(k.picked_up),
@@ -61,7 +64,8 @@ RunSamples runReplications(const std::shared_ptr<const ScenarioDef>& def, std::u
                                (finished - launched) / 60.0,
                                k.recipients ? static_cast<double>(k.completedLeads()) / k.recipients : 0,
                                k.recipients ? static_cast<double>(k.failedLeads()) / k.recipients : 0,
-                               k.recipients ? static_cast<double>(k.didNotPick()) / k.recipients : 0};
+                               k.recipients ? static_cast<double>(k.didNotPick()) / k.recipients : 0,
+                               share(CallStatus::cancelled), share(CallStatus::retry_expired)};
       for (std::size_t m = 0; m < kRunMetrics.size(); ++m) samples[c][m][i] = values[m];
     }
   }

@@ -12,11 +12,14 @@
 namespace cs {
 
 // The per-run metrics summarised by Monte Carlo, in output order.
-inline constexpr std::array<const char*, 17> kRunMetrics = {
+// The five *_share metrics are the final groups of model.md §8 as shares of recipients: for a
+// finished campaign they add up to 1 (failed_share counts failed, busy and no_answer).
+inline constexpr std::array<const char*, 19> kRunMetrics = {
     "recipients",     "sent",          "picked_up",    "completed_leads",  "failed_leads",
     "did_not_pick",   "cancelled",     "retry_expired", "in_progress",     "attempts",
     "attempts_per_recipient", "billed_minutes", "cost", "duration_minutes",
-    "completed_share", "failed_share", "did_not_pick_share"};
+    "completed_share", "failed_share", "did_not_pick_share", "cancelled_share",
+    "retry_expired_share"};
 
 struct Summary {
   double mean = 0, sd = 0, min = 0, max = 0, ci95_low = 0, ci95_high = 0, median = 0, p90 = 0;

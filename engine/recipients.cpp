@@ -157,15 +157,24 @@ bool forEachCsvRecord(std::string_view text, OnRecord&& on_record,
   return true;
 }
 
+// The offending value as a person wrote it, cut at a UTF-8 character boundary when long.
+std::string rejectedValue(std::string_view text) {
+  if (text.size() <= kMaxRejectedValueBytes) return std::string(text);
+  std::size_t cut = kMaxRejectedValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";  // the ellipsis …
+}
+
 // Groups rejected rows by reason, reasons in first-seen order.
-void reject(RecipientList& list, std::string_view reason, std::uint32_t row) {
+void reject(RecipientList& list, std::string_view reason, std::uint32_t row, RowProblem problem) {
   for (auto& group : list.rejected) {
     if (group.reason == reason) {
       group.rows.push_back(row);
+      group.problems.push_back(std::move(problem));
       return;
     }
   }
-  list.rejected.push_back(RejectedRows{std::string(reason), {row}});
+  list.rejected.push_back(RejectedRows{std::string(reason), {row}, {std::move(problem)}});
 }
 
 // A short, quoted rendering of a header name for messages (long names are cut at a UTF-8
@@ -222,20 +231,37 @@ std::string_view countryCallingCodeOf(std::string_view digits) {
   return {};
 }
 
-bool isValidPhoneNumber(std::string_view phone) {
-  if (phone.size() < 2 || phone[0] != '+' || phone[1] < '1' || phone[1] > '9') return false;
+RowProblem phoneNumberProblem(std::string_view phone) {
+  RowProblem p;
+  const auto fail = [&p](std::string_view detail) {
+    p.detail = detail;
+    return p;
+  };
+  if (phone.empty()) return fail("empty");
+  if (phone[0] != '+') return fail("missing_plus");
   const std::string_view digits = phone.substr(1);
-  if (!std::all_of(digits.begin(), digits.end(), isDigit)) return false;
+  if (!std::all_of(digits.begin(), digits.end(), isDigit)) return fail("stray_characters");
   const int digit_count = static_cast<int>(digits.size());
-  if (digit_count < 8 || digit_count > 15) return false;
-  const std::string_view country = countryCallingCodeOf(digits);
-  if (country.empty()) return false;
+  const std::string_view country = digits.empty() || digits[0] == '0' ? std::string_view{}
+                                                                      : countryCallingCodeOf(digits);
+  p.found = digit_count;
+  p.allowed_min = 8;
+  p.allowed_max = 15;
+  if (digit_count < 8 || digit_count > 15) return fail("wrong_length");
+  p.found = p.allowed_min = p.allowed_max = 0;
+  if (country.empty()) return fail("unknown_country_code");
   for (const CountryLength& rule : kCountryLengths) {
-    if (rule.code == country)
-      return digit_count >= rule.min_digits && digit_count <= rule.max_digits;
+    if (rule.code != country) continue;
+    if (digit_count >= rule.min_digits && digit_count <= rule.max_digits) break;
+    p.found = digit_count;
+    p.allowed_min = rule.min_digits;
+    p.allowed_max = rule.max_digits;
+    return fail("wrong_length");
   }
-  return true;
+  return p;
 }
+
+bool isValidPhoneNumber(std::string_view phone) { return phoneNumberProblem(phone).detail.empty(); }
 
 std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t max_listed) {
   std::string out = rows.size() == 1 ? "row " : "rows ";
@@ -246,6 +272,14 @@ std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t ma
   }
   if (listed < rows.size()) out += ", ... (" + std::to_string(rows.size() - listed) + " more)";
   return out;
+}
+
+bool removeTextMarker(std::string& cell) {
+  if (cell.size() < 2 || cell[0] != '\'') return false;
+  const char c = cell[1];
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  cell.erase(0, 1);
+  return true;
 }
 
 // ---- RecipientList ----
@@ -348,30 +382,51 @@ RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& optio
 
   auto checkRow = [&](const std::vector<std::string>& fields, std::size_t count,
                       std::uint32_t row) {
+    const std::string_view written =
+        trimAsciiWhitespace(phone_column < count ? std::string_view(fields[phone_column]) : std::string_view{});
+    const auto problem = [&](std::string_view detail) {
+      RowProblem p;
+      p.detail = detail;
+      p.value = rejectedValue(written);
+      return p;
+    };
     // With nothing enabled nothing can be called, whatever the row holds (DialNexa's check order).
-    if (no_enabled_countries) return reject(list, "no_enabled_countries", row);
-    if (count != column_count) return reject(list, "malformed_row", row);
-    const std::string_view phone = trimAsciiWhitespace(fields[phone_column]);
-    if (!isValidPhoneNumber(phone)) return reject(list, "invalid_phone_number", row);
+    if (no_enabled_countries) return reject(list, "no_enabled_countries", row, problem("nothing_enabled"));
+    if (count != column_count) {
+      RowProblem p = problem(count < column_count ? "too_few_fields" : "too_many_fields");
+      p.found = static_cast<int>(count);
+      p.allowed_min = p.allowed_max = static_cast<int>(column_count);
+      return reject(list, "malformed_row", row, std::move(p));
+    }
+    std::string phone_text(written);
+    bool marked = removeTextMarker(phone_text);  // '+1415... as spreadsheets write it
+    const std::string_view phone = phone_text;
+    if (RowProblem p = phoneNumberProblem(phone); !p.detail.empty()) {
+      p.value = rejectedValue(written);
+      return reject(list, "invalid_phone_number", row, std::move(p));
+    }
     const std::string_view digits = phone.substr(1);
     if (options.enabled_countries) {
       const std::string_view country = countryCallingCodeOf(digits);
       const auto& enabled = *options.enabled_countries;
       if (std::find(enabled.begin(), enabled.end(), country) == enabled.end())
-        return reject(list, "unsupported_country", row);
+        return reject(list, "unsupported_country", row, problem("country_not_enabled"));
     }
     if (options.enabled_prefixes) {
       const auto& prefixes = *options.enabled_prefixes;
       const bool allowed = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
         return digits.substr(0, p.size()) == p;
       });
-      if (!allowed) return reject(list, "unsupported_prefix", row);
+      if (!allowed) return reject(list, "unsupported_prefix", row, problem("prefix_not_enabled"));
     }
     list.phones.emplace_back(phone);
     list.rows.push_back(row);
     for (std::size_t c = 0; c < column_count; ++c) {
-      if (c != phone_column) list.values.push_back(fields[c]);
+      if (c == phone_column) continue;
+      list.values.push_back(fields[c]);
+      marked = removeTextMarker(list.values.back()) || marked;
     }
+    if (marked) list.text_marker_rows.push_back(row);
   };
 
   std::uint32_t unterminated_row = 0;

@@ -9,11 +9,29 @@
 
 namespace cs {
 
+// What exactly is wrong with one rejected row, for a person fixing the file: a finer name than
+// DialNexa's reason, and the offending value as written (cut to kMaxRejectedValueBytes).
+//   invalid_phone_number: empty, missing_plus, stray_characters, wrong_length, unknown_country_code
+//   malformed_row:        too_few_fields, too_many_fields
+//   unsupported_country:  country_not_enabled   unsupported_prefix: prefix_not_enabled
+//   no_enabled_countries: nothing_enabled
+// `found` and `allowed_min..allowed_max` are the digit counts (wrong_length) or field counts
+// (malformed_row); 0 otherwise.
+struct RowProblem {
+  std::string_view detail;  // one of the names above (static storage)
+  std::string value;        // the phone_number field, trimmed; empty when the row has none
+  int found = 0;
+  int allowed_min = 0;
+  int allowed_max = 0;
+};
+inline constexpr std::size_t kMaxRejectedValueBytes = 60;
+
 // Why a CSV row was rejected before launch. Names as DialNexa's destination validation.
 struct RejectedRows {
   std::string reason;               // invalid_phone_number, unsupported_country, unsupported_prefix,
                                     // no_enabled_countries, malformed_row
   std::vector<std::uint32_t> rows;  // row numbers as a spreadsheet shows them (header = row 1)
+  std::vector<RowProblem> problems; // one per row, same order as `rows`
 };
 
 struct DuplicatePhone {
@@ -33,6 +51,9 @@ struct RecipientList {
 
   std::vector<RejectedRows> rejected;       // grouped by reason, reasons in first-seen order
   std::vector<DuplicatePhone> duplicates;   // kept, reported as a warning [model]
+  // Rows where a leading apostrophe (a spreadsheet's "this is text" marker, which other tools and
+  // older exports write before +14155550101 or =...) was read off a cell; reported as a warning.
+  std::vector<std::uint32_t> text_marker_rows;
 
   bool fromCsv() const { return synthetic_count == 0 && !phones.empty(); }
   std::uint32_t size() const {
@@ -54,6 +75,11 @@ struct CsvOptions {
   std::optional<std::vector<std::string>> enabled_prefixes;   // digit prefixes after '+'
 };
 
+// The inverse of the exporter's formula neutralisation: "'+1415..." -> "+1415...", "'=x" -> "=x".
+// A leading apostrophe is removed only when what follows would otherwise have been neutralised
+// (= + - @ tab CR), so "'tis" stays as it is. Returns true when it removed one.
+bool removeTextMarker(std::string& cell);
+
 // Parses DialNexa CSV (RFC 4180: quotes, "" escapes, embedded newlines, CRLF, UTF-8 BOM, blank
 // lines skipped). Problems that make the whole file unusable (no phone_number column, an
 // unterminated quote) are appended to `fatal` as messages; bad rows are grouped in `rejected`.
@@ -69,6 +95,9 @@ bool isCountryCallingCode(std::string_view code);
 std::string_view countryCallingCodeOf(std::string_view digits);
 // E.164-like check of an already trimmed number: '+', a first digit 1-9, digits only, 8 to 15
 // digits, a known country calling code, and that country's length where the table knows it.
+// The first rule broken, as a RowProblem of invalid_phone_number (detail empty when valid; value
+// left empty: the caller has the text).
+RowProblem phoneNumberProblem(std::string_view phone);
 bool isValidPhoneNumber(std::string_view phone);
 // "row 4", "rows 4, 7, 9", or "rows 2, 3, 5, ... (120 more)" when more than `max_listed`.
 std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t max_listed = 10);

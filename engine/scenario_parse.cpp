@@ -1105,6 +1105,13 @@ void parseRecipients(Checker& check, const Json& value, const std::string& path,
   if (shown < parsed.duplicates.size())
     check.warn(at, std::to_string(parsed.duplicates.size() - shown) +
                        " more phone numbers appear more than once");
+  if (!parsed.text_marker_rows.empty()) {
+    const std::size_t n = parsed.text_marker_rows.size();
+    check.warn(at, std::to_string(n) + (n == 1 ? " row has" : " rows have") +
+                       " cells starting with a spreadsheet text marker ' before + = - or @ (" +
+                       formatRowList(parsed.text_marker_rows) +
+                       "); the ' was removed and the rest read as it is");
+  }
   list = std::move(parsed);
 }
 

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // A small static file server for build/web (plain Node, no dependencies).
 //
-//   node scripts/serve.mjs [ROOT] [--port 8080] [--host 127.0.0.1] [--csp]
+//   node scripts/serve.mjs [ROOT] [--port 8080] [--host 127.0.0.1]
+//                          [--frame-ancestors "'self' https://docs.example.com"] [--no-csp]
 //
-// ROOT defaults to build/web. --port 0 picks a free port. --csp sends a strict
-// Content-Security-Policy (no eval; WebAssembly compilation allowed) to check the page works
-// under it. Only GET and HEAD; paths are decoded, normalised and must stay inside ROOT (no
+// ROOT defaults to build/web. --port 0 picks a free port. Every response carries THE strict
+// Content-Security-Policy of this project (below: the one place it is written), the policy a
+// company's docs site sends, so the page, the element and the docs site are always tried under it;
+// plus X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer. Pages may be framed only
+// by their own origin (frame-ancestors 'self'), except the iframe embed (embed.html), which any
+// site may frame unless --frame-ancestors narrows it. --no-csp (for experiments only) leaves the
+// policy out. Only GET and HEAD; paths are decoded, normalised and must stay inside ROOT (no
 // directory traversal, no dotfiles); a directory serves its index.html.
 //
 // Also importable: `const { server, url } = await startServer({ root, port: 0 })`.
@@ -39,10 +44,25 @@ export const MIME_TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+// The policy. No 'unsafe-inline', no 'unsafe-eval': 'wasm-unsafe-eval' only allows compiling
+// WebAssembly; workers are module scripts of this origin (blob: for a packaged single-file build);
+// styles are files or constructable stylesheets; img blob:/data: for the chart PNG/SVG exports.
 export const STRICT_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
   "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; frame-ancestors 'self'";
+  "base-uri 'none'; form-action 'none'";
+
+/** Pages that other sites may frame (the iframe embed). */
+export const EMBEDDABLE = new Set(['embed.html']);
+
+/**
+ * The Content-Security-Policy header for a served file. `frameSrc`: origins this site's pages may
+ * frame (a docs site that shows the iframe embed of another origin), added to frame-src.
+ */
+export function cspFor(file, { frameAncestors = '*', frameSrc = '' } = {}) {
+  const ancestors = EMBEDDABLE.has(path.basename(file)) ? frameAncestors : "'self'";
+  return `${STRICT_CSP}; frame-ancestors ${ancestors}${frameSrc ? `; frame-src 'self' ${frameSrc}` : ''}`;
+}
 
 // Maps a request path to a file inside root, or null when it must not be served.
 export function resolveInside(root, requestUrl) {
@@ -66,11 +86,11 @@ function send(res, status, text, headers = {}) {
   res.end(text);
 }
 
-export function createHandler({ root, csp = false }) {
+export function createHandler({ root, csp = true, frameAncestors = '*', frameSrc = '' }) {
   const realRoot = fs.realpathSync(root);
   return (req, res) => {
-    const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-    if (csp) common['Content-Security-Policy'] = STRICT_CSP;
+    const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+    if (csp) common['Content-Security-Policy'] = cspFor('', { frameAncestors, frameSrc });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'method not allowed\n', { ...common, Allow: 'GET, HEAD' });
       return;
@@ -107,6 +127,7 @@ export function createHandler({ root, csp = false }) {
         return;
       }
       const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      if (csp) common['Content-Security-Policy'] = cspFor(file, { frameAncestors, frameSrc });
       res.writeHead(200, { ...common, 'Content-Type': type, 'Content-Length': st.size });
       if (req.method === 'HEAD') {
         res.end();
@@ -119,8 +140,8 @@ export function createHandler({ root, csp = false }) {
   };
 }
 
-export function startServer({ root, port = 8080, host = '127.0.0.1', csp = false } = {}) {
-  const server = http.createServer(createHandler({ root, csp }));
+export function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, frameAncestors = '*', frameSrc = '' } = {}) {
+  const server = http.createServer(createHandler({ root, csp, frameAncestors, frameSrc }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -137,22 +158,27 @@ async function main(argv) {
   let root = path.resolve(here, '..', 'build', 'web');
   let port = Number(process.env.PORT ?? 8080);
   let host = process.env.HOST ?? '127.0.0.1';
-  let csp = false;
+  let csp = true;
+  let frameAncestors = '*';
+  let label = '';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port') port = Number(argv[++i]);
     else if (a === '--host') host = argv[++i];
-    else if (a === '--csp') csp = true;
+    else if (a === '--csp') csp = true; // the default; kept for old command lines
+    else if (a === '--no-csp') csp = false;
+    else if (a === '--frame-ancestors') frameAncestors = argv[++i];
+    else if (a === '--label') label = argv[++i];
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/serve.mjs [ROOT] [--port 8080] [--host 127.0.0.1] [--csp]');
+      console.log('usage: node scripts/serve.mjs [ROOT] [--port 8080] [--host 127.0.0.1] [--frame-ancestors SOURCES] [--no-csp] [--label TEXT]');
       return;
     } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else root = path.resolve(a);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0..65535');
   if (!fs.existsSync(root)) throw new Error(`${root} does not exist (run scripts/build first)`);
-  const { url } = await startServer({ root, port, host, csp });
-  console.log(`Serving ${root} at ${url}  (Ctrl+C to stop)`);
+  const { url } = await startServer({ root, port, host, csp, frameAncestors });
+  console.log(`${label || 'Serving'} ${root} at ${url}${csp ? '' : '  (no CSP)'}  (Ctrl+C to stop)`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,9 +1,27 @@
-// Wires the views to one store. The page state is one serialisable object (scenario + seed + UI
-// choices, see state.js); everything the engine says arrives from the worker into `live`.
-// The main thread never simulates: it sends requests to worker.js and draws the replies.
-import { h, $, clear, setText } from './dom.js';
+// The app as a component: createApp(root, options) builds the simulator inside `root` (an element
+// of the page, or of a <campaign-sim> element's shadow root) and wires the views to one store. The
+// page state is one serialisable object (scenario + seed + UI choices, see state.js); everything
+// the engine says arrives from the worker into `live`. The main thread never simulates: it sends
+// requests to worker.js (through this app's session) and draws the replies.
+//
+// Importing this module does nothing: no document, window or worker is touched until createApp().
+//
+//   const app = createApp(root, {
+//     assets,        // assets.js resolver (default: createAssets(), files beside this module)
+//     runtime,       // runtime.js: the page's shared engine worker and pool (default: a new one)
+//     initialState,  // merged key by key over defaultState() (state.js)
+//     view,          // 'full' (default) | 'live' | 'tuning' (template.js)
+//     controls,      // ['max_retries', 'wait_minutes', ...]: settings editable in 'live'/'tuning'
+//     page,          // true for the standalone page: window error and drop handlers (removed by destroy)
+//     workers,       // pool size for a runtime made here (the page's ?workers=N)
+//     onEvent,       // (type, detail): ready | statuschange | counters | finished | error
+//   });
+//   app.getState(); app.setState({seed: 9}); app.act('launch'); await app.report(); app.destroy();
+import { h, clear, setText } from './dom.js';
 import { createStore, defaultState, engineScenario } from './state.js';
-import { EngineClient } from './engine-client.js';
+import { createAssets } from './assets.js';
+import { createRuntime } from './runtime.js';
+import { appTemplate } from './template.js';
 import { mountForm } from './views/form.js';
 import { mountControls } from './views/controls.js';
 import { mountCounters } from './views/counters.js';
@@ -11,170 +29,325 @@ import { mountChart } from './views/chart.js';
 import { mountHistory } from './views/history.js';
 import { mountExports } from './views/exports.js';
 import { mountAssumptions } from './views/assumptions.js';
+import { mountSettings } from './views/settings.js';
+import { mountProblems } from './views/problems.js';
 import { mountEstimate } from './tuning/estimate.js';
 import { mountTuning } from './tuning/tuning.js';
+import { runMonteCarlo, runSweep } from './tuning/jobs.js';
+import { defaultPoolSize } from './tuning/pool.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
 
-const store = createStore(defaultState());
-const alertsEl = $('#alerts');
-let alertId = 0;
-
-function reportError(message) {
-  if (store.live.errors.some((e) => e.message === String(message))) return; // shown already
-  alertId += 1;
-  store.setLive({ errors: [...store.live.errors, { id: alertId, message: String(message) }] });
+/** A state merged key by key over the defaults (scenario and ui one level deep). */
+export function mergeState(base, patch) {
+  if (!patch) return base;
+  return {
+    ...base,
+    ...patch,
+    scenario: patch.scenario ? { ...patch.scenario } : base.scenario,
+    ui: { ...base.ui, ...(patch.ui || {}) },
+  };
 }
 
-function renderAlerts(live) {
-  const shown = alertsEl.dataset.ids || '';
-  const ids = live.errors.map((e) => e.id).join(',');
-  if (shown === ids) return;
-  alertsEl.dataset.ids = ids;
-  clear(alertsEl);
-  for (const e of live.errors) {
-    const dismiss = h('button', { type: 'button', class: 'alert-close', 'aria-label': 'Dismiss this error' }, '×');
-    dismiss.addEventListener('click', () => store.setLive({ errors: store.live.errors.filter((x) => x.id !== e.id) }));
-    alertsEl.append(h('div', { class: 'alert' }, h('span', { class: 'alert-icon', 'aria-hidden': 'true' }, '!'), h('p', null, e.message), dismiss));
+export function createApp(root, options = {}) {
+  const { view = 'full', controls = [], page = false, onEvent = () => {} } = options;
+  const assets = options.assets || (options.runtime && options.runtime.assets) || createAssets();
+  const ownRuntime = !options.runtime;
+  const runtime = options.runtime || createRuntime(assets, { poolSize: defaultPoolSize(options.workers) });
+  const cleanups = [];
+  const listen = (target, type, fn) => {
+    target.addEventListener(type, fn);
+    cleanups.push(() => target.removeEventListener(type, fn));
+  };
+
+  const store = createStore(mergeState(defaultState(), options.initialState));
+  clear(root);
+  root.append(appTemplate({ view, hasSettings: view !== 'full' && controls.length > 0 }));
+  const find = (id) => root.querySelector(`#${id}`);
+  const alertsEl = find('alerts');
+  let alertId = 0;
+  let destroyed = false;
+
+  function reportError(message) {
+    if (store.live.errors.some((e) => e.message === String(message))) return; // shown already
+    alertId += 1;
+    store.setLive({ errors: [...store.live.errors, { id: alertId, message: String(message) }] });
+    onEvent('error', { message: String(message), errors: [] });
   }
-}
 
-// Anything that escapes a view is shown, not swallowed (it still reaches the console too).
-window.addEventListener('error', (event) => reportError(`Unexpected error: ${event.message}`));
-window.addEventListener('unhandledrejection', (event) => reportError(`Unexpected error: ${event.reason && event.reason.message ? event.reason.message : event.reason}`));
-
-// ---- the engine worker ----
-let client;
-function onState(msg) {
-  const live = store.live;
-  if (msg.token !== live.token || live.phase === 'none') return;
-  let samples = live.samples;
-  if (msg.samples.length) {
-    samples = samples.concat(msg.samples);
-    if (samples.length > MAX_SAMPLES) samples = samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
-  }
-  store.setLive({ sim: msg.state, samples });
-}
-
-try {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'campaign-sim-engine' });
-  client = new EngineClient(worker, {
-    onReady: () => {
-      store.setLive({ engine: 'ready' });
-      client.request('speed', { value: store.state.ui.speed }).catch((err) => reportError(err.message));
-    },
-    onFatal: (message) => { store.setLive({ engine: 'failed', validating: false }); reportError(message); },
-    onError: (message) => reportError(message),
-    onState,
-  });
-} catch (err) {
-  store.setLive({ engine: 'failed', validating: false });
-  reportError(`The engine worker could not start: ${err.message}`);
-  client = { request: () => Promise.reject(new Error('the engine worker is not running')) };
-}
-
-// ---- validation and the draft simulation ----
-let prepareTimer = null;
-let prepareSeq = 0;
-function schedulePrepare() {
-  if (store.live.phase === 'launched') return;
-  store.setLive({ validating: true });
-  clearTimeout(prepareTimer);
-  prepareTimer = setTimeout(prepare, VALIDATE_DEBOUNCE_MS);
-}
-
-async function prepare() {
-  prepareTimer = null;
-  // Never replace a launched run: the worker's prepare disposes the current simulation.
-  if (store.live.phase === 'launched') return;
-  const seq = ++prepareSeq;
-  const { state } = store;
-  try {
-    const res = await client.request('prepare', { scenario: engineScenario(state), seed: state.seed });
-    if (seq !== prepareSeq || store.live.phase === 'launched') return;
-    const valid = res.validation.valid;
-    store.setLive({
-      validating: false,
-      validation: res.validation,
-      phase: valid ? 'draft' : 'none',
-      token: valid ? res.token : store.live.token,
-      sim: valid ? res.state : null,
-      samples: [],
-      lastAction: null,
-    });
-  } catch (err) {
-    if (seq !== prepareSeq) return;
-    store.setLive({ validating: false, validation: null, phase: 'none', sim: null });
-    reportError(`The settings could not be checked: ${err.message}`);
-  }
-}
-
-// ---- actions ----
-const ACTION_LABEL = { launch: 'Launch', pause: 'Pause', resume: 'Resume', cancel: 'Cancel' };
-async function act(action) {
-  if (action === 'launch' && (store.live.validating || prepareTimer !== null)) {
-    // Launch pressed while the latest edit is still being checked (the button is redrawn on the
-    // next frame): check the current settings now, and launch them if they are valid.
-    clearTimeout(prepareTimer);
-    await prepare();
-    if (!store.live.validation || !store.live.validation.valid || store.live.phase !== 'draft') return;
-  }
-  store.setLive({ busy: true });
-  try {
-    const res = await client.request(action, { token: store.live.token });
-    store.setLive({ busy: false, phase: 'launched', sim: res.state, lastAction: { action, result: res.result, at: res.state.clock.local_time } });
-  } catch (err) {
-    store.setLive({ busy: false });
-    reportError(`${ACTION_LABEL[action]} failed: ${err.message}`);
-  }
-}
-
-function newRun() {
-  store.setLive({ phase: 'none', sim: null, samples: [], lastAction: null });
-  schedulePrepare();
-}
-
-function setSpeed(value) {
-  store.update((s) => ({ ...s, ui: { ...s.ui, speed: value } }));
-  client.request('speed', { value }).catch((err) => reportError(err.message));
-}
-
-// ---- views ----
-const ctx = { store, client, reportError, engineScenario, onEdit: schedulePrepare };
-const formState = $('#form-state');
-const form = mountForm($('#campaign-form'), ctx);
-const views = [
-  form,
-  mountControls($('#controls'), { ...ctx, act, newRun, setSpeed }),
-  mountCounters($('#counters'), ctx),
-  mountChart($('#chart'), ctx),
-  mountHistory($('#history'), ctx),
-  mountExports($('#exports'), ctx),
-  mountEstimate($('#estimate'), ctx),
-  mountTuning($('#tuning'), { ...ctx, revealAdvanced: form.revealAdvanced }),
-];
-mountAssumptions($('#assumptions'), ctx);
-
-store.subscribe((state, live) => {
-  renderAlerts(live);
-  let chip = '';
-  let kind = 'neutral';
-  if (live.phase === 'launched') { chip = 'Locked during the run'; kind = 'neutral'; }
-  else if (live.engine === 'loading') chip = 'Loading engine…';
-  else if (live.engine === 'failed') { chip = 'Engine unavailable'; kind = 'bad'; }
-  else if (live.validating) chip = 'Checking…';
-  else if (live.validation && live.validation.valid) { chip = 'Ready to launch'; kind = 'good'; }
-  else if (live.validation) { chip = `${live.validation.errors.length} ${live.validation.errors.length === 1 ? 'problem' : 'problems'}`; kind = 'bad'; }
-  setText(formState, chip);
-  formState.dataset.kind = kind;
-  for (const v of views) {
-    try {
-      v.render(state, live);
-    } catch (err) {
-      reportError(`The page could not draw: ${err.message}`);
+  function renderAlerts(live) {
+    const shown = alertsEl.dataset.ids || '';
+    const ids = live.errors.map((e) => e.id).join(',');
+    if (shown === ids) return;
+    alertsEl.dataset.ids = ids;
+    clear(alertsEl);
+    for (const e of live.errors) {
+      const dismiss = h('button', { type: 'button', class: 'alert-close', 'aria-label': 'Dismiss this error' }, '×');
+      dismiss.addEventListener('click', () => store.setLive({ errors: store.live.errors.filter((x) => x.id !== e.id) }));
+      alertsEl.append(h('div', { class: 'alert' }, h('span', { class: 'alert-icon', 'aria-hidden': 'true' }, '!'), h('p', null, e.message), dismiss));
     }
   }
-});
 
-schedulePrepare();
+  if (page) {
+    // The standalone page: anything that escapes a view is shown, not swallowed (it still reaches
+    // the console too), and a file dropped outside the drop zone does not navigate away. An
+    // embedded app leaves the host page's window alone.
+    const win = root.ownerDocument.defaultView;
+    listen(win, 'error', (event) => reportError(`Unexpected error: ${event.message}`));
+    listen(win, 'unhandledrejection', (event) => reportError(`Unexpected error: ${event.reason && event.reason.message ? event.reason.message : event.reason}`));
+    listen(win, 'dragover', (event) => event.preventDefault());
+    listen(win, 'drop', (event) => event.preventDefault());
+  }
+
+  // ---- the engine worker (this app's session) ----
+  function onState(msg) {
+    const live = store.live;
+    if (msg.token !== live.token || live.phase === 'none') return;
+    let samples = live.samples;
+    if (msg.samples.length) {
+      samples = samples.concat(msg.samples);
+      if (samples.length > MAX_SAMPLES) samples = samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
+    }
+    store.setLive({ sim: msg.state, samples });
+  }
+
+  let client;
+  try {
+    client = runtime.hub.session({
+      onReady: () => {
+        store.setLive({ engine: 'ready' });
+        client.request('speed', { value: store.state.ui.speed }).catch((err) => reportError(err.message));
+      },
+      onFatal: (message) => { store.setLive({ engine: 'failed', validating: false }); reportError(message); },
+      onError: (message) => reportError(message),
+      onState,
+    });
+  } catch (err) {
+    store.setLive({ engine: 'failed', validating: false });
+    reportError(`The engine worker could not start: ${err.message}`);
+    client = { request: () => Promise.reject(new Error('the engine worker is not running')), close: () => Promise.resolve() };
+  }
+
+  // ---- validation and the draft simulation ----
+  let prepareTimer = null;
+  let prepareSeq = 0;
+  function schedulePrepare() {
+    if (store.live.phase === 'launched' || destroyed) return;
+    store.setLive({ validating: true });
+    clearTimeout(prepareTimer);
+    prepareTimer = setTimeout(prepare, VALIDATE_DEBOUNCE_MS);
+  }
+
+  async function prepare() {
+    prepareTimer = null;
+    // Never replace a launched run: the worker's prepare disposes the current simulation.
+    if (store.live.phase === 'launched' || destroyed) return;
+    const seq = ++prepareSeq;
+    const { state } = store;
+    try {
+      const res = await client.request('prepare', { scenario: engineScenario(state), seed: state.seed });
+      if (seq !== prepareSeq || store.live.phase === 'launched') return;
+      const valid = res.validation.valid;
+      store.setLive({
+        validating: false,
+        validation: res.validation,
+        phase: valid ? 'draft' : 'none',
+        token: valid ? res.token : store.live.token,
+        sim: valid ? res.state : null,
+        samples: [],
+        lastAction: null,
+      });
+    } catch (err) {
+      if (seq !== prepareSeq || destroyed) return;
+      store.setLive({ validating: false, validation: null, phase: 'none', sim: null });
+      reportError(`The settings could not be checked: ${err.message}`);
+    }
+  }
+
+  // ---- actions ----
+  const ACTION_LABEL = { launch: 'Launch', pause: 'Pause', resume: 'Resume', cancel: 'Cancel' };
+  async function act(action) {
+    if (action === 'launch' && (store.live.validating || prepareTimer !== null)) {
+      // Launch pressed while the latest edit is still being checked (the button is redrawn on the
+      // next frame): check the current settings now, and launch them if they are valid.
+      clearTimeout(prepareTimer);
+      await prepare();
+      if (!store.live.validation || !store.live.validation.valid || store.live.phase !== 'draft') return null;
+    }
+    store.setLive({ busy: true });
+    try {
+      const res = await client.request(action, { token: store.live.token });
+      store.setLive({ busy: false, phase: 'launched', sim: res.state, lastAction: { action, result: res.result, at: res.state.clock.local_time } });
+      return res.result;
+    } catch (err) {
+      store.setLive({ busy: false });
+      reportError(`${ACTION_LABEL[action]} failed: ${err.message}`);
+      throw err;
+    }
+  }
+  const userAct = (action) => act(action).catch(() => {}); // buttons: the error is shown already
+
+  function newRun() {
+    store.setLive({ phase: 'none', sim: null, samples: [], lastAction: null });
+    schedulePrepare();
+  }
+
+  function setSpeed(value) {
+    store.update((s) => ({ ...s, ui: { ...s.ui, speed: value } }));
+    client.request('speed', { value }).catch((err) => reportError(err.message));
+  }
+
+  // ---- views: each mounts where the template has its container ----
+  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare };
+  const views = [];
+  const formState = find('form-state');
+  let form = null;
+  const mount = (id, fn, extra) => {
+    const el = find(id);
+    if (!el) return null;
+    const v = fn(el, extra ? { ...ctx, ...extra } : ctx);
+    if (v && typeof v.render === 'function') views.push(v);
+    return v;
+  };
+  form = mount('campaign-form', mountForm);
+  mount('problems', mountProblems);
+  mount('settings', mountSettings, { controls, newRun });
+  mount('controls', mountControls, { act: userAct, newRun, setSpeed });
+  mount('counters', mountCounters);
+  mount('chart', mountChart);
+  mount('history', mountHistory);
+  // "Use these groups as a new campaign" (exports view): a new run whose recipients are the list.
+  const useAsNewCampaign = form ? (csv, name) => { newRun(); form.useRecipientsCsv(csv, name); } : null;
+  mount('exports', mountExports, { useAsNewCampaign });
+  mount('estimate', mountEstimate);
+  const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null });
+  if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
+
+  // ---- events for embedders: derived from what the views draw, at most once a frame ----
+  const seen = { ready: false, status: null, counters: null, finished: null, invalid: null };
+  function emitEvents(live) {
+    if (!seen.ready && live.engine === 'ready' && live.validation) {
+      seen.ready = true;
+      onEvent('ready', { valid: live.validation.valid });
+    }
+    if (live.validation && !live.validation.valid && live.validation !== seen.invalid) {
+      seen.invalid = live.validation;
+      const errors = live.validation.errors;
+      onEvent('error', { message: errors.map((e) => `${e.path}: ${e.message}`).join('\n'), errors });
+    }
+    const c = live.sim ? live.sim.campaigns[0] : null;
+    if (!c) return;
+    const statusKey = JSON.stringify([c.status, c.blocked_by]);
+    if (statusKey !== seen.status) {
+      seen.status = statusKey;
+      onEvent('statuschange', { status: c.status, blocked_by: c.blocked_by });
+    }
+    const countersKey = JSON.stringify(c.counters);
+    if (countersKey !== seen.counters) {
+      seen.counters = countersKey;
+      onEvent('counters', structuredClone(c.counters));
+    }
+    const final = c.status === 'completed' || c.status === 'cancelled';
+    if (live.phase === 'launched' && final && live.sim.finished && seen.finished !== live.token) {
+      seen.finished = live.token;
+      report().then((r) => { lastReport = r; onEvent('finished', r); }, (err) => reportError(err.message));
+    }
+  }
+
+  let lastReport = null;
+  function report() {
+    return client.request('report');
+  }
+
+  // A good guest: an app scrolled out of view stops redrawing (its events still fire), and draws
+  // once when it comes back.
+  let visible = true;
+  if (typeof IntersectionObserver === 'function') {
+    const io = new IntersectionObserver((entries) => {
+      const now = entries[entries.length - 1].isIntersecting;
+      if (now && !visible) store.setLive({});
+      visible = now;
+    });
+    io.observe(root);
+    cleanups.push(() => io.disconnect());
+  }
+
+  const unsubscribe = store.subscribe((state, live) => {
+    if (destroyed) return;
+    emitEvents(live);
+    if (!visible) return;
+    renderAlerts(live);
+    if (formState) {
+      let chip = '';
+      let kind = 'neutral';
+      if (live.phase === 'launched') { chip = 'Locked during the run'; kind = 'neutral'; }
+      else if (live.engine === 'loading') chip = 'Loading engine…';
+      else if (live.engine === 'failed') { chip = 'Engine unavailable'; kind = 'bad'; }
+      else if (live.validating) chip = 'Checking…';
+      else if (live.validation && live.validation.valid) { chip = 'Ready to launch'; kind = 'good'; }
+      else if (live.validation) { chip = `${live.validation.errors.length} ${live.validation.errors.length === 1 ? 'problem' : 'problems'}`; kind = 'bad'; }
+      setText(formState, chip);
+      formState.dataset.kind = kind;
+    }
+    for (const v of views) {
+      try {
+        v.render(state, live);
+      } catch (err) {
+        reportError(`The page could not draw: ${err.message}`);
+      }
+    }
+  });
+
+  schedulePrepare();
+
+  /** The scenario the analyses run: this app's, launched at minute 0 when it waits for a button. */
+  function analysedScenario() {
+    const sc = structuredClone(engineScenario(store.state));
+    if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
+    return sc;
+  }
+  const lane = () => (tuning && tuning.pool) || runtime.pool;
+
+  return {
+    store,
+    /** A copy of the serialisable state ({version, seed, scenario, ui}). */
+    getState: () => structuredClone(store.state),
+    /** Merges `patch` over the state key by key (scenario replaced whole), redraws, re-validates. */
+    setState(patch) {
+      store.update((s) => mergeState(s, patch));
+      if (form) form.fill(store.state);
+      if (store.live.phase === 'launched' && patch && (patch.scenario || patch.seed !== undefined)) newRun();
+      else schedulePrepare();
+      if (patch && patch.ui && patch.ui.speed) client.request('speed', { value: patch.ui.speed }).catch(() => {});
+    },
+    /** launch | pause | resume | cancel: resolves to the engine's action result. */
+    act,
+    newRun,
+    setSpeed,
+    /** The report at the current clock (the CLI's `run` document when the run has ended). */
+    report,
+    get lastReport() { return lastReport; },
+    /** Monte Carlo of this scenario: the document `campaign-sim montecarlo --runs N --seed S` prints. */
+    async runMonteCarlo({ runs = 500, seed = store.state.seed } = {}) {
+      const { summary } = await runMonteCarlo(lane(), { scenario: analysedScenario(), runs, seed });
+      return summary;
+    },
+    /** Retry sweep: the document `campaign-sim sweep` prints. */
+    runSweep({ runs = 200, seed = store.state.seed, retries = [0, 1, 2, 3, 4], waits = [store.state.scenario.retry?.wait_minutes ?? 30] } = {}) {
+      return runSweep(lane(), { scenario: analysedScenario(), runs, seed, retries, waits });
+    },
+    /** Removes the app: its DOM, its listeners on window, its engine session and pool work. */
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      clearTimeout(prepareTimer);
+      unsubscribe();
+      for (const fn of cleanups.splice(0)) fn();
+      if (tuning && tuning.pool && tuning.pool.close) tuning.pool.close();
+      client.close();
+      if (ownRuntime) runtime.destroy();
+      clear(root);
+    },
+  };
+}

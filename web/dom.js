@@ -31,7 +31,7 @@ function append(el, children) {
 
 const SVG_TAGS = new Set(['svg', 'g', 'path', 'rect', 'line', 'text', 'title', 'desc', 'polyline', 'circle', 'tspan']);
 
-export function $(selector, root = document) {
+export function $(selector, root) {
   const el = root.querySelector(selector);
   if (!el) throw new Error(`page element missing: ${selector}`);
   return el;
@@ -61,16 +61,21 @@ export function toggleIdRef(el, attr, id, on) {
   if (ids.size) el.setAttribute(attr, [...ids].join(' ')); else el.removeAttribute(attr);
 }
 
-// Saves a Blob as a file through a temporary link (no server: everything is made in the page).
+/** The focused element inside `el`'s document or shadow root (not the shadow host). */
+export function activeElementOf(el) {
+  const node = el.getRootNode();
+  return node.activeElement ?? null;
+}
+
+// Saves a Blob as a file through a temporary link (no server: everything is made in the page). The
+// link is never inserted into the document: clicking a detached link downloads just the same, and
+// the host page of an embedded app is left untouched.
 export function downloadBlob(name, blob) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
-  a.hidden = true;
-  document.body.append(a);
   a.click();
-  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 

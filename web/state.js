@@ -40,10 +40,28 @@ export function defaultState() {
       speed: '600',
       historyStatus: '', // '' = all, a call status, or 'in_progress'
       exportFormat: 'csv',
+      exportBom: true, // CSV starts with a UTF-8 byte order mark, so Excel shows "José", not "JosÃ©"
       exportGroups: [...FINAL_STATUSES],
       exportSplit: 'combined', // combined | per_group
     },
   };
+}
+
+/**
+ * A scenario given by an embedder, with the sections the campaign form edits filled in from
+ * defaultState(), whose values are the engine's documented defaults (engine/SCENARIO.md): the
+ * campaign it describes is the same, and the form can show every field. Sections whose keys
+ * default one by one (retry, schedule, wallet, workspace) are merged key by key; `outcomes` is
+ * taken whole only when absent (a key left out of a given `outcomes` means 0). Organization
+ * scenarios (`campaigns`) are returned as they are.
+ */
+export function completeScenario(scenario) {
+  if (!scenario || Array.isArray(scenario.campaigns)) return scenario;
+  const d = defaultState().scenario;
+  const out = { ...scenario };
+  for (const key of ['retry', 'schedule', 'wallet', 'workspace']) out[key] = { ...d[key], ...(scenario[key] || {}) };
+  for (const key of ['outcomes', 'simulation_start', 'concurrency']) if (!(key in scenario)) out[key] = structuredClone(d[key]);
+  return out;
 }
 
 /** The scenario document exactly as the engine receives it (model.md §9). */
@@ -131,22 +149,6 @@ export function parseLocal(s) {
   const ms = Date.UTC(+Y, +M - 1, +D, +hh, +mm, +(ss || 0));
   const d = new Date(ms);
   return { ms, weekday: WEEKDAYS[d.getUTCDay()], day: +D, month: MONTHS[+M - 1], year: +Y, time: `${hh}:${mm}:${ss || '00'}`, hm: `${hh}:${mm}`, date: `${Y}-${M}-${D}` };
-}
-
-/**
- * Wall-clock time (as ms of a UTC Date holding the local digits) of simulated second `seconds`.
- * The engine reports the offsets of a zoned run (clock.start_local, start_offset_seconds and
- * offset_changes, DST included); the plain clock has none. The page adds nothing of its own.
- */
-export function localMsAt(sim, seconds) {
-  const c = sim.clock;
-  if (c.start_local) {
-    let offset = c.start_offset_seconds;
-    for (const k of c.offset_changes || []) if (k.at_seconds <= seconds) offset = k.offset_seconds;
-    return parseLocal(c.start_local).ms + (seconds + offset - c.start_offset_seconds) * 1000;
-  }
-  const p = parseLocal(c.local_time);
-  return p ? p.ms + (seconds - c.elapsed_seconds) * 1000 : null;
 }
 
 export function formatLocalLong(s) {

@@ -18,7 +18,7 @@ async function launchSlowCampaign(page) {
   await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
   await waitForLaunchable(page);
   await button(page, 'Launch').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-counter="attempts"]').textContent) >= 30, null, { timeout: 30_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-counter="attempts"]').textContent.replace(/,/g, '')) >= 30, null, { timeout: 30_000 });
 }
 
 async function historyTotal(page, status) {
@@ -65,7 +65,7 @@ test('pause stops dispatch while calls in flight finish; resume continues; a pau
   assert.equal(await page.locator('.export-result .excluded').textContent(), `${inProgress} in-progress rows left out.`);
 
   await button(page, 'Resume').click();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="attempts"]').textContent) > n, atPause, { timeout: 30_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="attempts"]').textContent.replace(/,/g, '')) > n, atPause, { timeout: 30_000 });
   assert.ok(['running', 'active'].includes(await campaignStatus(page)));
   assert.equal(await isDisabled(page, 'Pause'), false);
   assert.equal(await isDisabled(page, 'Resume'), true);

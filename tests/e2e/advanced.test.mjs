@@ -89,7 +89,7 @@ test('a wallet too small blocks the running campaign (wallet empty); the top-up 
   assert.ok(['running', 'completed'].includes(await campaignStatus(page)));
   assert.equal(await page.locator('#why .fix-error').count(), 0, 'the old error is gone with the box');
   assert.match(await page.locator('.action-result').textContent(), /^Wallet topped up by 100,000\.00 at .*: balance [\d,.]+; campaign is now (running|completed)\./);
-  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="attempts"]').textContent) > n, attemptsBlocked, { timeout: 15_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="attempts"]').textContent.replace(/,/g, '')) > n, attemptsBlocked, { timeout: 15_000 });
   await waitForStatus(page, 'completed', 30_000);
   const k = await allCounters(page);
   assert.equal(k.in_progress, 0);
@@ -137,7 +137,7 @@ test('workspace not ready and no outbound number block the launch; each button c
   await page.close();
 });
 
-test('advanced settings: segment shares summing to 90 % show the engine message by the field and keep Launch disabled', async () => {
+test('advanced settings: segment shares summing to 90 % show the engine\'s rule by the field, in the form\'s words, and keep Launch disabled', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   const scenarioBefore = await pageScenario(page);
   assert.equal('behaviour' in scenarioBefore, false, 'off by default: the default scenario has no behaviour');
@@ -164,8 +164,8 @@ test('advanced settings: segment shares summing to 90 % show the engine message 
   assert.ok(err, JSON.stringify(validation.errors));
   const shown = page.locator('#f-segments-error');
   assert.equal(await shown.isVisible(), true);
-  assert.equal(await shown.textContent(), err.message);
   assert.match(err.message, /sum to 1/);
+  assert.equal(await shown.textContent(), 'Segments: the shares add up to 90 %; together they must make 100 %.', 'the engine\'s rule in the form\'s words');
   assert.match(await page.locator('#f-seg-sum').textContent(), /90 %/);
   assert.equal(await page.locator('#f-advanced .adv-chip').textContent(), '1 problem');
   assert.equal(await button(page, 'Launch').isDisabled(), true);

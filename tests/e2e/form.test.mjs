@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {
   browserSuite, openPage, assertNoProblems, waitForStatus, setSpeed, fill,
   pageScenario, engineValidate, waitForLaunchable, counter,
-  button,
+  button, newRun,
 } from './helpers.mjs';
 
 const env = browserSuite();
@@ -62,7 +62,7 @@ test('a CSV with bad rows shows the rejected rows grouped by reason with their r
   assert.equal(await counter(page, 'recipients'), r.valid);
 
   // A new run; a second file dropped on the drop zone replaces the first.
-  await button(page, 'New run').click();
+  await newRun(page);
   await waitForLaunchable(page);
   const dropped = 'phone_number,name\n+14155550111,Hal\nnot-a-number,Ivy\n';
   const dataTransfer = await page.evaluateHandle((text) => {
@@ -80,7 +80,7 @@ test('a CSV with bad rows shows the rejected rows grouped by reason with their r
   await page.close();
 });
 
-test('retry count 2 with interval 0 shows the engine message next to the field and keeps Launch disabled', async () => {
+test('retry count 2 with interval 0 shows the engine\'s rule next to the field, in the form\'s words, and keeps Launch disabled', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   const launch = button(page, 'Launch');
   const retryCount = page.locator('#campaign-form').getByRole('spinbutton', { name: /Retry count/ });
@@ -93,7 +93,9 @@ test('retry count 2 with interval 0 shows the engine message next to the field a
   const validation = await engineValidate(page, await pageScenario(page));
   const expected = validation.errors.find((e) => e.path === '/retry/wait_minutes');
   assert.ok(expected, 'the engine rejects interval 0 with retries');
-  assert.equal(await page.locator('#f-retry-wait-error').textContent(), expected.message);
+  // The engine's rule, in the form's words (labels and units; the CLI keeps the JSON path).
+  assert.match(expected.message, /^must be at least 1 when max_retries > 0 \(max_retries is 2\), found 0$/);
+  assert.equal(await page.locator('#f-retry-wait-error').textContent(), 'Retry interval is 0 min; at least 1 min when there are retries (Retry count is 2).');
   assert.equal(await retryInterval.getAttribute('aria-invalid'), 'true');
   assert.ok((await retryInterval.getAttribute('aria-describedby')).split(' ').includes('f-retry-wait-error'));
   assert.equal(await launch.isDisabled(), true);
@@ -106,11 +108,14 @@ test('retry count 2 with interval 0 shows the engine message next to the field a
   await waitForLaunchable(page);
   assert.equal(await retryInterval.getAttribute('aria-invalid'), null);
 
-  // Outcomes always sum to 100 %: Failed is the remainder; a negative remainder is the engine's error.
+  // Outcomes always sum to 100 %: Failed is the remainder; the engine rejects a negative remainder,
+  // which the page shows as what the user did: the other outcomes add up to more than 100 %.
   await page.locator('#f-out-completed').fill('95');
-  await page.locator('#f-out-failed-error').waitFor({ state: 'visible' });
+  await page.locator('#f-outcomes-error').waitFor({ state: 'visible' });
   const v2 = await engineValidate(page, await pageScenario(page));
-  assert.equal(await page.locator('#f-out-failed-error').textContent(), v2.errors.find((e) => e.path === '/outcomes/failed').message);
+  assert.ok(v2.errors.some((e) => e.path === '/outcomes/failed'), 'the engine names the remainder');
+  assert.match(await page.locator('#f-outcomes-error').textContent(), /^Completed, Voicemail, Did not pick, Busy and No answer add up to \d+ %; together they can be at most 100 % \(Failed is the rest\)\.$/);
+  assert.equal(await page.locator('#f-out-failed-error').isHidden(), true);
   assert.equal(await launch.isDisabled(), true);
   await page.locator('#f-out-completed').fill('30');
   await waitForLaunchable(page);

@@ -79,11 +79,12 @@ export async function waitForLaunchable(page, timeout = 15_000) {
 }
 
 export async function readCounters(page) {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-counter]')].map((el) => [el.dataset.counter, el.textContent])));
+  // As a user reads them: "1,234" is 1234 (the page writes thousands separators).
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-counter]')].map((el) => [el.dataset.counter, el.textContent.replace(/,/g, '')])));
 }
 
 export async function counter(page, key) {
-  return Number(await page.locator(`[data-counter="${key}"]`).textContent());
+  return Number((await page.locator(`[data-counter="${key}"]`).textContent()).replace(/,/g, ''));
 }
 
 export async function campaignStatus(page) {
@@ -97,6 +98,12 @@ export async function waitForStatus(page, status, timeout = 60_000) {
 /** The run-control button with this exact name (Launch, Pause, Resume, Cancel, New run). */
 export function button(page, name) {
   return page.locator('#controls').getByRole('button', { name, exact: true });
+}
+
+/** "New run" on a finished run, confirmed in the page's own question. */
+export async function newRun(page) {
+  await button(page, 'New run').click();
+  await button(page, 'Discard results and start a new run').click();
 }
 
 export async function setSpeed(page, label) {

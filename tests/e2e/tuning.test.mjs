@@ -255,17 +255,21 @@ test('A/B: 2 retries at 30 min against 3 at 60 min, with differences and their i
   await page.getByLabel('B: minutes between attempts').fill('60');
   await page.getByRole('button', { name: 'Compare A and B' }).click();
   await page.waitForFunction(() => document.querySelector('#tn-ab').dataset.state === 'done', null, { timeout: 120_000 });
-  const rows = await page.locator('#tn-ab-table tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((tr) => {
+  const rows = await page.locator('#tn-ab-table tbody tr[data-judgement]').evaluateAll((trs) => Object.fromEntries(trs.map((tr) => {
     const d = tr.querySelector('.tn-diff').dataset;
     return [tr.dataset.metric, { d: Number(d.value), low: Number(d.low), high: Number(d.high), verdict: tr.querySelector('.tn-verdict').textContent }];
   })));
   // One more retry reaches more people and costs more attempts, clearly.
   assert.ok(rows.completed_share.low > 0, `completed share rises: ${JSON.stringify(rows.completed_share)}`);
-  assert.equal(rows.completed_share.verdict, 'B higher');
+  assert.equal(rows.completed_share.verdict, 'B better');
   assert.ok(rows.attempts_per_recipient.low > 0);
   assert.ok(rows.duration_minutes.d > 0, 'a longer interval and one more retry take longer');
   for (const r of Object.values(rows)) assert.ok(r.low <= r.d && r.d <= r.high);
   assert.match(await page.locator('#tn-ab-table thead').textContent(), /A: 2 × 30 min.*B: 3 × 60 min/);
+  // A clear winner: the verdict names B with its extra leads, attempts, cost per lead and duration.
+  assert.match(await page.locator('[data-verdict="ab"]').textContent(),
+    /^B \(3 retries every 60 min\) completes [\d.,]+ more leads than A \(2 retries every 30 min\) \(95 % CI [\d.,]+ to [\d.,]+; \+[\d.]+ pp of recipients reached\) for [\d.]+ more attempts per recipient, a cost [\d.,]+ more \([\d.,]+ per extra completed lead\) and .* longer to finish \(median\); p90 \+/);
+  assert.equal(await page.locator('#tn-ab-table [data-metric="shares_total"] td[data-value]').count(), 2);
   await page.locator('#tn-ab').screenshot({ path: path.join(ARTIFACTS, 'tuning-ab.png') });
   assertNoProblems(problems);
   await page.close();
@@ -285,7 +289,7 @@ test('the live page shows the expected final counters and an estimated finish wh
   assert.equal(await estimate.locator('[data-estimate="completed_leads"] [data-formula]').getAttribute('data-formula'), '157.5');
   assert.match(await estimate.locator('[data-estimate="completed_leads"]').textContent(), /expected 158 \(formula\).*runs \d+ · 95 % CI \d+–\d+/);
   assert.match(await estimate.locator('[data-estimate="finish"]').textContent(), /Estimated finish Mon \d\d:\d\d \(median of runs\) · 90 % by Mon \d\d:\d\d · ~?.* left|any moment now|later than 90 % of runs/);
-  await page.locator('.control-card').screenshot({ path: path.join(ARTIFACTS, 'tuning-live-estimate.png') });
+  await page.locator('#estimate').screenshot({ path: path.join(ARTIFACTS, 'tuning-live-estimate.png') });
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   assertNoProblems(problems);
   await page.close();

@@ -401,3 +401,120 @@ TEST_CASE("CSV: a 10 MB file of about 200k rows parses quickly", "[csv][perf]") 
   // A loose bound that only catches an accidental quadratic algorithm (typical: ~0.1 s).
   CHECK(seconds < 3.0);
 }
+
+// ---- What exactly is wrong with a rejected row (the detail under DialNexa's reason) ----
+
+namespace {
+// The problem recorded for the one rejected row of a one-row CSV.
+cs::RowProblem onlyProblem(const std::string& phone_cell, CsvOptions options = {}) {
+  auto p = parse("phone_number,name\n" + phone_cell + ",x\n", options);
+  REQUIRE(p.fatal.empty());
+  REQUIRE(p.list.rejected.size() == 1);
+  REQUIRE(p.list.rejected[0].problems.size() == 1);
+  return p.list.rejected[0].problems[0];
+}
+}  // namespace
+
+TEST_CASE("CSV: an invalid phone number says which rule it breaks and keeps the value as written",
+          "[csv][detail]") {
+  const auto [cell, detail] = GENERATE(table<std::string, std::string>({
+      {"4155550102", "missing_plus"},
+      {"0014155550102", "missing_plus"},
+      {"(415) 555-0102", "missing_plus"},
+      {"+1-415-555-0102", "stray_characters"},
+      {"+1 415 555 0102", "stray_characters"},
+      {"+1415555abc1", "stray_characters"},
+      {"++14155550102", "stray_characters"},
+      {"+1415", "wrong_length"},
+      {"+", "wrong_length"},
+      {"+1234567890123456", "wrong_length"},
+      {"+1415555010", "wrong_length"},
+      {"+919876", "wrong_length"},
+      {"+9998887776", "unknown_country_code"},
+      {"+0441234567890", "unknown_country_code"},
+      {"\"\"", "empty"},
+      {"\"   \"", "empty"},
+  }));
+  CAPTURE(cell);
+  const cs::RowProblem p = onlyProblem(cell);
+  CHECK(std::string(p.detail) == detail);
+  const std::string unquoted = cell.front() == '"' ? "" : cell;
+  CHECK(p.value == unquoted);
+}
+
+TEST_CASE("CSV: every rejected invalid_phone_number row keeps DialNexa's reason", "[csv][detail]") {
+  auto p = parse("phone_number\n4155550102\n+1-415-555-0102\n+1415\n+9998887776\n");
+  REQUIRE(p.fatal.empty());
+  CHECK(reasons(p.list) == std::vector<std::string>{"invalid_phone_number"});
+  CHECK(rejectedRows(p.list, "invalid_phone_number") == Rows{2, 3, 4, 5});
+}
+
+TEST_CASE("CSV: a number of the wrong length says how many digits it has and how many are allowed",
+          "[csv][detail]") {
+  const auto [cell, found, lo, hi] = GENERATE(table<std::string, int, int, int>({
+      {"+1415", 4, 8, 15},                // below E.164's minimum
+      {"+1234567890123456", 16, 8, 15},   // above E.164's maximum
+      {"+1415555010", 10, 11, 11},        // NANP numbers have 11 digits
+      {"+4479111234", 10, 11, 12},        // United Kingdom: 11 or 12
+      {"+9198765432101", 13, 12, 12},     // India: 12
+  }));
+  CAPTURE(cell);
+  const cs::RowProblem p = onlyProblem(cell);
+  CHECK(std::string(p.detail) == "wrong_length");
+  CHECK(p.found == found);
+  CHECK(p.allowed_min == lo);
+  CHECK(p.allowed_max == hi);
+}
+
+TEST_CASE("CSV: a malformed row says how many fields it has against the header's",
+          "[csv][detail]") {
+  auto p = parse("phone_number,name,plan\n+14155550101,a\n+14155550102,a,b,c\n");
+  REQUIRE(p.fatal.empty());
+  const auto& g = p.list.rejected.at(0);
+  CHECK(g.reason == "malformed_row");
+  REQUIRE(g.problems.size() == 2);
+  CHECK(std::string(g.problems[0].detail) == "too_few_fields");
+  CHECK(g.problems[0].found == 2);
+  CHECK(g.problems[0].allowed_min == 3);
+  CHECK(g.problems[0].value == "+14155550101");
+  CHECK(std::string(g.problems[1].detail) == "too_many_fields");
+  CHECK(g.problems[1].found == 4);
+}
+
+TEST_CASE("CSV: a malformed row without a phone_number field has an empty value", "[csv][detail]") {
+  auto p = parse("name,phone_number\nonly-a-name\n+14155550101,+14155550102\n");
+  REQUIRE(p.fatal.empty());
+  const auto& g = p.list.rejected.at(0);
+  REQUIRE(g.problems.size() == 1);
+  CHECK(std::string(g.problems[0].detail) == "too_few_fields");
+  CHECK(g.problems[0].value.empty());
+}
+
+TEST_CASE("CSV: rows of a country or prefix that is not enabled keep their number",
+          "[csv][detail]") {
+  CHECK(std::string(onlyProblem("+447911123456", countries({"1"})).detail) == "country_not_enabled");
+  CHECK(onlyProblem("+447911123456", countries({"1"})).value == "+447911123456");
+  CsvOptions prefixes;
+  prefixes.enabled_prefixes = std::vector<std::string>{"1212"};
+  CHECK(std::string(onlyProblem("+14155550101", prefixes).detail) == "prefix_not_enabled");
+  CHECK(std::string(onlyProblem("+14155550101", countries({})).detail) == "nothing_enabled");
+}
+
+TEST_CASE("CSV: a long offending value is cut at a character boundary and says so", "[csv][detail]") {
+  std::string cell = "+1";
+  for (int i = 0; i < 30; ++i) cell += "\xC3\xA9";  // 'é', two bytes each: 62 bytes in all
+  const cs::RowProblem p = onlyProblem(cell);
+  CHECK(std::string(p.detail) == "stray_characters");
+  CHECK(p.value.size() <= cs::kMaxRejectedValueBytes + 3);
+  CHECK(p.value.substr(p.value.size() - 3) == "\xE2\x80\xA6");
+  CHECK(p.value.substr(0, p.value.size() - 3) == cell.substr(0, 60));
+}
+
+TEST_CASE("a valid number has no problem, and the check agrees with isValidPhoneNumber",
+          "[csv][detail]") {
+  const std::string phone = GENERATE(as<std::string>{}, "+14155550101", "+442079460000",
+                                     "+919876543210", "+97150123456", "+35312345678");
+  CAPTURE(phone);
+  CHECK(cs::phoneNumberProblem(phone).detail.empty());
+  CHECK(cs::isValidPhoneNumber(phone));
+}

@@ -208,6 +208,56 @@ export function lineChart({ title, yKey, yLabel, series, xValues, productMax = 4
   return svg;
 }
 
+// The five final groups (metrics.js SHARE_METRICS) in the status colours of styles.css.
+const SHARE_PARTS = [
+  { key: 'completed_share', label: 'Completed', colour: '#16a34a' },
+  { key: 'failed_share', label: 'Failed', colour: '#dc2626' },
+  { key: 'did_not_pick_share', label: 'Did not pick', colour: '#d97706' },
+  { key: 'cancelled_share', label: 'Cancelled', colour: '#64748b' },
+  { key: 'retry_expired_share', label: 'Retry expired', colour: '#7c3aed' },
+];
+
+/**
+ * Where every recipient ended: one 100 % bar per row (a sweep cell, or A and B), split into the
+ * five final groups, which add up to 100 % of recipients.
+ * @param {{title: string, bars: Array<{label: string, summary: object}>}} spec rows: metric -> {mean}
+ */
+export function shareBarsChart({ title, bars, width = 720 }) {
+  const rowH = 22;
+  const pad = { l: 150, r: 20, t: 58, b: 30 };
+  const height = pad.t + pad.b + bars.length * (rowH + 6);
+  const desc = bars.map((b) => `${b.label}: ${SHARE_PARTS.map((p) => `${p.label} ${fmt(p.key, b.summary[p.key].mean)}`).join(', ')}`).join('; ');
+  const svg = svgRoot(width, height, title, desc || 'No data yet.');
+  const iw = width - pad.l - pad.r;
+  svg.append(text(pad.l, 20, title, { 'font-size': 13, 'font-weight': 650, fill: INK }));
+  let lx = pad.l;
+  for (const p of SHARE_PARTS) {
+    svg.append(s('rect', { x: r1(lx), y: 30, width: 12, height: 12, rx: 2, fill: p.colour }));
+    svg.append(text(lx + 17, 40, p.label, { fill: INK2 }));
+    lx += 32 + p.label.length * 6.4;
+  }
+  for (const t of [0, 0.25, 0.5, 0.75, 1]) {
+    const gx = pad.l + t * iw;
+    svg.append(s('line', { x1: r1(gx), x2: r1(gx), y1: pad.t - 4, y2: height - pad.b, stroke: GRID }));
+    svg.append(text(gx, height - pad.b + 16, `${t * 100} %`, { 'text-anchor': 'middle' }));
+  }
+  bars.forEach((b, i) => {
+    const y = pad.t + i * (rowH + 6);
+    svg.append(text(pad.l - 8, y + rowH / 2 + 4, b.label, { 'text-anchor': 'end', fill: INK2 }));
+    let at = 0;
+    for (const p of SHARE_PARTS) {
+      const v = Math.max(0, b.summary[p.key].mean);
+      if (v > 0) {
+        svg.append(s('rect', { x: r1(pad.l + at * iw), y, width: r1(v * iw), height: rowH, fill: p.colour },
+          s('title', null, `${b.label}: ${p.label} ${fmt(p.key, v, { precise: true })}`)));
+        if (v * iw > 40) svg.append(text(pad.l + (at + v / 2) * iw, y + rowH / 2 + 4, fmt(p.key, v), { 'text-anchor': 'middle', fill: '#ffffff', 'font-size': 10.5 }));
+      }
+      at += v;
+    }
+  });
+  return svg;
+}
+
 // ---- downloads ----
 
 export { downloadBlob, downloadText };

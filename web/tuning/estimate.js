@@ -4,8 +4,8 @@
 //
 // mountEstimate(root, ctx) -> {render(state, live)}; ctx is the app's {engineScenario}.
 import { h, clear, setText } from '../dom.js';
-import { parseLocal, formatNumber } from '../state.js';
-import { WorkerPool, CancelledError } from './pool.js';
+import { parseLocal, formatNumber, BLOCKER_TEXT } from '../state.js';
+import { CancelledError } from './pool.js';
 import { runMonteCarlo } from './jobs.js';
 import { campaignSummary, expectedValue, formatMinutes } from './metrics.js';
 
@@ -15,6 +15,8 @@ const SHOWN = [
   { key: 'completed_leads', label: 'Completed leads' },
   { key: 'failed_leads', label: 'Failed leads' },
   { key: 'did_not_pick', label: 'Did not pick' },
+  { key: 'cancelled', label: 'Cancelled' },
+  { key: 'retry_expired', label: 'Retry expired' },
   { key: 'attempts', label: 'Attempts' },
 ];
 
@@ -29,13 +31,15 @@ export function mountEstimate(root, ctx) {
   const box = h('div', { class: 'tn-estimate', role: 'group', 'aria-label': 'Live estimate', hidden: true }, title, finish, list, note);
   root.append(box);
 
+  // The box says how many engines compute for it (0 once the runs are done or stopped).
+  const onPool = (lane) => { box.dataset.liveWorkers = String(lane.busy); };
   function start(state, c, token) {
     if (pool) pool.cancel();
-    pool = pool || new WorkerPool({ size: 1, name: 'campaign-sim-estimate' });
+    pool = pool || ctx.pool.lane({ size: 1, onChange: onPool }); // one worker of the page's pool
     forToken = token;
     const launchedMinute = Math.max(0, Math.round(c.timing.launched_at_minute));
     const scenario = { ...structuredClone(ctx.engineScenario(state)), launch_at_minute: launchedMinute };
-    est = { expectation: null, summary: null, done: 0, error: null, launchedMinute };
+    est = { expectation: null, summary: null, done: 0, error: null, launchedMinute, stopped: false };
     const mine = est;
     pool.submit({ type: 'expect', scenario }, { priority: true })
       .then(({ result }) => { if (est === mine) { mine.expectation = result; draw(); } })
@@ -59,7 +63,8 @@ export function mountEstimate(root, ctx) {
     if (!c || !est) return;
     const k = c.counters;
     const final = c.status === 'completed' || c.status === 'cancelled';
-    box.dataset.state = est.summary ? 'ready' : est.error ? 'failed' : 'computing';
+    const blocked = c.status === 'active' && c.blocked_by && c.blocked_by.length > 0;
+    box.dataset.state = est.summary ? 'ready' : est.error ? 'failed' : est.stopped ? 'stopped' : 'computing';
     // Finish time.
     clear(finish);
     const startMs = (parseLocal(live.sim.clock.local_time)?.ms ?? 0) - live.sim.clock.elapsed_seconds * 1000;
@@ -68,8 +73,17 @@ export function mountEstimate(root, ctx) {
       const p = (n) => String(n).padStart(2, '0');
       return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
     };
+    delete finish.dataset.finishMinute;
     if (est.error) {
       finish.append(h('span', { class: 'inline-error' }, `No estimate: ${est.error}`));
+    } else if (blocked) {
+      // Nothing dials until someone acts: no time can be promised.
+      finish.append(h('strong', null, 'No finish time while the campaign is blocked'),
+        h('span', { class: 'tn-muted' }, ` (${c.blocked_by.map((b) => BLOCKER_TEXT[b] || b).join('; ')}): it resumes dialing only once that is fixed.`));
+    } else if (!est.summary && final) {
+      const actual = c.timing.duration_minutes;
+      finish.append(h('strong', null, c.status === 'completed' ? `Finished${actual === null || actual === undefined ? '' : ` after ${formatMinutes(actual)}`}` : 'Cancelled'),
+        h('span', { class: 'tn-muted' }, ` · the background runs stopped at ${est.done} of ${ESTIMATE_RUNS}: this run ended first`));
     } else if (!est.summary) {
       finish.append(h('span', { class: 'tn-muted' }, `Simulating this campaign ${ESTIMATE_RUNS} times… ${est.done}/${ESTIMATE_RUNS}`));
     } else {
@@ -104,6 +118,7 @@ export function mountEstimate(root, ctx) {
     const ignored = est.expectation ? est.expectation.ignored : [];
     const parts = [];
     if (c.status === 'paused') parts.push('Paused: the finish moves later by the time spent paused.');
+    if (blocked) parts.push('Blocked: the finish moves later by the time it stays blocked.');
     if (ignored.length) parts.push(`The formula ignores ${ignored.join('; ')}.`);
     parts.push(`Runs: ${ESTIMATE_RUNS} simulations of this scenario from launch, same settings, independent of this run's luck.`);
     setText(note, parts.join(' '));
@@ -124,6 +139,12 @@ export function mountEstimate(root, ctx) {
       }
       box.hidden = false;
       if (forToken !== live.token) start(state, c, live.token);
+      // The run ended before the background runs did: they can no longer change anything shown.
+      const ended = c.status === 'completed' || c.status === 'cancelled';
+      if (ended && est && !est.summary && !est.error && !est.stopped) {
+        est.stopped = true;
+        pool.cancel();
+      }
       if (live === lastLive) return;
       lastLive = live;
       draw();

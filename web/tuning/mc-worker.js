@@ -10,21 +10,36 @@
 //   sweep     {scenario, runs, seed, retries, waits} -> engine.sweep
 //   expect    {scenario}                        -> engine.expect (model.md §11)
 //   validate  {scenario}                        -> engine.validate
+//   sweepVerdict {sweep: {runs, rows}}          -> engine.sweepVerdict (the sweep's verdict)
+//   compare   {a, b, summaryA, summaryB}        -> engine.compareSummaries (the A/B comparison)
 // Pushes: {type: 'ready'} once the engine is loaded, {type: 'fatal', message} if it cannot load.
-import { loadEngine } from '../campaign-sim.js';
-
-// The handler is set before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => { handle(event.data); };
+// The first message is {type: 'init', api, engine, wasmBinary} from the page's asset resolver
+// (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
+// once for all its workers.
 
 let engine = null;
 let loadError = null;
-const engineReady = loadEngine().then(
+let resolveInit;
+const initArrived = new Promise((resolve) => { resolveInit = resolve; });
+const engineReady = initArrived.then(async (init) => {
+  if (init.error) throw new Error(init.error);
+  const { loadEngine } = await import(init.api);
+  const createModule = (await import(init.engine)).default;
+  return loadEngine({ createModule, wasmBinary: init.wasmBinary });
+}).then(
   (e) => { engine = e; self.postMessage({ type: 'ready' }); },
   (err) => {
     loadError = messageOf(err);
     self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` });
   },
 );
+
+// The handler is set before anything asynchronous, so no early message is lost.
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg && msg.type === 'init') resolveInit(msg);
+  else handle(msg);
+};
 
 function messageOf(err) {
   if (err && typeof err === 'object' && 'message' in err) return String(err.message);
@@ -44,6 +59,8 @@ const handlers = {
   sweep: ({ scenario, runs, seed, retries, waits }) => need('sweep')(scenario, { runs, seed, retries, waits }),
   expect: ({ scenario }) => need('expect')(scenario),
   validate: ({ scenario }) => need('validate')(scenario),
+  sweepVerdict: ({ sweep }) => need('sweepVerdict')(sweep),
+  compare: ({ a, b, summaryA, summaryB }) => need('compareSummaries')({ a, b, summaryA, summaryB }),
 };
 
 async function handle(msg) {

@@ -9,8 +9,16 @@ import { COUNTERS } from '../views/counters.js';
 export const RUN_METRICS = [
   'recipients', 'sent', 'picked_up', 'completed_leads', 'failed_leads', 'did_not_pick', 'cancelled',
   'retry_expired', 'in_progress', 'attempts', 'attempts_per_recipient', 'billed_minutes', 'cost',
-  'duration_minutes', 'completed_share', 'failed_share', 'did_not_pick_share',
+  'duration_minutes', 'completed_share', 'failed_share', 'did_not_pick_share', 'cancelled_share',
+  'retry_expired_share',
 ];
+
+/**
+ * The five final groups as shares of recipients (model.md §8): they add up to 100 % of a finished
+ * campaign, so every table or chart of shares shows all five. Expired and cancelled recipients
+ * were not reached.
+ */
+export const SHARE_METRICS = ['completed_share', 'failed_share', 'did_not_pick_share', 'cancelled_share', 'retry_expired_share'];
 
 /** The one campaign of a (single-campaign) summary: its metrics. */
 export function campaignSummary(summary) {
@@ -44,6 +52,8 @@ export const METRICS = {
   completed_share: { label: 'Completed leads %', kind: 'share', group: 'Shares', cls: 'st-completed' },
   failed_share: { label: 'Failed leads %', kind: 'share', group: 'Shares', cls: 'st-failed' },
   did_not_pick_share: { label: 'Did not pick %', kind: 'share', group: 'Shares', cls: 'st-did_not_pick' },
+  cancelled_share: { label: 'Cancelled %', kind: 'share', group: 'Shares', cls: 'st-cancelled' },
+  retry_expired_share: { label: 'Retry expired %', kind: 'share', group: 'Shares', cls: 'st-retry_expired' },
 };
 
 /** The metrics of the distribution table: every counter, attempts per recipient, billing, duration. */
@@ -115,6 +125,8 @@ export function expectedValue(expectation, key) {
     case 'completed_share': return s.completed ?? null;
     case 'failed_share': return s.failed === undefined ? null : s.failed + s.busy + s.no_answer;
     case 'did_not_pick_share': return s.did_not_pick ?? null;
+    case 'cancelled_share': return s.cancelled ?? null;
+    case 'retry_expired_share': return s.retry_expired ?? null;
     default: return typeof e[key] === 'number' ? e[key] : null;
   }
 }
@@ -134,16 +146,6 @@ export function agreement(summaryMetric, expected, runs) {
   return { status: ok ? 'agrees' : 'differs', halfWidth: half, expected };
 }
 
-/**
- * B − A for one metric, with a 95 % interval from the two standard errors:
- * d ± 1.96 · √(sd_A²/n_A + sd_B²/n_B). Both configurations use the same seeds (common random
- * numbers), so this interval is conservative: a difference it calls clear is clear.
- */
-export function difference(a, b, nA, nB) {
-  const d = b.mean - a.mean;
-  const half = 1.959963984540054 * Math.sqrt((a.sd * a.sd) / nA + (b.sd * b.sd) / nB);
-  return { d, low: d - half, high: d + half, clear: d - half > 0 || d + half < 0 };
-}
 
 // ---- exports ----
 

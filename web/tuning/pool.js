@@ -3,6 +3,11 @@
 // must not wait behind a backlog of runs). `cancel()` terminates every worker at once: whatever they
 // were computing stops immediately, and every pending task rejects with a CancelledError. The next
 // task starts fresh workers.
+//
+// Several users share one pool through lanes (`pool.lane()`): every <campaign-sim> element's
+// tuning cards and live estimate are lanes of the page's one pool. A lane has the pool's interface;
+// its `cancel()` stops only its own tasks (terminating the workers running them, and idle ones),
+// and its `size` caps how many of the pool's workers its tasks occupy at once.
 
 export class CancelledError extends Error {
   constructor() {
@@ -19,30 +24,38 @@ export class TaskError extends Error {
   }
 }
 
-/** The pool size: ?workers=N in the page URL wins, else one worker per core (at least 1). */
-export function defaultPoolSize() {
-  const fromUrl = Number(new URLSearchParams(globalThis.location ? location.search : '').get('workers'));
-  if (Number.isInteger(fromUrl) && fromUrl >= 1 && fromUrl <= 64) return fromUrl;
+/** The pool size: `requested` (e.g. ?workers=N of the page URL) when valid, else one worker per core. */
+export function defaultPoolSize(requested) {
+  const n = Number(requested);
+  if (requested !== undefined && requested !== null && requested !== '' && Number.isInteger(n) && n >= 1 && n <= 64) return n;
   const cores = Number(globalThis.navigator && navigator.hardwareConcurrency);
   return Number.isInteger(cores) && cores >= 1 ? Math.min(cores, 16) : 1;
 }
 
-const WORKER_URL = new URL('./mc-worker.js', import.meta.url);
-
 export class WorkerPool {
   /**
-   * @param {{size?: number, name?: string, onChange?: (pool: WorkerPool) => void}} options
+   * @param {{size?: number, name?: string, onChange?: (pool: WorkerPool) => void,
+   *          createWorker: (name: string) => Worker}} options
+   *   createWorker starts one mc-worker.js (assets.worker('mcWorker', {name}) sends it its engine);
    *   onChange is called whenever the number of live or busy workers changes.
    */
-  constructor({ size = defaultPoolSize(), name = 'campaign-sim-tuning', onChange } = {}) {
+  constructor({ size = defaultPoolSize(), name = 'campaign-sim-tuning', onChange, createWorker } = {}) {
+    if (typeof createWorker !== 'function') throw new TypeError('WorkerPool needs createWorker (see assets.js)');
     this.size = Math.max(1, Math.floor(size));
     this.name = name;
-    this.onChange = onChange || (() => {});
+    this.createWorker = createWorker;
+    this.listeners = new Set();
+    if (onChange) this.listeners.add(onChange);
     this.workers = []; // {worker, task|null}
     this.queue = []; // {msg, resolve, reject}
     this.nextId = 1;
     this.started = 0; // workers ever started (for tests and the status line)
   }
+
+  onChange() { for (const fn of this.listeners) fn(this); }
+
+  /** A lane of this pool (see the top of this file). */
+  lane(options) { return new PoolLane(this, options); }
 
   /** Live (started, not terminated) workers. */
   get live() { return this.workers.length; }
@@ -66,9 +79,9 @@ export class WorkerPool {
   }
 
   /** Queues one request for a worker. @returns {Promise<{result, ms}>} */
-  submit(msg, { priority = false } = {}) {
+  submit(msg, { priority = false, lane = null } = {}) {
     return new Promise((resolve, reject) => {
-      const entry = { msg, resolve, reject };
+      const entry = { msg, resolve, reject, lane };
       if (priority) this.queue.unshift(entry); else this.queue.push(entry);
       this.#pump();
     });
@@ -85,8 +98,23 @@ export class WorkerPool {
     this.onChange(this);
   }
 
+  /** Stops one lane's tasks: its running workers and the idle ones end, its queued tasks reject. */
+  cancelLane(lane) {
+    const mine = this.workers.filter((w) => !w.task || w.task.lane === lane);
+    const running = mine.map((w) => w.task).filter(Boolean);
+    for (const w of mine) this.#retire(w);
+    const queued = this.queue.filter((t) => t.lane === lane);
+    this.queue = this.queue.filter((t) => t.lane !== lane);
+    for (const t of [...running, ...queued]) t.reject(new CancelledError());
+    this.#pump();
+    this.onChange(this);
+  }
+
+  /** Workers running a task of this lane. */
+  busyIn(lane) { return this.workers.filter((w) => w.task && w.task.lane === lane).length; }
+
   #spawn() {
-    const worker = new Worker(WORKER_URL, { type: 'module', name: `${this.name}-${this.started + 1}` });
+    const worker = this.createWorker(`${this.name}-${this.started + 1}`);
     this.started += 1;
     const w = { worker, task: null };
     worker.addEventListener('message', (event) => this.#onMessage(w, event.data));
@@ -132,17 +160,47 @@ export class WorkerPool {
   #pump() {
     let changed = false;
     while (this.queue.length) {
+      // The first queued task whose lane is below its cap.
+      const at = this.queue.findIndex((t) => !t.lane || this.busyIn(t.lane) < t.lane.size);
+      if (at < 0) break;
       let w = this.workers.find((x) => !x.task);
       if (!w) {
         if (this.workers.length >= this.size) break;
         w = this.#spawn();
       }
-      const entry = this.queue.shift();
+      const [entry] = this.queue.splice(at, 1);
       const id = this.nextId++;
       w.task = { ...entry, id };
       w.worker.postMessage({ ...entry.msg, id });
       changed = true;
     }
     if (changed) this.onChange(this);
+  }
+}
+
+/** One user's view of a shared WorkerPool: the same interface, its own tasks and Stop. */
+export class PoolLane {
+  /** @param {WorkerPool} pool @param {{size?: number, onChange?: (lane: PoolLane) => void}} [options] */
+  constructor(pool, { size, onChange } = {}) {
+    this.pool = pool;
+    this.cap = size ? Math.max(1, Math.floor(size)) : null;
+    this.listener = onChange ? () => onChange(this) : null;
+    if (this.listener) pool.listeners.add(this.listener);
+  }
+
+  /** How many workers this lane's tasks may occupy at once (the pool's size unless capped). */
+  get size() { return this.cap ? Math.min(this.cap, this.pool.size) : this.pool.size; }
+  get live() { return this.pool.live; }
+  get busy() { return this.pool.busyIn(this); }
+  get started() { return this.pool.started; }
+  setSize(n) { if (this.cap) this.cap = Math.max(1, Math.floor(n)); else this.pool.setSize(n); }
+  warm() { this.pool.warm(); }
+  submit(msg, { priority = false } = {}) { return this.pool.submit(msg, { priority, lane: this }); }
+  cancel() { this.pool.cancelLane(this); }
+  onChange() { if (this.listener) this.listener(); }
+  /** Stops this lane's tasks and stops listening to the pool. */
+  close() {
+    this.cancel();
+    if (this.listener) this.pool.listeners.delete(this.listener);
   }
 }

@@ -6,15 +6,16 @@
 // reportError, revealAdvanced}. The analysed scenario is the form's scenario as it is, behaviour and
 // retry rules included (the form's Advanced section is their one place), launched at minute 0 when
 // the form leaves the launch to the button. This area only shows what that section has on.
-import { h, clear, setText } from '../dom.js';
-import { WorkerPool, CancelledError, defaultPoolSize } from './pool.js';
+import { h, clear, setText, activeElementOf, toggleIdRef } from '../dom.js';
+import { CancelledError } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
 import {
-  METRICS, TABLE_METRICS, fmt, fmtSpread, fmtSigned, expectedValue, agreement, difference,
+  METRICS, TABLE_METRICS, SHARE_METRICS, fmt, fmtSpread, fmtSigned, expectedValue, agreement,
   campaignSummary, summaryCsv, summaryJson, sweepCsv, sweepJson, AGREEMENT_Z,
 } from './metrics.js';
-import { histogramChart, sparkline, lineChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
+import { histogramChart, sparkline, lineChart, shareBarsChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
 import { describeAdvanced } from '../views/advanced.js';
+import { userErrors } from '../messages.js';
 
 const MAX_RUNS = 10000;
 const PRODUCT_MAX_RETRIES = 4;
@@ -26,8 +27,7 @@ export function mountTuning(root, ctx) {
     listeners: new Set(),
   };
   const workersStatus = h('span', { class: 'tn-workers', role: 'status', dataset: { liveWorkers: '0', busyWorkers: '0' } });
-  T.pool = new WorkerPool({
-    size: defaultPoolSize(),
+  T.pool = ctx.pool.lane({ // this app's lane of the page's one pool
     onChange: (pool) => {
       workersStatus.dataset.liveWorkers = String(pool.live);
       workersStatus.dataset.busyWorkers = String(pool.busy);
@@ -116,7 +116,7 @@ export function mountTuning(root, ctx) {
     ctx.revealAdvanced();
   });
   const behaviourLine = h('p', { class: 'tn-behaviour', id: 'tn-behaviour', dataset: { behaviour: 'off' } },
-    h('strong', null, 'Recipient behaviour: '), behaviourText, ' — ', editLink);
+    h('strong', null, 'Recipient behaviour: '), behaviourText, ctx.revealAdvanced ? [' — ', editLink] : null); // no form: no link
 
   const setupCard = h('section', { class: 'card tn-card', 'aria-labelledby': 'tn-setup-heading' },
     h('div', { class: 'card-head' },
@@ -156,12 +156,13 @@ export function mountTuning(root, ctx) {
   const explain = explainCard();
   root.append(setupCard, mc.card, sweep.card, ab.card, explain);
 
-  let lastKey = '';
+  let last = null;
   return {
     render(state) {
-      const key = JSON.stringify([state.scenario, state.seed]);
-      if (key === lastKey) return;
-      lastKey = key;
+      // The store copies along the path it changes (setIn), so a new scenario is a new object:
+      // compare references, not a serialisation (a 10 MB CSV scenario would cost ~90 ms a frame).
+      if (last && last.scenario === state.scenario && last.seed === state.seed) return;
+      last = { scenario: state.scenario, seed: state.seed };
       seedInput.placeholder = String(state.seed);
       renderScenario();
       T.notify();
@@ -202,13 +203,17 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
   });
   stop.addEventListener('click', () => T.stop());
   // Start the engines while the pointer or focus is on the button: the click then finds them ready.
-  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job) T.pool.warm(); });
+  // (Not when the focus comes back by itself after Stop: Stop leaves no engine running.)
+  let refocusing = false;
+  for (const ev of ['pointerenter', 'focus']) run.addEventListener(ev, () => { if (!T.job && !refocusing) T.pool.warm(); });
   const showError = (err) => {
     clear(error);
-    const many = err.errors && err.errors.length > 1;
-    error.append(h('p', { class: 'form-errors-title' }, many ? 'The engine cannot run this scenario:' : err.message.split('\n')[0]));
-    if (many) error.append(h('ul', null, err.errors.map((e) => h('li', null, h('code', null, e.path), `: ${e.message}`))));
+    const list = err.errors && err.errors.length ? userErrors(err.errors) : null;
+    const many = list && list.length > 1;
+    error.append(h('p', { class: 'form-errors-title' }, many ? (err.title || 'The campaign form has problems to fix first:') : list ? list[0].message : err.message.split('\n')[0]));
+    if (many) error.append(h('ul', null, list.map((e) => h('li', null, e.message))));
     error.hidden = false;
+    if (err.focus) err.focus.focus();
   };
   const el = h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, run, stop), h('div', { class: 'tn-progress-wrap' }, bar, text));
   return {
@@ -221,8 +226,16 @@ function progressBlock(T, { runLabel, stopLabel, onRun }) {
       setText(text, label);
     },
     sync() {
+      // The pressed button is disabled while its analysis runs: the focus goes to Stop, and back.
+      const focused = el.getRootNode().activeElement;
       run.disabled = Boolean(T.job);
       stop.disabled = !(T.job && mine);
+      if (focused === run && run.disabled && !stop.disabled) stop.focus();
+      else if (focused === stop && stop.disabled && !run.disabled) {
+        refocusing = true;
+        run.focus();
+        refocusing = false;
+      }
       el.classList.toggle('running', Boolean(T.job && mine));
     },
   };
@@ -278,7 +291,7 @@ function mountMonteCarloCard(T) {
   const pngBtn = exportButton('Chart PNG', () => downloadPng(`${base()}-${state.selected}-distribution.png`, figure.querySelector('svg')).catch((e) => progress.showError(e)));
   const results = h('div', { class: 'tn-results', hidden: true },
     agreeLine, ignoredNote,
-    h('div', { class: 'tn-table-wrap' }, table),
+    tableWrap(table, 'Distribution table'),
     h('div', { class: 'tn-dist-grid' }, figure, figureSide),
     h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
   const card = h('section', { class: 'card tn-card', id: 'tn-mc', 'aria-labelledby': 'tn-mc-heading' },
@@ -429,11 +442,25 @@ const SWEEP_VIEWS = [
   { id: 'completed', key: 'completed_share', stat: 'mean', label: 'Completed %', title: 'Completed leads %', axis: 'Completed leads (share of recipients)' },
   { id: 'failed', key: 'failed_share', stat: 'mean', label: 'Failed %', title: 'Failed leads %', axis: 'Failed leads (share)' },
   { id: 'dnp', key: 'did_not_pick_share', stat: 'mean', label: 'Did not pick %', axis: 'Did not pick (share)' },
+  { id: 'cancelled', key: 'cancelled_share', stat: 'mean', label: 'Cancelled %', title: 'Cancelled %', axis: 'Cancelled (share)' },
+  { id: 'expired', key: 'retry_expired_share', stat: 'mean', label: 'Expired %', title: 'Retry expired %', axis: 'Retry expired (share)' },
+  { id: 'groups', label: 'All groups', title: 'Where recipients ended' },
   { id: 'attempts', key: 'attempts_per_recipient', stat: 'mean', label: 'Attempts', title: 'Attempts per recipient', axis: 'Attempts per recipient' },
   { id: 'cost', key: 'cost', stat: 'mean', label: 'Cost', axis: 'Cost (mean per campaign)' },
   { id: 'dur50', key: 'duration_minutes', stat: 'median', label: 'Duration p50', title: 'Campaign duration (median)', axis: 'Campaign duration, median' },
   { id: 'dur90', key: 'duration_minutes', stat: 'p90', label: 'Duration p90', title: 'Campaign duration (90th percentile)', axis: 'Campaign duration, 90th percentile' },
 ];
+
+/** A wide table's scroll box: focusable and named, so keyboard users can scroll it (WCAG 2.1.1). */
+function tableWrap(table, label) {
+  return h('div', { class: 'tn-table-wrap', tabindex: '0', role: 'region', 'aria-label': `${label} (scrolls sideways)` }, table);
+}
+
+/** The five final groups of a summary added up: 100 % for a finished campaign (shown, not assumed). */
+function sharesTotalCell(summary) {
+  const total = SHARE_METRICS.reduce((sum, k) => sum + summary[k].mean, 0);
+  return h('td', { class: 'num tn-total', dataset: { metric: 'shares_total', value: String(total) } }, fmt('completed_share', total));
+}
 
 function mountSweepCard(T) {
   const state = { sweep: null, scenario: null, view: 'completed', done: 0, total: 0, waits: [], retries: [] };
@@ -463,6 +490,9 @@ function mountSweepCard(T) {
       h('th', { scope: 'col', class: 'num', title: 'Completed leads % minus that with one retry fewer at the same interval' }, 'Gain of this retry'),
       h('th', { scope: 'col', class: 'num' }, 'Failed leads'),
       h('th', { scope: 'col', class: 'num' }, 'Did not pick'),
+      h('th', { scope: 'col', class: 'num' }, 'Cancelled'),
+      h('th', { scope: 'col', class: 'num', title: 'Recipients whose retry could no longer be placed before the end time' }, 'Retry expired'),
+      h('th', { scope: 'col', class: 'num', title: 'The five final groups add up to 100 % of recipients' }, 'All groups'),
       h('th', { scope: 'col', class: 'num' }, 'Attempts per recipient'),
       h('th', { scope: 'col', class: 'num' }, 'Cost (mean)'),
       h('th', { scope: 'col', class: 'num' }, 'Duration median'),
@@ -479,7 +509,7 @@ function mountSweepCard(T) {
     summaryLine,
     h('div', { class: 'tn-chart-head' }, viewGroup),
     figure,
-    h('div', { class: 'tn-table-wrap' }, table),
+    tableWrap(table, 'Retry sweep table'),
     outsideNote,
     h('div', { class: 'tn-exports' }, csvBtn, jsonBtn, h('span', { class: 'tn-sep', 'aria-hidden': 'true' }), svgBtn, pngBtn));
   const card = h('section', { class: 'card tn-card', id: 'tn-sweep', 'aria-labelledby': 'tn-sweep-heading' },
@@ -534,6 +564,7 @@ function mountSweepCard(T) {
             progress.set(done, total, `${done} of ${total} cells (${(done * runs).toLocaleString('en-US')} of ${(total * runs).toLocaleString('en-US')} runs) · ${elapsed(performance.now() - t0)}`);
           },
         });
+        sweep.verdict = (await T.pool.submit({ type: 'sweepVerdict', sweep: { runs: sweep.runs, rows: sweep.rows } }, { priority: true })).result;
         state.sweep = sweep;
         card.dataset.state = 'done';
         progress.set(state.total, state.total, `${state.total} cells × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
@@ -553,6 +584,11 @@ function mountSweepCard(T) {
     if (!have.length) return;
     const view = SWEEP_VIEWS.find((v) => v.id === state.view);
     // Chart.
+    clear(figure);
+    if (view.id === 'groups') {
+      figure.append(shareBarsChart({ title: 'Where recipients ended, by retry count and interval (100 % each)',
+        bars: have.map((r) => ({ label: `${r.max_retries} × every ${r.wait_minutes} min`, summary: r })) }));
+    } else {
     const series = state.waits.map((w, i) => ({
       label: `every ${w} min`,
       colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
@@ -563,8 +599,8 @@ function mountSweepCard(T) {
         return p;
       }),
     }));
-    clear(figure);
     figure.append(lineChart({ title: `${view.title || view.label} by retry count and interval`, yKey: view.key, yLabel: view.axis, series, xValues: state.retries, productMax: PRODUCT_MAX_RETRIES }));
+    }
     // Table.
     outsideNote.hidden = !have.some((r) => r.outside_product_range);
     clear(tbody);
@@ -587,6 +623,9 @@ function mountSweepCard(T) {
         h('td', { class: 'num tn-gain', dataset: { metric: 'marginal_completed_share', value: gain === null ? '' : String(gain) } }, gain === null ? '—' : fmtSigned('completed_share', gain), gainBar),
         cell('failed_share', 'mean', fmt('failed_share', r.failed_share.mean)),
         cell('did_not_pick_share', 'mean', fmt('did_not_pick_share', r.did_not_pick_share.mean)),
+        cell('cancelled_share', 'mean', fmt('cancelled_share', r.cancelled_share.mean)),
+        cell('retry_expired_share', 'mean', fmt('retry_expired_share', r.retry_expired_share.mean)),
+        sharesTotalCell(r),
         cell('attempts_per_recipient', 'mean', fmt('attempts_per_recipient', r.attempts_per_recipient.mean, { precise: true })),
         cell('cost', 'mean', fmt('cost', r.cost.mean, { compact: true })),
         cell('duration_minutes', 'median', fmt('duration_minutes', r.duration_minutes.median)),
@@ -595,10 +634,9 @@ function mountSweepCard(T) {
     // One sentence of reading.
     clear(summaryLine);
     if (state.sweep) {
-      const best = [...have].sort((a, b) => b.completed_share.mean - a.completed_share.mean)[0];
-      const small = have.filter((r) => r.marginal_completed_share !== null && r.marginal_completed_share < 0.01).sort((a, b) => a.max_retries - b.max_retries)[0];
-      summaryLine.append(`${state.sweep.runs.toLocaleString('en-US')} runs per cell, seed ${state.sweep.seed}. Highest reach: ${best.max_retries} ${best.max_retries === 1 ? 'retry' : 'retries'} every ${best.wait_minutes} min (${fmt('completed_share', best.completed_share.mean)} completed).`,
-        small ? ` Retry ${small.max_retries} at ${small.wait_minutes} min adds less than 1 point of completed leads.` : '');
+      // The engine's verdict (the same sentence `campaign-sim sweep` prints under "verdict").
+      summaryLine.append(h('strong', { class: 'tn-verdict-text', dataset: { verdict: 'sweep' } }, state.sweep.verdict.verdict),
+        ` ${state.sweep.runs.toLocaleString('en-US')} runs per cell, seed ${state.sweep.seed}; “the same reach” means within the 95 % interval of the difference. The five final groups of each row add up to 100 % of recipients; cancelled and expired recipients were not reached.`);
     } else {
       summaryLine.append(h('span', { class: 'tn-muted' }, state.stopped ? 'Stopped: the finished cells are shown.' : `${state.done} of ${state.total} cells done…`));
     }
@@ -613,15 +651,16 @@ function mountSweepCard(T) {
 // ---------------------------------------------------------------------------------------------
 // A/B: two full configurations, same seeds, side by side with the differences.
 
+// What the A/B table shows, in order; the engine's comparison (engine/compare.h) says for each
+// whether B is better, worse or the same for the campaign's goal.
 const AB_METRICS = [
-  ['completed_share', 'mean'], ['failed_share', 'mean'], ['did_not_pick_share', 'mean'], ['completed_leads', 'mean'],
-  ['attempts_per_recipient', 'mean'], ['billed_minutes', 'mean'], ['cost', 'mean'], ['duration_minutes', 'mean'],
+  'completed_share', 'failed_share', 'did_not_pick_share', 'cancelled_share', 'retry_expired_share',
+  'completed_leads', 'attempts_per_recipient', 'billed_minutes', 'cost', 'duration_minutes',
 ];
-// Which direction is better for a product manager: +1 higher is better, -1 lower is better.
-const BETTER = { completed_share: 1, completed_leads: 1, failed_share: -1, did_not_pick_share: -1, attempts_per_recipient: -1, billed_minutes: -1, cost: -1, duration_minutes: -1 };
+const JUDGEMENT_TEXT = { better: 'B better', worse: 'B worse', more: 'B more', fewer: 'B fewer', same: 'no clear difference' };
 
 function mountAbCard(T, store) {
-  const state = { a: null, b: null, runs: 0, B: null, stopped: false };
+  const state = { a: null, b: null, cmp: null, runs: 0, B: null, stopped: false };
   const bRetries = h('input', { type: 'number', id: 'tn-b-retries', min: '0', max: '10', step: '1', inputmode: 'numeric' });
   const bWait = h('input', { type: 'number', id: 'tn-b-wait', min: '0', step: '1', inputmode: 'numeric' });
   const bFlags = ['no_answer', 'busy', 'voicemail'].map((f) => h('input', { type: 'checkbox', id: `tn-b-on-${f}` }));
@@ -630,7 +669,33 @@ function mountAbCard(T, store) {
   const aView = h('dl', { class: 'tn-config-list' });
   const bFlag = h('p', { class: 'tn-flag', hidden: true }, 'Outside DialNexa’s range (0–4 retries).');
   const bWaitNote = h('p', { class: 'field-hint', hidden: true }, 'B waits its one interval before every retry: the form’s waits before each retry apply to A only, as in the sweep.');
+  // B's fields, by the JSON path of the setting they hold: the engine's errors on B are placed here.
+  const B_FIELDS = {
+    '/retry/max_retries': { input: bRetries, label: 'B: number of retries' },
+    '/retry/wait_minutes': { input: bWait, label: 'B: minutes between attempts' },
+    '/retry/retry_on_no_answer': { input: bFlags[0], label: bFlagLabels.no_answer },
+    '/retry/retry_on_busy': { input: bFlags[1], label: bFlagLabels.busy },
+    '/retry/retry_on_voicemail': { input: bFlags[2], label: bFlagLabels.voicemail },
+  };
+  for (const [i, f] of Object.values(B_FIELDS).entries()) {
+    f.error = h('p', { class: 'field-error', id: `tn-b-error-${i}`, hidden: true });
+  }
+  const B_LABELS = Object.fromEntries(Object.entries(B_FIELDS).map(([p, f]) => [p, f.label]));
+  /** Marks B's fields with the engine's messages (none: clears them); returns the errors not on B. */
+  const markB = (errors) => {
+    const words = userErrors(errors, { labels: B_LABELS });
+    for (const [path, f] of Object.entries(B_FIELDS)) {
+      const text = words.filter((e) => e.path === path).map((e) => e.message).join(' ');
+      setText(f.error, text);
+      f.error.hidden = !text;
+      f.input.closest('.tn-setting, .check').classList.toggle('invalid', Boolean(text));
+      if (text) f.input.setAttribute('aria-invalid', 'true'); else f.input.removeAttribute('aria-invalid');
+      toggleIdRef(f.input, 'aria-describedby', f.error.id, Boolean(text));
+    }
+    return (errors || []).filter((e) => !B_FIELDS[e.path]);
+  };
   const readB = () => state.B || { ...store.state.scenario.retry };
+  const numOrNull = (input) => (input.value.trim() === '' ? null : Number(input.value));
   const syncB = () => {
     const B = readB();
     bRetries.value = String(B.max_retries);
@@ -643,15 +708,15 @@ function mountAbCard(T, store) {
   const writeB = () => {
     state.B = {
       ...readB(),
-      max_retries: Number(bRetries.value),
-      wait_minutes: Number(bWait.value),
+      max_retries: numOrNull(bRetries),
+      wait_minutes: numOrNull(bWait),
       retry_on_no_answer: bFlags[0].checked,
       retry_on_busy: bFlags[1].checked,
       retry_on_voicemail: bFlags[2].checked,
     };
     bFlag.hidden = !(state.B.max_retries > PRODUCT_MAX_RETRIES);
   };
-  [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', writeB));
+  [bRetries, bWait, ...bFlags].forEach((i) => i.addEventListener('change', () => { writeB(); markB([]); }));
   copyBtn.addEventListener('click', () => { state.B = { ...store.state.scenario.retry }; syncB(); });
 
   const stale = staleNote();
@@ -668,9 +733,12 @@ function mountAbCard(T, store) {
     tbody);
   const empty = h('p', { class: 'tn-empty' }, '“2 retries at 30 minutes, or 3 at 60?” Set B, then compare: both run with the same seeds and number of runs.');
   const note = h('p', { class: 'field-hint' });
-  const results = h('div', { class: 'tn-results', hidden: true }, h('div', { class: 'tn-table-wrap' }, table), note);
+  const verdictLine = h('p', { class: 'tn-agree-line tn-ab-verdict', role: 'status' });
+  const abFigure = h('figure', { class: 'tn-figure tn-ab-figure' });
+  const results = h('div', { class: 'tn-results', hidden: true }, verdictLine, tableWrap(table, 'A/B comparison table'), abFigure, note);
+  const errorOf = (input) => Object.values(B_FIELDS).find((f) => f.input === input).error;
   const field = (id, label, input, suffix) => h('div', { class: 'tn-setting' }, h('label', { for: id, class: 'tn-setting-label' }, label),
-    suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input);
+    suffix ? h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, suffix)) : input, errorOf(input));
   const card = h('section', { class: 'card tn-card', id: 'tn-ab', 'aria-labelledby': 'tn-ab-heading' },
     h('div', { class: 'card-head' },
       h('h2', { id: 'tn-ab-heading' }, 'Compare two configurations'),
@@ -681,7 +749,7 @@ function mountAbCard(T, store) {
         h('div', { class: 'tn-b-inputs' },
           field('tn-b-retries', 'B: number of retries', bRetries),
           field('tn-b-wait', 'B: minutes between attempts', bWait, 'min')),
-        h('div', { class: 'tn-b-flags' }, ['no_answer', 'busy', 'voicemail'].map((f, i) => h('div', { class: 'check' }, bFlags[i], h('label', { for: bFlags[i].id }, bFlagLabels[f])))),
+        h('div', { class: 'tn-b-flags' }, ['no_answer', 'busy', 'voicemail'].map((f, i) => h('div', { class: 'check' }, bFlags[i], h('label', { for: bFlags[i].id }, bFlagLabels[f]), errorOf(bFlags[i])))),
         bFlag, bWaitNote)),
     progress.el, progress.error, stale, empty, results);
 
@@ -701,8 +769,17 @@ function mountAbCard(T, store) {
     const B = { ...state.B };
     const scA = T.scenario();
     const scB = configScenario(B);
+    // B is checked by the engine before anything runs; its fields show what is wrong.
+    if (T.job) return;
+    const { result: check } = await T.pool.submit({ type: 'validate', scenario: scB }, { priority: true });
+    const others = markB(check.errors);
+    if (!check.valid) {
+      if (others.length) throw Object.assign(new Error('The campaign form has problems to fix first.'), { errors: others });
+      const first = Object.values(B_FIELDS).find((f) => f.input.getAttribute('aria-invalid') === 'true');
+      throw Object.assign(new Error(`B cannot run: ${first ? first.error.textContent : 'see its fields'}`), { errors: null, focus: first && first.input });
+    }
     await T.runJob('ab', async () => {
-      Object.assign(state, { a: null, b: null, runs, A, B, stopped: false, scenario: scA });
+      Object.assign(state, { a: null, b: null, cmp: null, runs, A, B, stopped: false, scenario: scA });
       const done = { a: 0, b: 0 };
       const t0 = performance.now();
       const tick = () => progress.set(done.a + done.b, 2 * runs, `A ${done.a.toLocaleString('en-US')} · B ${done.b.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
@@ -712,6 +789,8 @@ function mountAbCard(T, store) {
           runMonteCarlo(T.pool, { scenario: scA, runs, seed, onProgress: (d) => { done.a = d; tick(); } }),
           runMonteCarlo(T.pool, { scenario: scB, runs, seed, onProgress: (d) => { done.b = d; tick(); } }),
         ]);
+        // The comparison and its verdict come from the engine, as `campaign-sim compare` prints them.
+        state.cmp = (await T.pool.submit({ type: 'compare', a: scA, b: scB, summaryA: ra.summary, summaryB: rb.summary }, { priority: true })).result;
         state.a = campaignSummary(ra.summary);
         state.b = campaignSummary(rb.summary);
         card.dataset.state = 'done';
@@ -735,35 +814,45 @@ function mountAbCard(T, store) {
       ...item('Retry on', [A.retry_on_no_answer && 'no answer', A.retry_on_busy && 'busy', A.retry_on_voicemail && 'voicemail'].filter(Boolean).join(', ') || 'nothing'),
       ...(rules ? item('Rules', [`${rules.text.replace(/^per-outcome rules: /, '')} `, beyondBadge()]) : []));
     bWaitNote.hidden = !hasWaitList(A);
-    if (!state.B && document.activeElement !== bRetries && document.activeElement !== bWait) {
+    const focused = activeElementOf(bRetries);
+    if (!state.B && focused !== bRetries && focused !== bWait) {
       // Until the user edits B, it proposes one more retry at twice the interval.
       state.B = { ...A, max_retries: Math.min(10, A.max_retries + 1), wait_minutes: Math.max(1, A.wait_minutes * 2) };
       syncB();
     }
-    const have = state.a && state.b;
+    const have = state.a && state.b && state.cmp;
     empty.hidden = Boolean(have);
     results.hidden = !have;
     if (!have) return;
     setText(headA, `A: ${state.A.max_retries} × ${waitsText(state.A)}`);
     setText(headB, `B: ${state.B.max_retries} × ${state.B.wait_minutes} min`);
+    clear(verdictLine);
+    verdictLine.append(h('strong', { class: 'tn-verdict-text', dataset: { verdict: 'ab' } }, state.cmp.verdict));
     clear(tbody);
-    for (const [key] of AB_METRICS) {
+    const ci = (key, m) => h('span', { class: 'tn-ci-inline' }, ` ±${fmtSpread(key, (m.ci95[1] - m.ci95[0]) / 2)}`);
+    for (const key of AB_METRICS) {
       const a = state.a[key];
       const b = state.b[key];
-      const d = difference(a, b, state.runs, state.runs);
-      const better = BETTER[key] * d.d > 0;
-      const verdict = !d.clear
-        ? h('span', { class: 'tn-verdict same' }, 'no clear difference')
-        : h('span', { class: `tn-verdict ${better ? 'better' : 'worse'}` }, `B ${d.d > 0 ? 'higher' : 'lower'}`);
-      const ci = (m) => h('span', { class: 'tn-ci-inline' }, ` ±${fmtSpread(key, (m.ci95[1] - m.ci95[0]) / 2)}`);
-      tbody.append(h('tr', { dataset: { metric: key } },
+      const d = state.cmp.metrics[key];
+      const judgement = d.judgement;
+      const verdict = h('span', { class: `tn-verdict ${judgement}` }, JUDGEMENT_TEXT[judgement]);
+      tbody.append(h('tr', { dataset: { metric: key, judgement } },
         h('th', { scope: 'row' }, METRICS[key].label),
-        h('td', { class: 'num', dataset: { value: String(a.mean) } }, fmt(key, a.mean, { precise: true }), ci(a)),
-        h('td', { class: 'num', dataset: { value: String(b.mean) } }, fmt(key, b.mean, { precise: true }), ci(b)),
-        h('td', { class: 'num tn-diff', dataset: { value: String(d.d), low: String(d.low), high: String(d.high) } },
-          h('strong', null, fmtSigned(key, d.d)), h('span', { class: 'tn-ci-inline' }, ` (${fmtSigned(key, d.low)} to ${fmtSigned(key, d.high)})`)),
+        h('td', { class: 'num', dataset: { value: String(a.mean) } }, fmt(key, a.mean, { precise: true }), ci(key, a)),
+        h('td', { class: 'num', dataset: { value: String(b.mean) } }, fmt(key, b.mean, { precise: true }), ci(key, b)),
+        h('td', { class: 'num tn-diff', dataset: { value: String(d.difference), low: String(d.ci95[0]), high: String(d.ci95[1]) } },
+          h('strong', null, fmtSigned(key, d.difference)), h('span', { class: 'tn-ci-inline' }, ` (${fmtSigned(key, d.ci95[0])} to ${fmtSigned(key, d.ci95[1])})`)),
         h('td', null, verdict)));
+      if (key === 'retry_expired_share') {
+        tbody.append(h('tr', { class: 'tn-total-row', dataset: { metric: 'shares_total' } },
+          h('th', { scope: 'row' }, 'All five groups'),
+          sharesTotalCell(state.a), sharesTotalCell(state.b),
+          h('td', { class: 'num tn-muted' }, '—'),
+          h('td', { class: 'tn-muted' }, 'every recipient ends in one group')));
+      }
     }
+    clear(abFigure);
+    abFigure.append(shareBarsChart({ title: 'Where recipients ended (100 % each)', bars: [{ label: 'A', summary: state.a }, { label: 'B', summary: state.b }] }));
     setText(note, `A: ${describe(state.A)}. B: ${describe(state.B)}. Everything else, recipient behaviour and per-outcome rules included, is the campaign form’s in both. ${state.runs.toLocaleString('en-US')} runs each, the same seeds for both. The interval of B − A is the difference of the means ± 1.96 × √(SE_A² + SE_B²); because both share their random numbers it is on the safe side: when it excludes 0, the difference is real.`);
   }
 

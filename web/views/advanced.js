@@ -5,12 +5,10 @@
 // engine's messages next to the fields registered here by JSON path.
 import { h, clear, setText, toggleIdRef } from '../dom.js';
 import { OUTCOME_KEYS } from '../state.js';
+import { userErrors, fieldLabel, REMAINDER_OUTCOME } from '../messages.js';
 
-const OUTCOME_SHORT = {
-  completed: 'Completed', voicemail: 'Voicemail', did_not_pick: 'Did not pick',
-  busy: 'Busy', no_answer: 'No answer', failed: 'Failed',
-};
-const REMAINDER = 'failed'; // as in the main outcome editor: 100 % minus the others
+const OUTCOME_SHORT = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, fieldLabel(`/outcomes/${k}`)]));
+const REMAINDER = REMAINDER_OUTCOME; // as in the main outcome editor: 100 % minus the others
 
 // Starting points for the hourly answer rate (multipliers of the answer probability, 00..23).
 // They are only values to edit: the model is whatever array ends up in the scenario.
@@ -459,7 +457,7 @@ export function mountAdvanced({ fields, getOutcomes, onChange }) {
 
     /** Redraws the summary chip; returns true once after segments were added or removed. */
     render(scenario, validation) {
-      const errs = validation ? validation.errors.filter((e) => ADVANCED_PATH.test(e.path || '')) : [];
+      const errs = userErrors(validation ? validation.errors : []).filter((e) => ADVANCED_PATH.test(e.path || ''));
       const on = Object.keys(scenario.behaviour || {}).length
         + (scenario.retry && scenario.retry.wait_minutes_list ? 1 : 0)
         + (scenario.retry && scenario.retry.rules ? 1 : 0);
@@ -468,12 +466,12 @@ export function mountAdvanced({ fields, getOutcomes, onChange }) {
       else { setText(chip, 'off'); chip.dataset.kind = 'neutral'; }
       // Hour cells are too small for a message each: list them under the grid.
       const hourErrs = errs.filter((e) => /^\/behaviour\/answer_rate_by_hour\/\d+$/.test(e.path));
-      setText(hourSummaryError, hourErrs.map((e) => `${pad2(Number(e.path.split('/').pop()))}:00 — ${e.message}`).join(' '));
+      setText(hourSummaryError, hourErrs.map((e) => e.message).join(' '));
       hourSummaryError.hidden = hourErrs.length === 0;
       // Likewise the per-outcome rule inputs: their messages, named, under the row.
       for (const r of rules) {
         const mine = errs.filter((e) => e.path === `/retry/rules/${r.k}/max_retries` || e.path === `/retry/rules/${r.k}/wait_minutes`);
-        setText(r.summary, mine.map((e) => `${e.path.endsWith('max_retries') ? 'Max retries' : 'Wait'}: ${e.message}`).join(' '));
+        setText(r.summary, mine.map((e) => e.message).join(' '));
         r.summary.hidden = mine.length === 0;
       }
       const changed = structureChanged;

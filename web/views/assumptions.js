@@ -6,9 +6,7 @@ export async function mountAssumptions(root, ctx) {
   clear(root);
   let items;
   try {
-    const res = await fetch(new URL('../assumptions.json', import.meta.url));
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    items = await res.json();
+    items = await ctx.assets.json('assumptions');
     if (!Array.isArray(items)) throw new Error('assumptions.json must hold one array');
   } catch (err) {
     root.append(h('p', { class: 'inline-error' }, `The model assumptions could not be loaded: ${err.message}`));

@@ -1,7 +1,7 @@
 // Charts, hand-written SVG: recipients by status over simulated time (a stacked area that always
 // adds up to the recipients), and attempts by retry depth (created vs dispatched).
 import { h, clear, setText } from '../dom.js';
-import { localMsAt, formatNumber } from '../state.js';
+import { parseLocal, formatNumber } from '../state.js';
 
 // Sample layout (worker.js): [t, completed, failed group, did_not_pick, cancelled, retry_expired, in_progress]
 const LAYERS = [
@@ -108,25 +108,18 @@ function drawArea(svg, samples, c, sim, width) {
     g.append(h('path', { class: `area st-${l.key}`, d: `${d}Z` }));
   }
   // x ticks in simulation-local time
-  const at = (t) => (sim ? localMsAt(sim, t) ?? t * 1000 : t * 1000);
+  const startMs = sim ? (parseLocal(sim.clock.local_time)?.ms ?? 0) - sim.clock.elapsed_seconds * 1000 : 0;
   const span = t1 - t0;
   const steps = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
   const step = steps.find((s) => span / s <= Math.max(2, Math.floor(iw / 75))) || 604800;
-  const multiDay = span > 86400 || new Date(at(t0)).getUTCDate() !== new Date(at(t1)).getUTCDate();
+  const multiDay = span > 86400 || new Date(startMs + t0 * 1000).getUTCDate() !== new Date(startMs + t1 * 1000).getUTCDate();
   g.append(h('line', { class: 'axis-line', x1: '0', x2: String(iw), y1: String(ih), y2: String(ih) }));
   for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
-    const d = new Date(at(t));
+    const d = new Date(startMs + t * 1000);
     const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
     const label = multiDay && (step >= 86400 || (d.getUTCHours() === 0 && d.getUTCMinutes() === 0)) ? `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${hm}` : hm;
     g.append(h('line', { class: 'tick', x1: String(x(t)), x2: String(x(t)), y1: String(ih), y2: String(ih + 4) }));
     g.append(h('text', { class: 'axis', x: String(x(t)), y: String(ih + 18), 'text-anchor': 'middle' }, label));
-  }
-  // Daylight-saving changes of a zoned campaign, as the engine reports them.
-  for (const k of (sim && sim.clock.offset_changes) || []) {
-    if (k.at_seconds < t0 || k.at_seconds > t1) continue;
-    const off = k.local.slice(19);
-    g.append(h('line', { class: 'dst-line', x1: String(x(k.at_seconds)), x2: String(x(k.at_seconds)), y1: '0', y2: String(ih) }));
-    g.append(h('text', { class: 'axis dst-label', x: String(x(k.at_seconds) + 3), y: '10' }, `UTC${off}`));
   }
 }
 

@@ -2,7 +2,7 @@
 // buttons and the speed. Which buttons are enabled comes from the engine's `allowed_actions`; the
 // page never decides a transition itself.
 import { h, setText, clear } from '../dom.js';
-import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, localMsAt, parseLocal, formatNumber, formatMoney } from '../state.js';
+import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber, formatMoney } from '../state.js';
 
 const ACTIONS = [
   { action: 'launch', label: 'Launch', cls: 'btn-primary', hint: 'Start dialing (draft → active)' },
@@ -25,7 +25,27 @@ export function mountControls(root, ctx) {
     buttons[a.action].addEventListener('click', () => ctx.act(a.action));
   }
   const newRun = h('button', { type: 'button', class: 'btn btn-ghost', disabled: true, hidden: true, title: 'Unlock the settings for a new run (the current results are discarded)' }, 'New run');
-  newRun.addEventListener('click', () => ctx.newRun());
+  // "New run" discards a finished run's counters, history and exports: it asks first, in the page.
+  const confirmText = h('p', { class: 'confirm-text', id: 'newrun-confirm-text' }, 'Start a new run? This run’s counters, call history and exports are discarded (export them first to keep them).');
+  const keepBtn = h('button', { type: 'button', class: 'btn btn-small' }, 'Keep this run');
+  const discardBtn = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, 'Discard results and start a new run');
+  const confirmBox = h('div', { class: 'confirm', role: 'alertdialog', 'aria-modal': 'false', 'aria-labelledby': 'newrun-confirm-text', hidden: true },
+    confirmText, h('div', { class: 'confirm-buttons' }, keepBtn, discardBtn));
+  const closeConfirm = (focusBack) => {
+    confirmBox.hidden = true;
+    if (focusBack && !newRun.hidden && !newRun.disabled) newRun.focus();
+  };
+  newRun.addEventListener('click', () => {
+    confirmBox.hidden = false;
+    keepBtn.focus();
+  });
+  keepBtn.addEventListener('click', () => closeConfirm(true));
+  confirmBox.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.preventDefault(); closeConfirm(true); } });
+  discardBtn.addEventListener('click', () => {
+    closeConfirm(false);
+    focusLost = 'newRun'; // focus goes to Launch as soon as the new draft can launch
+    ctx.newRun();
+  });
   const actionResult = h('p', { class: 'action-result', role: 'status' });
   const fixes = mountFixes(ctx);
 
@@ -50,10 +70,40 @@ export function mountControls(root, ctx) {
     h('div', { class: 'control-bar' },
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Campaign actions' }, ACTIONS.map((a) => buttons[a.action]), newRun),
       h('div', { class: 'speed-block' }, h('span', { class: 'speed-label', id: 'speed-label' }, 'Speed'), speedGroup)),
+    confirmBox,
     actionResult);
+
+  // When the pressed button becomes disabled (Launch once launched, Pause once paused), the focus
+  // moves to the next sensible control as soon as it is enabled, unless the user went elsewhere.
+  const NEXT_FOCUS = {
+    launch: ['pause', 'cancel', 'newRun'],
+    pause: ['resume', 'cancel', 'newRun'],
+    resume: ['pause', 'cancel', 'newRun'],
+    cancel: ['newRun'],
+    newRun: ['launch'],
+  };
+  let focusLost = null; // the action whose button had the focus when it was disabled or hidden
+  const controlOf = (key) => (key === 'newRun' ? newRun : buttons[key]);
+  const usableControl = (el) => el && !el.disabled && !el.hidden;
+  function keepFocus(before) {
+    const active = root.getRootNode().activeElement;
+    const mine = Object.keys(NEXT_FOCUS).find((k) => controlOf(k) === before);
+    if (mine && !usableControl(before)) focusLost = mine;
+    if (!focusLost) return;
+    const lostEl = controlOf(focusLost);
+    // Still lost: on the page itself, on the disabled button, or on a control hidden meanwhile.
+    const stillLost = !active || active === lostEl || active.tagName === 'BODY' || active.disabled || active.getClientRects().length === 0;
+    if (!stillLost) { focusLost = null; return; }
+    const next = NEXT_FOCUS[focusLost].map(controlOf).find(usableControl);
+    if (next) {
+      next.focus();
+      focusLost = null;
+    }
+  }
 
   return {
     render(state, live) {
+      const focusedBefore = root.getRootNode().activeElement;
       for (const input of speedInputs) input.checked = input.value === state.ui.speed;
       const sim = live.sim;
       const c = sim ? sim.campaigns[0] : null;
@@ -68,6 +118,8 @@ export function mountControls(root, ctx) {
       const final = c && (c.status === 'completed' || c.status === 'cancelled');
       newRun.hidden = live.phase !== 'launched';
       newRun.disabled = !(live.phase === 'launched' && final);
+      if (newRun.hidden || newRun.disabled) confirmBox.hidden = true;
+      keepFocus(focusedBefore);
 
       // Status
       const status = c ? c.status : (live.engine === 'failed' ? 'error' : 'none');
@@ -78,7 +130,7 @@ export function mountControls(root, ctx) {
       else if (live.validating) setText(statusText, 'Checking the campaign settings…');
       else if (live.validation && !live.validation.valid) setText(statusText, 'Fix the highlighted settings to launch.');
       else setText(statusText, '');
-      renderWhy(why, sim, c, fixes, live);
+      renderWhy(why, sim, c, fixes, live, state);
 
       if (sim) {
         setText(clock, formatLocalLong(sim.clock.local_time));
@@ -114,7 +166,7 @@ function describeAction({ action, result, at }) {
   return parts.join(' ');
 }
 
-function renderWhy(el, sim, c, fixes, live) {
+function renderWhy(el, sim, c, fixes, live, state) {
   const blocked = !!(sim && c && c.status === 'active' && c.blocked_by && c.blocked_by.length);
   fixes.update(live);
   if (blocked) {
@@ -125,7 +177,7 @@ function renderWhy(el, sim, c, fixes, live) {
       el.dataset.key = key;
       el.append(h('p', { class: 'why-title' }, 'Why nothing is dialing:'),
         h('ul', { class: 'why-list' }, c.blocked_by.map((b) => h('li', { dataset: { blocker: b } },
-          h('span', { class: 'why-reason' }, BLOCKER_TEXT[b] || b), fixes.forBlocker(b)))),
+          h('span', { class: 'why-reason' }, BLOCKER_TEXT[b] || b, b === 'scheduled_start' ? scheduledStart(sim, state) : null), fixes.forBlocker(b)))),
         fixes.error,
         h('p', { class: 'why-note' }, 'Nothing more will happen by itself: an action is needed.'));
       el.dataset.kind = 'blocked';
@@ -137,13 +189,7 @@ function renderWhy(el, sim, c, fixes, live) {
   delete el.dataset.key;
   if (!sim || !c) return;
   const lines = [];
-  const zoneWaits = (c.calendar && c.calendar.waiting_by_zone) || [];
-  if (zoneWaits.length) {
-    // Zoned campaigns: the engine says which zones wait and when each opens on its own clock.
-    for (const w of zoneWaits)
-      lines.push(`${formatNumber(w.waiting)} ${w.waiting === 1 ? 'recipient' : 'recipients'} in ${w.time_zone} wait for ${w.opens_local || 'their window'} local.`);
-  }
-  if (c.waiting_for === 'calling_hours' && !zoneWaits.length) {
+  if (c.waiting_for === 'calling_hours') {
     lines.push(`Waiting for ${c.next_window_local || 'the calling window'}: outside calling hours, nothing is dialed.`);
   }
   if (c.status === 'running' && c.waiting_for !== 'calling_hours') {
@@ -161,12 +207,18 @@ function renderWhy(el, sim, c, fixes, live) {
   for (const line of lines) el.append(h('p', null, line));
 }
 
+// "scheduled start not reached: dialing starts at 09:30:00 (Start minute 30)".
+function scheduledStart(sim, state) {
+  const minute = state && state.scenario.schedule ? state.scenario.schedule.starts_at_minute : null;
+  if (typeof minute !== 'number') return null;
+  return `: dialing starts ${atLocal(sim, minute * 60)} (Start minute ${formatNumber(minute)})`;
+}
+
 // A simulated instant as local time: "at 09:31:20", with the weekday when it is another day.
 function atLocal(sim, seconds) {
   const p = parseLocal(sim.clock.local_time);
-  const ms = localMsAt(sim, seconds);
-  if (!p || ms === null) return `at ${formatDuration(seconds)}`;
-  const d = new Date(ms);
+  if (!p) return `at ${formatDuration(seconds)}`;
+  const d = new Date(p.ms + (seconds - sim.clock.elapsed_seconds) * 1000);
   const pad = (n) => String(n).padStart(2, '0');
   const day = d.toISOString().slice(0, 10) === p.date ? '' : `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} `;
   return `at ${day}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;

@@ -50,7 +50,7 @@ export function mountCounters(root) {
     render(state, live) {
       const c = live.sim ? live.sim.campaigns[0] : null;
       const k = c ? c.counters : null;
-      for (const def of COUNTERS) setText(els[def.key], k ? String(k[def.key] ?? 0) : '0');
+      for (const def of COUNTERS) setText(els[def.key], formatNumber(k ? k[def.key] ?? 0 : 0));
       setText(billing.billed_minutes, c ? formatNumber(c.billing.billed_minutes) : '0');
       setText(billing.cost, c ? formatMoney(c.billing.cost) : '0.00');
       const bal = live.sim ? live.sim.wallet.balance : state.scenario.wallet.balance;

@@ -2,27 +2,23 @@
 // worker to validate it (debounced) and this view shows the ENGINE's messages next to the fields
 // they name, by JSON path. The page itself checks nothing.
 import { h, clear, setText, toggleIdRef } from '../dom.js';
-import { OUTCOME_KEYS, setIn } from '../state.js';
+import { OUTCOME_KEYS, setIn, formatNumber } from '../state.js';
 import { mountAdvanced } from './advanced.js';
+import { fieldLabel, userErrors, userWarnings, REJECT_REASONS, DETAIL_TITLES, rejectedRowText, REMAINDER_OUTCOME } from '../messages.js';
 
-const OUTCOME_LABELS = {
-  completed: ['Completed', 'A person answered.'],
-  voicemail: ['Voicemail', 'Answering machine; ends did_not_pick, billed.'],
-  did_not_pick: ['Did not pick', 'Rang out, nobody answered.'],
-  busy: ['Busy', 'Line busy.'],
-  no_answer: ['No answer', 'The provider returned no answer.'],
-  failed: ['Failed', 'Invalid number, forbidden destination or network failure.'],
+const OUTCOME_HINTS = {
+  completed: 'A person answered.',
+  voicemail: 'Answering machine; ends did_not_pick, billed.',
+  did_not_pick: 'Rang out, nobody answered.',
+  busy: 'Line busy.',
+  no_answer: 'The provider returned no answer.',
+  failed: 'Invalid number, forbidden destination or network failure.',
 };
+const outcomeLabel = (k) => fieldLabel(`/outcomes/${k}`);
 
-const REJECT_REASONS = {
-  invalid_phone_number: 'Invalid phone number (not E.164: missing + or country code, stray characters, or wrong digit count)',
-  unsupported_country: 'Country code not in the enabled countries',
-  unsupported_prefix: 'Number prefix not enabled',
-  no_enabled_countries: 'No country is enabled',
-  malformed_row: 'Malformed row',
-};
-
-const REMAINDER = 'failed'; // the outcome computed as 100 % minus the others
+const REMAINDER = REMAINDER_OUTCOME; // the outcome computed as 100 % minus the others
+const NAME_MAX = 120; // characters of a campaign name
+const MAX_DETAIL_ROWS = 50; // rejected rows listed with their values, per detail
 
 /**
  * mount(root, ctx) -> {fill(state), revealAdvanced(), render(state, live)}
@@ -38,7 +34,7 @@ export function mountForm(form, ctx) {
   let fullScenarioText = '';
 
   // ---- building blocks ----
-  const field = ({ id, label, path, hint, input, wide, suffix }) => {
+  const field = ({ id, path, label = fieldLabel(path), hint, input, wide, suffix }) => {
     const hintId = hint ? `${id}-hint` : null;
     const errorId = `${id}-error`;
     input.id = id;
@@ -53,7 +49,7 @@ export function mountForm(form, ctx) {
     return wrap;
   };
   const numberInput = (attrs) => h('input', { type: 'number', inputmode: 'decimal', ...attrs });
-  const check = ({ id, label, path, hint }) => {
+  const check = ({ id, path, label = fieldLabel(path), hint }) => {
     const input = h('input', { type: 'checkbox', id });
     const errorId = `${id}-error`;
     const error = h('p', { class: 'field-error', id: errorId, hidden: true });
@@ -66,7 +62,9 @@ export function mountForm(form, ctx) {
   const group = (title, ...children) => h('fieldset', { class: 'group' }, h('legend', null, title), ...children);
 
   // ---- inputs ----
-  const name = h('input', { type: 'text', autocomplete: 'off', maxlength: '120' });
+  // No maxlength: a pasted longer name is cut here, and the form says so (maxlength cuts silently).
+  const name = h('input', { type: 'text', autocomplete: 'off' });
+  const nameNote = h('p', { class: 'field-note', id: 'f-name-note', role: 'status' });
   const simStart = h('input', { type: 'datetime-local', step: '60' });
   const seed = numberInput({ min: '0', step: '1' });
   const newSeed = h('button', { type: 'button', class: 'btn btn-ghost btn-small', title: 'Pick a random seed' }, 'New seed');
@@ -98,35 +96,6 @@ export function mountForm(form, ctx) {
   const concurrency = numberInput({ min: '1', step: '1' });
   const hoursStart = h('input', { type: 'time' });
   const hoursEnd = h('input', { type: 'time' });
-  // Calendar (engine/SCENARIO.md): the zone list comes from the engine's embedded tzdata.
-  const zoneList = h('datalist', { id: 'f-zone-list' });
-  const timeZone = h('input', { type: 'text', autocomplete: 'off', list: 'f-zone-list', placeholder: 'e.g. America/New_York (empty: no zone)' });
-  const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const dayBoxes = DAY_KEYS.map((d) => h('input', { type: 'checkbox', id: `f-day-${d}`, value: d }));
-  const daysFieldset = h('fieldset', { class: 'field field-wide days-field', id: 'f-days' },
-    h('legend', null, 'Calling days'),
-    h('div', { class: 'day-row' }, DAY_KEYS.map((d, i) => h('label', { for: `f-day-${d}`, class: 'day-check' }, dayBoxes[i], d[0].toUpperCase() + d.slice(1)))),
-    h('p', { class: 'field-error', id: 'f-days-error', hidden: true }));
-  fields.set('/schedule/calling_days', { input: dayBoxes[0], error: daysFieldset.querySelector('#f-days-error'), wrap: daysFieldset });
-  const holidays = h('input', { type: 'text', autocomplete: 'off', placeholder: 'e.g. 2026-12-25, 2027-01-01' });
-  const rulesSelect = h('select', null,
-    h('option', { value: '' }, 'None (DialNexa)'),
-    h('option', { value: 'us_tcpa' }, 'US TCPA 08–21'),
-    h('option', { value: 'canada_crtc' }, 'Canada CRTC'),
-    h('option', { value: 'india_trai' }, 'India TRAI 09–21'),
-    h('option', { value: 'uk_ofcom' }, 'UK 08–21'));
-  const complianceSelect = h('select', null,
-    h('option', { value: '' }, 'None'),
-    h('option', { value: 'us_tcpa' }, 'US TCPA'),
-    h('option', { value: 'canada_crtc' }, 'Canada CRTC'),
-    h('option', { value: 'india_trai' }, 'India TRAI'),
-    h('option', { value: 'uk_ofcom' }, 'UK'));
-  if (ctx.client) {
-    ctx.client.request('timeZones').then((cal) => {
-      zoneList.replaceChildren(...cal.zones.map((z) => h('option', { value: z })));
-      timeZone.dataset.tzdata = cal.tzdata;
-    }).catch(() => {});
-  }
   const startsAt = numberInput({ min: '0', step: '1' });
   const endsAt = numberInput({ min: '0', step: '1', placeholder: 'none' });
   const balance = numberInput({ min: '0', step: '0.01', placeholder: 'unlimited' });
@@ -147,7 +116,7 @@ export function mountForm(form, ctx) {
       const id = `f-out-${k}`;
       if (k === REMAINDER) {
         const wrap = h('div', { class: 'field outcome remainder-field' },
-          h('span', { class: 'out-label' }, h('span', { class: `dot out-${k}`, 'aria-hidden': 'true' }), h('label', { for: id }, `${OUTCOME_LABELS[k][0]} (remainder)`)),
+          h('span', { class: 'out-label' }, h('span', { class: `dot out-${k}`, 'aria-hidden': 'true' }), h('label', { for: id }, `${outcomeLabel(k)} (remainder)`)),
           h('div', { class: 'input-suffix' }, pct[k], h('span', { 'aria-hidden': 'true' }, '%')),
           h('p', { class: 'field-hint', id: `${id}-hint` }, '100 % minus the others.'),
           h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
@@ -160,9 +129,9 @@ export function mountForm(form, ctx) {
       input.setAttribute('aria-describedby', `${id}-hint`);
       const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
       const wrap = h('div', { class: 'field outcome' },
-        h('span', { class: 'out-label' }, h('span', { class: `dot out-${k}`, 'aria-hidden': 'true' }), h('label', { for: id }, OUTCOME_LABELS[k][0])),
+        h('span', { class: 'out-label' }, h('span', { class: `dot out-${k}`, 'aria-hidden': 'true' }), h('label', { for: id }, outcomeLabel(k))),
         h('div', { class: 'input-suffix' }, input, h('span', { 'aria-hidden': 'true' }, '%')),
-        h('p', { class: 'field-hint', id: `${id}-hint` }, OUTCOME_LABELS[k][1]),
+        h('p', { class: 'field-hint', id: `${id}-hint` }, OUTCOME_HINTS[k]),
         error);
       fields.set(`/outcomes/${k}`, { input, error, wrap });
       return wrap;
@@ -173,10 +142,10 @@ export function mountForm(form, ctx) {
   // Advanced: recipient behaviour and retry rules (views/advanced.js), closed and off by default.
   const advanced = mountAdvanced({ fields, getOutcomes: () => readOutcomes().outcomes, onChange: () => commit() });
 
-  const countField = field({ id: 'f-count', label: 'Number of recipients', path: '/recipients/count', input: count, hint: 'Synthetic recipients with generated phone numbers.' });
+  const countField = field({ id: 'f-count', path: '/recipients/count', input: count, hint: 'Synthetic recipients with generated phone numbers.' });
   const csvField = h('div', { class: 'field field-wide csv-field' },
     fileInput, dropZone, csvHint, csvError,
-    field({ id: 'f-countries', label: 'Enabled country codes', path: '/recipients/enabled_countries', input: countries, hint: 'Comma-separated calling codes. Empty: every country.' }),
+    field({ id: 'f-countries', path: '/recipients/enabled_countries', input: countries, hint: 'Comma-separated calling codes. Empty: every country.' }),
     csvReport);
   fields.set('/recipients/csv', { input: fileInput, error: csvError, wrap: csvField });
 
@@ -184,10 +153,10 @@ export function mountForm(form, ctx) {
     h('legend', { class: 'visually-hidden' }, 'Campaign settings'),
     group('Basics',
       h('div', { class: 'grid2' },
-        field({ id: 'f-name', label: 'Campaign name', path: '/name', input: name, wide: true }),
-        field({ id: 'f-sim-start', label: 'Simulation starts at', path: '/simulation_start', input: simStart, hint: 'Local wall-clock time of t = 0 (in the campaign time zone when one is set).', wide: true }),
+        h('div', { class: 'field-wide name-field' }, field({ id: 'f-name', path: '/name', input: name, wide: true }), nameNote),
+        field({ id: 'f-sim-start', path: '/simulation_start', input: simStart, hint: 'Local wall-clock time of t = 0.', wide: true }),
         h('div', { class: 'field seed-field' },
-          h('label', { for: 'f-seed' }, 'Seed'),
+          h('label', { for: 'f-seed' }, fieldLabel('/seed')),
           h('div', { class: 'seed-row' }, seed, newSeed),
           h('p', { class: 'field-hint', id: 'f-seed-hint' }, 'Same seed, same run.'),
           h('p', { class: 'field-error', id: 'f-seed-error', hidden: true })))),
@@ -199,36 +168,27 @@ export function mountForm(form, ctx) {
     outcomesFieldset,
     group('Retries',
       h('div', { class: 'grid2' },
-        field({ id: 'f-retry-count', label: 'Retry count', path: '/retry/max_retries', input: retryCount, hint: 'Extra attempts after the first. DialNexa: 0–4.' }),
-        field({ id: 'f-retry-wait', label: 'Retry interval', path: '/retry/wait_minutes', input: retryWait, suffix: 'min', hint: 'Minutes to wait after an attempt ends.' })),
+        field({ id: 'f-retry-count', path: '/retry/max_retries', input: retryCount, hint: 'Extra attempts after the first. DialNexa: 0–4.' }),
+        field({ id: 'f-retry-wait', path: '/retry/wait_minutes', input: retryWait, suffix: 'min', hint: 'Minutes to wait after an attempt ends.' })),
       h('p', { class: 'sub-legend' }, 'Retry when the attempt ends'),
-      check({ id: 'f-retry-no-answer', label: 'Retry on no answer', path: '/retry/retry_on_no_answer', hint: '(did not pick and no answer)' }),
-      check({ id: 'f-retry-busy', label: 'Retry on busy', path: '/retry/retry_on_busy' }),
-      check({ id: 'f-retry-voicemail', label: 'Retry on voicemail', path: '/retry/retry_on_voicemail' })),
+      check({ id: 'f-retry-no-answer', path: '/retry/retry_on_no_answer', hint: '(did not pick and no answer)' }),
+      check({ id: 'f-retry-busy', path: '/retry/retry_on_busy' }),
+      check({ id: 'f-retry-voicemail', path: '/retry/retry_on_voicemail' })),
     group('Dialing',
       h('div', { class: 'grid2' },
-        field({ id: 'f-concurrency', label: 'Concurrency', path: '/concurrency', input: concurrency, hint: 'Calls in flight at once.' }),
+        field({ id: 'f-concurrency', path: '/concurrency', input: concurrency, hint: 'Calls in flight at once.' }),
         h('span'),
-        field({ id: 'f-hours-start', label: 'Calling hours start', path: '/schedule/calling_hours_start', input: hoursStart, hint: 'Empty: any time.' }),
-        field({ id: 'f-hours-end', label: 'Calling hours end', path: '/schedule/calling_hours_end', input: hoursEnd, hint: 'May wrap midnight.' }),
-        field({ id: 'f-starts-at', label: 'Start minute', path: '/schedule/starts_at_minute', input: startsAt, hint: 'Scheduled start, minutes after t = 0.' }),
-        field({ id: 'f-ends-at', label: 'End minute', path: '/schedule/ends_at_minute', input: endsAt, hint: 'Empty: no end. Pending retries expire then.' }))),
-    group('Calendar',
-      h('div', { class: 'grid2' },
-        field({ id: 'f-time-zone', label: 'Campaign time zone', path: '/schedule/time_zone', input: timeZone, hint: 'IANA name; start and hours are read in it, with DST. Empty: plain local clock.', wide: true }),
-        zoneList,
-        daysFieldset,
-        field({ id: 'f-holidays', label: 'Holidays', path: '/schedule/holidays', input: holidays, hint: 'Dates YYYY-MM-DD, comma-separated: no calls.', wide: true }),
-        field({ id: 'f-rules', label: 'Calling rules preset', path: '/schedule/calling_rules', input: rulesSelect, hint: 'Beyond DialNexa: regulator hours in the recipient’s time, combined with yours.', wide: true }),
-        field({ id: 'f-compliance', label: 'Compliance check', path: '/schedule/compliance_check', input: complianceSelect, hint: 'Counts attempts outside a preset without applying it.', wide: true })),
-      check({ id: 'f-hours-recipient', label: 'Calling hours in recipient time', path: '/schedule/calling_hours_in', hint: '(beyond DialNexa: each recipient’s own zone, from the CSV timezone column or the phone number)' })),
+        field({ id: 'f-hours-start', path: '/schedule/calling_hours_start', input: hoursStart, hint: 'Empty: any time.' }),
+        field({ id: 'f-hours-end', path: '/schedule/calling_hours_end', input: hoursEnd, hint: 'May wrap midnight.' }),
+        field({ id: 'f-starts-at', path: '/schedule/starts_at_minute', input: startsAt, hint: 'Scheduled start, minutes after t = 0.' }),
+        field({ id: 'f-ends-at', path: '/schedule/ends_at_minute', input: endsAt, hint: 'Empty: no end. Pending retries expire then.' }))),
     group('Wallet',
       h('div', { class: 'grid2' },
-        field({ id: 'f-balance', label: 'Wallet balance', path: '/wallet/balance', input: balance, hint: 'Empty: unlimited.' }),
-        field({ id: 'f-cost', label: 'Cost per minute', path: '/wallet/cost_per_minute', input: cost, hint: 'Billed from answer, rounded up.' }))),
+        field({ id: 'f-balance', path: '/wallet/balance', input: balance, hint: 'Empty: unlimited.' }),
+        field({ id: 'f-cost', path: '/wallet/cost_per_minute', input: cost, hint: 'Billed from answer, rounded up.' }))),
     group('Workspace',
-      check({ id: 'f-ws-ready', label: 'Workspace ready', path: '/workspace/ready' }),
-      check({ id: 'f-ws-number', label: 'Outbound number assigned', path: '/workspace/outbound_number_assigned' })),
+      check({ id: 'f-ws-ready', path: '/workspace/ready' }),
+      check({ id: 'f-ws-number', path: '/workspace/outbound_number_assigned' })),
     advanced.element);
 
   fields.set('/seed', { input: seed, error: body.querySelector('#f-seed-error'), wrap: seed.parentElement });
@@ -246,7 +206,6 @@ export function mountForm(form, ctx) {
     busy: form.querySelector('#f-retry-busy'),
     voicemail: form.querySelector('#f-retry-voicemail'),
     ready: form.querySelector('#f-ws-ready'),
-    hoursInRecipient: form.querySelector('#f-hours-recipient'),
     number: form.querySelector('#f-ws-number'),
   };
 
@@ -273,13 +232,6 @@ export function mountForm(form, ctx) {
     hoursEnd.value = s.schedule.calling_hours_end ?? '';
     startsAt.value = numText(s.schedule.starts_at_minute);
     endsAt.value = numText(s.schedule.ends_at_minute);
-    timeZone.value = s.schedule.time_zone ?? '';
-    const days = s.schedule.calling_days ?? DAY_KEYS;
-    dayBoxes.forEach((b, i) => { b.checked = days.includes(DAY_KEYS[i]); });
-    holidays.value = (s.schedule.holidays ?? []).join(', ');
-    rulesSelect.value = s.schedule.calling_rules ?? '';
-    complianceSelect.value = (s.schedule.compliance_check ?? [])[0] ?? '';
-    checks.hoursInRecipient.checked = s.schedule.calling_hours_in === 'recipient';
     balance.value = numText(s.wallet.balance);
     cost.value = numText(s.wallet.cost_per_minute);
     checks.ready.checked = s.workspace.ready !== false;
@@ -331,21 +283,6 @@ export function mountForm(form, ctx) {
     });
   }
 
-  // Only the calendar fields the user set, so a default form keeps today's scenario document.
-  function readCalendar() {
-    const out = {};
-    const zone = timeZone.value.trim();
-    if (zone) out.time_zone = zone;
-    if (checks.hoursInRecipient.checked) out.calling_hours_in = 'recipient';
-    const days = DAY_KEYS.filter((d, i) => dayBoxes[i].checked);
-    if (days.length !== DAY_KEYS.length) out.calling_days = days;
-    const list = holidays.value.split(/[,\s]+/).map((d) => d.trim()).filter(Boolean);
-    if (list.length) out.holidays = list;
-    if (rulesSelect.value) out.calling_rules = rulesSelect.value;
-    if (complianceSelect.value) out.compliance_check = [complianceSelect.value];
-    return out;
-  }
-
   function readScenario() {
     const mode = modeCsv.checked ? 'csv' : 'count';
     const adv = advanced.read();
@@ -378,7 +315,6 @@ export function mountForm(form, ctx) {
           ends_at_minute: num(endsAt),
           calling_hours_start: hoursStart.value || null,
           calling_hours_end: hoursEnd.value || null,
-          ...readCalendar(),
         },
         concurrency: num(concurrency),
         wallet: { balance: num(balance), cost_per_minute: num(cost) },
@@ -405,8 +341,16 @@ export function mountForm(form, ctx) {
     csvField.hidden = mode !== 'csv';
   }
 
+  function cutName() {
+    const chars = [...name.value];
+    if (chars.length <= NAME_MAX) { setText(nameNote, ''); return; }
+    name.value = chars.slice(0, NAME_MAX).join('');
+    setText(nameNote, `Cut to ${NAME_MAX} characters: a campaign name has at most ${NAME_MAX} (this one had ${formatNumber(chars.length)}).`);
+  }
+
   form.addEventListener('input', (event) => {
     if (event.target === fileInput) return;
+    if (event.target === name) cutName();
     commit();
   });
   form.addEventListener('change', (event) => {
@@ -430,8 +374,13 @@ export function mountForm(form, ctx) {
       ctx.reportError(`Could not read ${file.name}: ${err.message}`);
       return;
     }
-    store.update((state) => setIn(state, ['ui', 'csvFileName'], file.name));
-    setText(dropName, `Loaded: ${file.name} (${formatBytes(file.size)})`);
+    useCsv(csvText, file.name, file.size);
+  }
+  /** Makes `text` the recipients, as if a file named `name` had been dropped. */
+  function useCsv(text, name, size) {
+    csvText = text;
+    store.update((state) => setIn(state, ['ui', 'csvFileName'], name));
+    setText(dropName, `Loaded: ${name} (${formatBytes(size)})`);
     modeCsv.checked = true;
     showMode('csv');
     commit();
@@ -454,18 +403,20 @@ export function mountForm(form, ctx) {
     const file = event.dataTransfer && event.dataTransfer.files[0];
     if (file) loadFile(file);
   });
-  // Dropping a file anywhere else must not navigate away from the page.
-  window.addEventListener('dragover', (event) => event.preventDefault());
-  window.addEventListener('drop', (event) => event.preventDefault());
+  // Dropping a file elsewhere in the app must not navigate away (the standalone page also guards
+  // its whole window: app.js, option `page`).
+  form.addEventListener('dragover', (event) => event.preventDefault());
+  form.addEventListener('drop', (event) => event.preventDefault());
 
   copyBtn.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(fullScenarioText);
       setText(copyStatus, 'Copied.');
     } catch {
-      const range = document.createRange();
+      const doc = form.ownerDocument;
+      const range = doc.createRange();
       range.selectNodeContents(scenarioPre);
-      const sel = window.getSelection();
+      const sel = doc.defaultView.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
       setText(copyStatus, 'Selected: press Ctrl+C to copy.');
@@ -488,7 +439,7 @@ export function mountForm(form, ctx) {
   function renderErrors(validation) {
     const byField = new Map();
     const general = [];
-    for (const err of validation ? validation.errors : []) {
+    for (const err of userErrors(validation ? validation.errors : [])) {
       const f = fieldFor(err.path || '');
       if (f) {
         if (!byField.has(f)) byField.set(f, []);
@@ -507,13 +458,13 @@ export function mountForm(form, ctx) {
     clear(generalErrors);
     generalErrors.hidden = general.length === 0;
     if (general.length) {
-      generalErrors.append(h('p', { class: 'form-errors-title' }, 'The engine rejected these settings:'),
-        h('ul', null, general.map((e) => h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ' ' : null, e.message))));
+      generalErrors.append(h('p', { class: 'form-errors-title' }, 'These settings cannot run:'),
+        h('ul', null, general.map((e) => h('li', null, e.message))));
     }
     clear(warnings);
     // CSV row warnings are already shown, grouped, in the recipients report when it is there.
     const csvReportShown = modeCsv.checked && validation && validation.recipients && validation.recipients.length > 0;
-    const warns = (validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && w.startsWith('/recipients/csv:')));
+    const warns = userWarnings((validation ? validation.warnings || [] : []).filter((w) => !(csvReportShown && w.startsWith('/recipients/csv:'))));
     warnings.hidden = warns.length === 0;
     if (warns.length) warnings.append(h('p', { class: 'form-warnings-title' }, 'Warnings'), h('ul', null, warns.map((w) => h('li', null, w))));
   }
@@ -526,14 +477,15 @@ export function mountForm(form, ctx) {
     const reasons = Object.entries(r.rejected || {});
     const rejectedCount = reasons.reduce((a, [, g]) => a + g.count, 0);
     csvReport.append(h('p', { class: 'csv-summary' },
-      h('strong', null, `${r.valid}`), ' valid recipient rows',
-      rejectedCount ? [', ', h('strong', { class: 'bad' }, `${rejectedCount}`), ' rejected (they will not be called)'] : '',
+      h('strong', null, formatNumber(r.valid)), ' valid recipient rows',
+      rejectedCount ? [', ', h('strong', { class: 'bad' }, formatNumber(rejectedCount)), ' rejected (they will not be called)'] : '',
       '.'));
     if (reasons.length) {
       csvReport.append(h('div', { class: 'rejected', role: 'group', 'aria-label': 'Rejected rows by reason' },
         reasons.map(([reason, g]) => h('div', { class: 'rejected-group', dataset: { reason } },
-          h('p', { class: 'rejected-reason' }, h('code', null, reason), ` — ${REJECT_REASONS[reason] || reason}: `, h('strong', null, `${g.count} ${g.count === 1 ? 'row' : 'rows'}`)),
-          h('p', { class: 'rejected-rows' }, rowList(g.rows, g.count))))));
+          h('p', { class: 'rejected-reason' }, h('code', null, reason), ` — ${REJECT_REASONS[reason] || reason}: `, h('strong', null, `${formatNumber(g.count)} ${g.count === 1 ? 'row' : 'rows'}`)),
+          h('p', { class: 'rejected-rows' }, rowList(g.rows, g.count)),
+          detailList(g)))));
     }
     const dups = r.duplicates || [];
     if (dups.length) {
@@ -542,6 +494,30 @@ export function mountForm(form, ctx) {
         h('ul', null, dups.slice(0, 20).map((d) => h('li', null, h('code', null, d.phone_number), ` rows ${d.rows.join(', ')}`)),
           dups.length > 20 ? h('li', null, `… and ${dups.length - 20} more`) : null)));
     }
+  }
+
+  // The rows of one reason split by what exactly is wrong, each with the value as written.
+  function detailList(g) {
+    const details = g.details || [];
+    if (!details.length) return null;
+    const byDetail = new Map();
+    for (const d of details) {
+      if (!byDetail.has(d.detail)) byDetail.set(d.detail, []);
+      byDetail.get(d.detail).push(d);
+    }
+    const counts = g.by_detail || {};
+    return h('div', { class: 'rejected-details' },
+      [...byDetail].map(([detail, list]) => {
+        const total = counts[detail] ?? list.length;
+        const shown = list.slice(0, MAX_DETAIL_ROWS);
+        return h('div', { class: 'rejected-detail', dataset: { detail } },
+          h('p', { class: 'rejected-detail-title' }, `${DETAIL_TITLES[detail] || detail}: ${formatNumber(total)} ${total === 1 ? 'row' : 'rows'}`),
+          h('ul', { class: 'rejected-values' },
+            shown.map((d) => h('li', { dataset: { row: String(d.row) } },
+              `Row ${d.row}: `, d.value === '' ? h('em', null, 'empty') : h('code', null, d.value), ` — ${rejectedRowText(d)}`)),
+            total > shown.length ? h('li', { class: 'tn-muted' }, `… and ${formatNumber(total - shown.length)} more`) : null));
+      }),
+      g.details_omitted ? h('p', { class: 'field-hint' }, `Values are listed for the first ${formatNumber(details.length)} rows; ${formatNumber(g.details_omitted)} more rows are only counted.`) : null);
   }
 
   function rowList(rows, count) {
@@ -554,6 +530,8 @@ export function mountForm(form, ctx) {
 
   return {
     fill,
+    /** A recipient list from elsewhere (an export's group as the next campaign), as a dropped file. */
+    useRecipientsCsv: (text, name) => useCsv(text, name, new Blob([text]).size),
     /** Opens the Advanced section and focuses it (the tuning area's "edit in the form" link). */
     revealAdvanced: () => advanced.reveal(),
     render(state, live) {

@@ -2,7 +2,7 @@
 // they are fetched as windows from the worker (`history({status, offset, limit})`), so 100,000+
 // call logs scroll as fast as 100. A row opens (click, Enter or Space) into its recipient's retry
 // chain (`chain(campaign, recipient)`), with the time of every status.
-import { h, clear, setText } from '../dom.js';
+import { h, clear, setText, activeElementOf } from '../dom.js';
 import { CALL_STATUSES, STATUS_LABELS, formatLocalShort, formatNumber, formatDuration, parseLocal } from '../state.js';
 
 const ROW_H = 34; // px, must match .h-row height in styles.css
@@ -199,13 +199,10 @@ export function mountHistory(root, ctx) {
     const isExp = expanded && expanded.callId === row.call_id;
     el.setAttribute('aria-expanded', isExp ? 'true' : 'false');
     el.classList.toggle('expanded', !!isExp);
-    el.setAttribute('aria-label', `${row.call_id}, recipient ${row.position}, attempt ${row.attempt}, ${STATUS_LABELS[row.status] || row.status}`);
+    el.setAttribute('aria-label', `${row.call_id}, recipient ${row.position}, attempt ${row.attempt}, ${STATUS_LABELS[row.status] || row.status}${row.due_at ? `, retry due ${formatLocalShort(row.due_at)}` : ''}`);
     setText(cells[1], row.call_id);
     setText(cells[2], row.position);
-    // Zoned campaigns: the call's start on the recipient's own clock, as the engine formats it.
-    const theirs = row.initiated_at_recipient_local;
     setText(cells[3], row.phone_number);
-    cells[3].title = theirs ? `Called at ${formatLocalShort(theirs)} ${theirs.slice(19)} recipient time (${row.time_zone})` : '';
     setText(cells[4], row.attempt);
     const st = cells[5];
     if (st.dataset.status !== row.status) {
@@ -215,8 +212,10 @@ export function mountHistory(root, ctx) {
     }
     setText(cells[6], row.end_reason || '');
     cells[6].title = row.end_reason || '';
-    setText(cells[7], timeOfDay(row.ended_at));
-    cells[7].title = row.ended_at ? formatLocalShort(row.ended_at) : '';
+    // A pending retry has not ended: the column says when it falls due instead.
+    setText(cells[7], row.due_at ? `due ${timeOfDay(row.due_at)}` : timeOfDay(row.ended_at));
+    cells[7].title = row.due_at ? `Retry due ${formatLocalShort(row.due_at)}` : row.ended_at ? formatLocalShort(row.ended_at) : '';
+    cells[7].classList.toggle('due', Boolean(row.due_at));
     setText(cells[8], row.billed_minutes ?? '');
   }
 
@@ -241,7 +240,7 @@ export function mountHistory(root, ctx) {
     const to = Math.min(total - 1, last + 2);
     // The row in the tab order: the active one when it is drawn, else the first visible one.
     tabStop = activeIndex >= from && activeIndex <= to ? activeIndex : first;
-    const focused = document.activeElement;
+    const focused = activeElementOf(root);
     for (const [i, el] of rowEls) {
       if (i < from || i > to) {
         if (el === focused) table.focus({ preventScroll: true });
@@ -441,7 +440,7 @@ function renderChain(exp) {
         h('span', { class: 'chain-id' }, c.parent_call_id && c.parent_call_id !== c.call_id ? `${c.call_id} · parent ${c.parent_call_id}` : c.call_id),
         c.end_reason ? h('code', null, c.end_reason) : null,
         c.billed_minutes ? h('span', null, `${c.billed_minutes} billed min`) : null,
-        c.duration_seconds ? h('span', null, `duration ${formatDuration(c.duration_seconds)}`) : null),
-      h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))),
-        c.initiated_at_recipient_local ? h('li', { class: 'recipient-local' }, h('span', { class: 'stamp-label' }, `at the recipient (${c.time_zone})`), ' ', h('time', { datetime: c.initiated_at_recipient_local }, formatLocalShort(c.initiated_at_recipient_local))) : null)))));
+        c.duration_seconds ? h('span', null, `duration ${formatDuration(c.duration_seconds)}`) : null,
+        c.due_at ? h('span', { class: 'chain-due' }, 'retry due ', h('time', { datetime: c.due_at }, formatLocalShort(c.due_at))) : null),
+      h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))))))));
 }

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// <campaign-sim> as a guest on a docs page (issue 9), in one run, in Chromium under the strict CSP:
+//  1. bytes transferred for a docs page with one element and with three (the second and third
+//     should add almost nothing: one engine worker, one .wasm download per page);
+//  2. time from an element entering the viewport to its `ready` event (median of --repeat);
+//  3. the longest main-thread task (PerformanceObserver 'longtask', i.e. any task over 50 ms)
+//     while a ~10 MB CSV scenario loads, runs at full speed and both tables are exported.
+// Prints figures; asserts nothing about time.
+//
+//   node bench/browser-element.mjs [--repeat 5] [--csv-mb 10]     (needs scripts/build first)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WEB = process.env.CAMPAIGN_SIM_WEB_ROOT || path.join(ROOT, 'build/web');
+const { chromium } = createRequire(path.join(ROOT, 'package.json'))('playwright-core');
+const { startServer } = await import(pathToFileURL(path.join(ROOT, 'scripts/serve.mjs')).href);
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const REPEAT = arg('repeat', 5);
+const CSV_MB = arg('csv-mb', 10);
+
+// A host site: the element in static/sim/, the pages in docs/.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-sim-element-bench-'));
+fs.cpSync(WEB, path.join(tmp, 'static/sim'), { recursive: true });
+fs.mkdirSync(path.join(tmp, 'docs'));
+const scenario = (n) => ({ name: `Docs ${n}`, seed: n, recipients: { count: 300 }, retry: { max_retries: 2, wait_minutes: 30 } });
+const page = (name, body, extraHead = '') => fs.writeFileSync(path.join(tmp, 'docs', name), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,">
+<script src="probe.js"></script><script type="module" src="/static/sim/campaign-sim-element.js"></script>${extraHead}</head>
+<body><h1>Docs</h1>${body}</body></html>`);
+const element = (n, attrs = '') => `<campaign-sim id="e${n}" view="live" ${attrs}><script type="application/json">${JSON.stringify(scenario(n))}</script></campaign-sim>`;
+fs.writeFileSync(path.join(tmp, 'docs/probe.js'), `window.__ready = {}; window.__long = [];
+document.addEventListener('ready', (e) => { window.__ready[e.target.id] = performance.now(); });
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push({ start: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true });
+`);
+fs.writeFileSync(path.join(tmp, 'docs/lazy.css'), '.spacer { height: 3000px; }');
+page('one.html', element(1, 'loading="eager"'));
+page('three.html', [1, 2, 3].map((n) => element(n, 'loading="eager"')).join('\n'));
+page('lazy.html', `<div class="spacer"></div>${element(1)}`, '<link rel="stylesheet" href="lazy.css">');
+// ~CSV_MB of DialNexa CSV: phone_number plus two variables.
+const rows = ['phone_number,first_name,city'];
+let bytes = rows[0].length + 1;
+for (let i = 0; bytes < CSV_MB * 1e6; i++) {
+  const row = `+1415${String(i % 10_000_000).padStart(7, '0')},Name${i},City ${i % 997}`;
+  rows.push(row);
+  bytes += row.length + 1;
+}
+const big = { name: 'Big list', seed: 3, recipients: { csv: `${rows.join('\n')}\n` }, retry: { max_retries: 2, wait_minutes: 30 }, concurrency: 200 };
+fs.writeFileSync(path.join(tmp, 'docs/big.json'), JSON.stringify(big));
+page('big.html', '<campaign-sim id="big" loading="eager" speed="max" src="big.json"></campaign-sim>');
+
+const { server, url } = await startServer({ root: tmp, port: 0, host: '127.0.0.1' });
+const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, acceptDownloads: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Opens a page and sums the bytes of every response (page and workers) until `done`. */
+async function transferred(name, done) {
+  const p = await context.newPage();
+  const sizes = [];
+  const onFinished = async (req) => {
+    try {
+      const s = await req.sizes();
+      sizes.push({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize });
+    } catch { /* the page closed */ }
+  };
+  context.on('requestfinished', onFinished);
+  await p.goto(`${url}docs/${name}`);
+  await done(p);
+  await p.waitForTimeout(500);
+  context.off('requestfinished', onFinished);
+  await p.close();
+  return sizes;
+}
+const sum = (s) => s.reduce((n, x) => n + x.bytes, 0);
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+try {
+  // 1. bytes
+  const waitReady = (ids) => async (p) => { await p.waitForFunction((list) => list.every((id) => window.__ready[id]), ids, { timeout: 60_000 }); };
+  const one = await transferred('one.html', waitReady(['e1']));
+  const three = await transferred('three.html', waitReady(['e1', 'e2', 'e3']));
+  const wasm = (s) => s.filter((x) => x.url.endsWith('.wasm')).length;
+  console.log('1. bytes transferred (uncompressed; the project server does not gzip)');
+  console.log(`   one element:    ${kb(sum(one))} in ${one.length} responses (.wasm fetched ${wasm(one)}x)`);
+  console.log(`   three elements: ${kb(sum(three))} in ${three.length} responses (.wasm fetched ${wasm(three)}x)`);
+  console.log(`   the 2nd and 3rd element add ${kb(sum(three) - sum(one))} (${(((sum(three) - sum(one)) / sum(one)) * 100).toFixed(1)} % of one)`);
+
+  // 2. viewport -> ready
+  const times = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const p = await context.newPage();
+    await p.goto(`${url}docs/lazy.html`);
+    await p.waitForTimeout(300);
+    const t0 = await p.evaluate(() => { document.getElementById('e1').scrollIntoView(); return performance.now(); });
+    await p.waitForFunction(() => window.__ready.e1, null, { timeout: 60_000 });
+    times.push((await p.evaluate(() => window.__ready.e1)) - t0);
+    await p.close();
+  }
+  console.log(`2. entering the viewport -> ready: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; ${REPEAT} runs, each a new page, HTTP cache off: no-store)`);
+
+  // 3. long tasks with a 10 MB CSV
+  const p = await context.newPage();
+  const mark = (label) => p.evaluate((l) => { window.__marks = window.__marks || []; window.__marks.push([l, performance.now()]); }, label);
+  await p.goto(`${url}docs/big.html`);
+  await p.waitForFunction(() => window.__ready.big, null, { timeout: 120_000 });
+  await mark('loaded');
+  const t0 = Date.now();
+  await p.locator('#big #controls').getByRole('button', { name: 'Launch', exact: true }).click();
+  await p.waitForFunction(() => document.getElementById('big').report, null, { timeout: 300_000 });
+  const runS = (Date.now() - t0) / 1000;
+  await mark('ran');
+  for (const table of ['recipients', 'calls']) {
+    const dl = p.waitForEvent('download', { timeout: 120_000 });
+    await p.locator(`#big #exports button[data-table="${table}"]`).click();
+    await (await dl).path();
+  }
+  await p.waitForTimeout(300);
+  await mark('exported');
+  const { long, marks } = await p.evaluate(() => ({ long: window.__long, marks: window.__marks }));
+  const [tLoaded, tRan] = [marks[0][1], marks[1][1]];
+  const phase = (lo, hi) => long.filter((e) => e.start >= lo && e.start < hi);
+  const worst = (es) => (es.length ? `${Math.max(...es.map((e) => e.ms)).toFixed(0)} ms (${es.length} tasks over 50 ms)` : 'none over 50 ms');
+  const report = await p.evaluate(() => document.getElementById('big').report);
+  console.log(`3. a ${(bytes / 1e6).toFixed(1)} MB CSV (${(rows.length - 1).toLocaleString('en-US')} rows; ${report.campaigns[0].counters.attempts.toLocaleString('en-US')} call logs, run ${runS.toFixed(1)} s): longest main-thread task`);
+  console.log(`   loading:  ${worst(phase(0, tLoaded))}`);
+  console.log(`   running:  ${worst(phase(tLoaded, tRan))}`);
+  console.log(`   exports:  ${worst(phase(tRan, Infinity))}`);
+  await p.close();
+} finally {
+  await context.close();
+  server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

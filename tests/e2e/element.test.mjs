@@ -1,0 +1,166 @@
+// <campaign-sim> in host pages of another folder than the element, under the strict CSP: an inline
+// scenario with autoplay finishes with the CLI's counters; two elements run at once and the .wasm
+// is fetched once; controls="max_retries" changes the report as the CLI says; an invalid scenario
+// shows the engine's errors and fires `error`; an element off screen loads nothing until scrolled
+// to; defining the element twice is harmless. Screenshots: build/artifacts/element-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startBrowser, ARTIFACTS, COUNTER_KEYS } from './helpers.mjs';
+import { hostSite, serve, openHost, waitForEvent, cliRun, cliJson } from './element-helpers.mjs';
+
+const env = {};
+before(async () => {
+  env.site = hostSite();
+  env.server = await serve(env.site.root);
+  env.browser = await startBrowser();
+});
+after(async () => {
+  await env.browser?.close();
+  await env.server?.close();
+  env.site?.remove();
+});
+
+const SCENARIO_A = { name: 'Host A', seed: 5, recipients: { count: 300 }, retry: { max_retries: 2, wait_minutes: 20 }, concurrency: 15 };
+const SCENARIO_B = { name: 'Host B', seed: 9, recipients: { count: 200 }, outcomes: { completed: 0.5, voicemail: 0, did_not_pick: 0.2, busy: 0.1, no_answer: 0.1, failed: 0.1 }, retry: { max_retries: 1, wait_minutes: 45 } };
+
+const inline = (doc) => `<script type="application/json">${JSON.stringify(doc)}</script>`;
+const pickCounters = (c) => Object.fromEntries(COUNTER_KEYS.map((k) => [k, c[k]]));
+
+function assertCountersAsCli(report, scenario) {
+  const expected = cliRun(scenario, scenario.seed).campaigns[0];
+  assert.equal(report.campaigns[0].status, 'completed');
+  assert.deepEqual(pickCounters(report.campaigns[0].counters), pickCounters(expected.counters));
+  assert.deepEqual(report.campaigns[0].final_status, expected.final_status);
+}
+
+test('an element with an inline scenario and autoplay fires finished with the counters of campaign-sim run', async () => {
+  const url = env.server.url + env.site.page('plain.html', `<h1>Docs page</h1>
+<campaign-sim id="a" view="live" autoplay speed="max">${inline(SCENARIO_A)}<p>Static fallback</p></campaign-sim>`,
+  // A second copy of the module (another URL, so another module instance) defines nothing twice.
+  { head: '\n<script type="module" src="/static/campaign-sim/campaign-sim-element.js?copy=2"></script>' });
+  const h = await openHost(env.browser.context, url);
+  const ready = await waitForEvent(h.page, 'ready', 'a');
+  assert.equal(ready.valid, true);
+  const report = await waitForEvent(h.page, 'finished', 'a');
+  assertCountersAsCli(report, SCENARIO_A);
+  // The counters event carried the same final numbers, and statuschange ended at completed.
+  const counters = await waitForEvent(h.page, 'counters', 'a');
+  assert.deepEqual(pickCounters(counters), pickCounters(report.campaigns[0].counters));
+  assert.deepEqual(await waitForEvent(h.page, 'statuschange', 'a'), { status: 'completed', blocked_by: [] });
+  // The shown counters are the report's, inside the shadow root.
+  assert.equal(Number(await h.page.locator('#a [data-counter="completed_leads"]').textContent()), report.campaigns[0].counters.completed_leads);
+  // report property = the finished event's detail; the light-DOM fallback is no longer shown.
+  assert.deepEqual(await h.page.evaluate(() => document.getElementById('a').report), report);
+  assert.equal(await h.page.locator('#a p', { hasText: 'Static fallback' }).isVisible(), false);
+  // Every asset came from the element's folder, not the page's.
+  assert.equal(h.count('/static/campaign-sim/campaign-sim-engine.wasm'), 1);
+  assert.equal(h.requests.some((u) => new URL(u).pathname.startsWith('/pages/campaign-sim')), false);
+  await h.page.setViewportSize({ width: 1024, height: 900 });
+  await h.page.screenshot({ path: path.join(ARTIFACTS, 'element-live-1024.png'), fullPage: true });
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('two elements on one page run at once without interfering, and the .wasm is fetched once', async () => {
+  const url = env.server.url + env.site.page('two.html', `<h1>Two simulators</h1>
+<campaign-sim id="a" view="live" autoplay speed="max">${inline(SCENARIO_A)}</campaign-sim>
+<campaign-sim id="b" view="live" autoplay speed="max">${inline(SCENARIO_B)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  const [ra, rb] = await Promise.all([waitForEvent(h.page, 'finished', 'a'), waitForEvent(h.page, 'finished', 'b')]);
+  assertCountersAsCli(ra, SCENARIO_A);
+  assertCountersAsCli(rb, SCENARIO_B);
+  assert.equal(h.count('campaign-sim-engine.wasm'), 1, 'one .wasm download for the page');
+  assert.equal(h.page.workers().filter((w) => w.url().endsWith('/worker.js')).length, 1, 'one engine worker for both');
+  // Methods: a Monte Carlo from element B equals campaign-sim montecarlo (the pool is shared).
+  const mc = await h.page.evaluate(() => document.getElementById('b').runMonteCarlo({ runs: 40 }));
+  const cli = cliJson(['montecarlo', '--runs', '40', '--seed', String(SCENARIO_B.seed)], { ...SCENARIO_B, launch_at_minute: 0 });
+  assert.deepEqual(mc, cli.json);
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('controls="max_retries": the reader changes the retry count and the report follows the CLI; an invalid scenario shows its errors and fires error', async () => {
+  const bad = { recipients: { count: 0 }, retry: { max_retries: 2, wait_minutes: 1 } };
+  const url = env.server.url + env.site.page('controls.html', `<h1>Try 3 retries</h1>
+<campaign-sim id="c" view="live" controls="max_retries" speed="max">${inline(SCENARIO_A)}</campaign-sim>
+<campaign-sim id="bad" view="live">${inline(bad)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  await waitForEvent(h.page, 'ready', 'c');
+  const input = h.page.locator('#c').getByLabel('Retries', { exact: true });
+  assert.equal(await input.inputValue(), '2');
+  await input.fill('3');
+  await input.press('Enter');
+  await input.blur();
+  await h.page.waitForFunction(() => {
+    const b = [...document.getElementById('c').shadowRoot.querySelectorAll('#controls button')].find((x) => x.textContent.trim() === 'Launch');
+    return b && !b.disabled && document.getElementById('c').scenario.retry.max_retries === 3;
+  });
+  await h.page.locator('#c #controls').getByRole('button', { name: 'Launch', exact: true }).click();
+  const report = await waitForEvent(h.page, 'finished', 'c');
+  const three = { ...SCENARIO_A, retry: { ...SCENARIO_A.retry, max_retries: 3 } };
+  assertCountersAsCli(report, three);
+  assert.ok(report.campaigns[0].counters.retries_by_depth.length === 3, 'retries at depth 1, 2 and 3');
+  assert.notDeepEqual(pickCounters(report.campaigns[0].counters), pickCounters(cliRun(SCENARIO_A, SCENARIO_A.seed).campaigns[0].counters));
+
+  // The invalid one: the engine's errors, in the element and in the event, equal the CLI's.
+  const err = await waitForEvent(h.page, 'error', 'bad');
+  const cli = cliJson(['validate'], bad);
+  assert.equal(cli.status, 2);
+  assert.deepEqual(err.errors, cli.json.errors);
+  // Below the fold it does not draw (a good guest); scrolled to, it shows the errors.
+  await h.page.locator('#bad').scrollIntoViewIfNeeded();
+  await h.page.locator('#bad .problems li').first().waitFor();
+  const shown = await h.page.locator('#bad .problems li').allTextContents();
+  assert.equal(shown.length, cli.json.errors.length);
+  for (const e of cli.json.errors) assert.ok(shown.some((t) => t.includes(e.path) && t.includes(e.message)), `${e.path} shown`);
+  await h.page.screenshot({ path: path.join(ARTIFACTS, 'element-controls-1280.png'), fullPage: true });
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('an element off screen makes no engine request until it is scrolled into view, and does not redraw while out of view', async () => {
+  const url = env.server.url + env.site.page('lazy.html', `<h1>Long page</h1>
+<div id="spacer"></div>
+<campaign-sim id="far" view="live"><table><tr><td>Static table shown until the simulator loads</td></tr></table></campaign-sim>`,
+  { head: '\n<link rel="stylesheet" href="lazy.css">' });
+  env.site.file('pages/lazy.css', '#spacer { height: 4000px; }');
+  const h = await openHost(env.browser.context, url);
+  await h.page.waitForTimeout(1500);
+  const engineFiles = ['campaign-sim-engine.wasm', 'campaign-sim-engine.js', 'worker.js', 'campaign-sim.js'];
+  for (const f of engineFiles) assert.equal(h.count(f), 0, `${f} not requested before scrolling`);
+  assert.equal(await h.page.locator('#far td').isVisible(), true, 'the light-DOM content shows meanwhile');
+  await h.page.locator('#far').scrollIntoViewIfNeeded();
+  await waitForEvent(h.page, 'ready', 'far');
+  assert.equal(h.count('campaign-sim-engine.wasm'), 1);
+  // Scrolled away again it runs (events fire) but does not redraw; back in view it shows the end.
+  await h.page.evaluate(() => window.scrollTo(0, 0));
+  await h.page.waitForTimeout(300);
+  await h.page.evaluate(() => { const el = document.getElementById('far'); el.setAttribute('speed', 'max'); return el.launch(); });
+  const report = await waitForEvent(h.page, 'finished', 'far');
+  const completed = String(report.campaigns[0].counters.completed_leads);
+  assert.notEqual(await h.page.locator('#far [data-counter="completed_leads"]').textContent(), completed, 'not redrawn while out of view');
+  await h.page.locator('#far').scrollIntoViewIfNeeded();
+  await h.page.waitForFunction((v) => document.getElementById('far').shadowRoot.querySelector('[data-counter="completed_leads"]').textContent === v, completed);
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', async () => {
+  const url = env.server.url + env.site.page('themes.html', `<h1>Themes</h1>
+<campaign-sim id="light" view="live" controls="max_retries,wait_minutes" theme="light">${inline(SCENARIO_A)}</campaign-sim>
+<campaign-sim id="dark" view="live" controls="max_retries,wait_minutes" theme="dark">${inline(SCENARIO_B)}</campaign-sim>
+<campaign-sim id="full" loading="eager">${inline(SCENARIO_B)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  for (const id of ['light', 'dark', 'full']) await waitForEvent(h.page, 'ready', id);
+  const bg = await h.page.evaluate(() => ['light', 'dark'].map((id) => getComputedStyle(document.getElementById(id).shadowRoot.querySelector('.cs-root')).backgroundColor));
+  assert.notEqual(bg[0], bg[1], 'theme="dark" changes the background');
+  assert.equal(await h.page.locator('#full #campaign-form').count(), 1, 'the full view has the campaign form');
+  for (const width of [1400, 1024, 390]) {
+    await h.page.setViewportSize({ width, height: 900 });
+    await h.page.waitForTimeout(200);
+    await h.page.screenshot({ path: path.join(ARTIFACTS, `element-host-${width}.png`), fullPage: true });
+  }
+  await h.assertClean();
+  await h.page.close();
+});

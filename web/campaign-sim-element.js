@@ -1,0 +1,303 @@
+// <campaign-sim>: the campaign simulator as one HTML element, for docs pages.
+//
+//   <script type="module" src="/sim/campaign-sim-element.js"></script>
+//   <campaign-sim view="live" controls="max_retries,wait_minutes" autoplay speed="600">
+//     <script type="application/json">{"recipients": {"count": 500}, "retry": {"max_retries": 2}}</script>
+//     <p>Shown until the simulator loads (and to readers without JavaScript).</p>
+//   </campaign-sim>
+//
+// Attributes: src (scenario URL) or a child <script type="application/json">; seed; view
+// (full | live | tuning); controls (settings the reader may change); autoplay (launch when
+// visible); speed (1 | 60 | 600 | 3600 | max); theme (light | dark; default: the reader's
+// prefers-color-scheme); asset-base (where the engine files are; default: beside this module, or
+// globalThis.campaignSimConfig.assetBase); loading="eager" (load at once, not when near the viewport).
+// Properties and methods: scenario, report, state, launch(), pause(), resume(), cancel(),
+// runMonteCarlo({runs}), runSweep({runs, retries, waits}), ready (a promise).
+// Events (bubbling, composed, detail = JSON): ready, statuschange {status, blocked_by}, counters,
+// finished (the report), error {message, errors}.
+//
+// Every element of a page with the same asset base shares one engine worker and one Monte Carlo
+// pool (runtime.js), so the .wasm is downloaded once. Styles come from constructable stylesheets
+// (adoptedStyleSheets): nothing here needs 'unsafe-inline'. Importing this module without a DOM
+// (a docs framework rendering pages on a server) defines nothing and throws nothing.
+import { createApp } from './app.js';
+import { createAssets } from './assets.js';
+import { createRuntime } from './runtime.js';
+import { defaultState, completeScenario } from './state.js';
+import { VIEWS } from './template.js';
+import { parseControls } from './views/settings.js';
+
+const TAG = 'campaign-sim';
+const NEAR_VIEWPORT = '200px';
+
+// ---- what the elements of a page share, per asset base ----
+const shared = new Map(); // base URL -> {assets, runtime, sheets: Promise<CSSStyleSheet[]>}
+
+function sharedFor(base) {
+  const assets = createAssets(base ? { base } : {});
+  let s = shared.get(assets.base);
+  if (!s) {
+    s = { assets, runtime: createRuntime(assets), sheets: null };
+    shared.set(assets.base, s);
+  }
+  return s;
+}
+
+function stylesheets(s) {
+  if (!s.sheets) {
+    s.sheets = Promise.all(['styles', 'tuningStyles', 'elementStyles'].map(async (name) => {
+      const sheet = new CSSStyleSheet();
+      await sheet.replace(await s.assets.text(name));
+      return sheet;
+    }));
+    s.sheets.catch(() => { s.sheets = null; });
+  }
+  return s.sheets;
+}
+
+/** Reads a scenario document: JSON text -> {scenario, seed}. Throws a readable Error. */
+function parseScenario(text, where) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`The scenario in ${where} is not valid JSON: ${err.message}`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`The scenario in ${where} must be a JSON object (model.md §9).`);
+  return doc;
+}
+
+const Base = globalThis.HTMLElement || class {};
+
+export class CampaignSimElement extends Base {
+  static get observedAttributes() { return ['src', 'seed', 'speed', 'view', 'controls', 'theme']; }
+
+  #app = null;
+  #observer = null;
+  #loading = null; // Promise while loading
+  #scenario = null; // the scenario document given by property, before the app exists
+  #lastState = null; // kept across a disconnect / reconnect
+  #readyResolve = null;
+  #container = null;
+  #darkQuery = null;
+  #onScheme = () => this.#applyTheme();
+  ready = null;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    // Until the simulator loads, the element shows its own light-DOM content (a static table,
+    // a screenshot, a sentence): that is also what readers without JavaScript and print see.
+    this.shadowRoot.append(document.createElement('slot'));
+    this.ready = new Promise((resolve) => { this.#readyResolve = resolve; });
+  }
+
+  connectedCallback() {
+    if (!this.#darkQuery && typeof matchMedia === 'function') {
+      this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
+      this.#darkQuery.addEventListener('change', this.#onScheme);
+    }
+    if (this.#app || this.#loading) return;
+    if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver !== 'function') {
+      this.#load();
+      return;
+    }
+    this.#observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        this.#observer.disconnect();
+        this.#observer = null;
+        this.#load();
+      }
+    }, { rootMargin: NEAR_VIEWPORT });
+    this.#observer.observe(this);
+  }
+
+  disconnectedCallback() {
+    if (this.#observer) { this.#observer.disconnect(); this.#observer = null; }
+    if (this.#darkQuery) { this.#darkQuery.removeEventListener('change', this.#onScheme); this.#darkQuery = null; }
+    if (this.#app) {
+      this.#lastState = this.#app.getState();
+      this.#app.destroy();
+      this.#app = null;
+      this.#container.remove();
+      this.shadowRoot.append(document.createElement('slot'));
+    }
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (name === 'theme') { this.#applyTheme(); return; }
+    if (!this.#app || oldValue === value) return;
+    if (name === 'seed' && value !== null) this.#app.setState({ seed: Number(value) });
+    else if (name === 'speed' && value !== null) this.#app.setSpeed(String(value));
+    else if (name === 'src') this.#reload();
+    else if (name === 'view' || name === 'controls') this.#rebuild();
+  }
+
+  // ---- properties and methods ----
+
+  /** The scenario document (with its seed) the element runs; settable. */
+  get scenario() {
+    if (this.#app) {
+      const st = this.#app.getState();
+      return { ...st.scenario, seed: st.seed };
+    }
+    return this.#scenario ? structuredClone(this.#scenario) : null;
+  }
+
+  set scenario(doc) {
+    this.#scenario = structuredClone(doc);
+    if (this.#app) this.#app.setState(this.#initialFrom(this.#scenario));
+  }
+
+  /** The latest report (the `finished` event's detail), or null. */
+  get report() { return this.#app ? this.#app.lastReport : null; }
+
+  /** The serialisable state ({version, seed, scenario, ui}). */
+  get state() { return this.#app ? this.#app.getState() : null; }
+
+  launch() { return this.#call((app) => app.act('launch')); }
+  pause() { return this.#call((app) => app.act('pause')); }
+  resume() { return this.#call((app) => app.act('resume')); }
+  cancel() { return this.#call((app) => app.act('cancel')); }
+  /** The Monte Carlo summary: the JSON `campaign-sim montecarlo FILE --runs N --seed S` prints. */
+  runMonteCarlo(options) { return this.#call((app) => app.runMonteCarlo(options)); }
+  /** The retry sweep: the JSON `campaign-sim sweep FILE --runs N --retries ... --waits ...` prints. */
+  runSweep(options) { return this.#call((app) => app.runSweep(options)); }
+
+  async #call(fn) {
+    if (!this.#app) await this.#load();
+    await this.ready;
+    return fn(this.#app);
+  }
+
+  /** theme="light" | "dark", else the reader's prefers-color-scheme, as data-theme on the root. */
+  #applyTheme() {
+    if (!this.#container) return;
+    const attr = this.getAttribute('theme');
+    const dark = attr === 'dark' || (attr !== 'light' && Boolean(this.#darkQuery && this.#darkQuery.matches));
+    this.#container.dataset.theme = dark ? 'dark' : 'light';
+  }
+
+  // ---- loading ----
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #fail(message) {
+    const box = document.createElement('div');
+    box.className = 'problems';
+    box.setAttribute('role', 'alert');
+    box.setAttribute('part', 'error');
+    const p = document.createElement('p');
+    p.className = 'problems-title';
+    p.textContent = message;
+    box.append(p);
+    this.shadowRoot.replaceChildren(box);
+    this.#emit('error', { message, errors: [] });
+  }
+
+  async #scenarioDoc() {
+    if (this.#scenario) return this.#scenario;
+    const src = this.getAttribute('src');
+    if (src) {
+      const res = await fetch(new URL(src, document.baseURI));
+      if (!res.ok) throw new Error(`The scenario ${src} could not be loaded (HTTP ${res.status}).`);
+      return parseScenario(await res.text(), src);
+    }
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (script) return parseScenario(script.textContent, 'the element\'s <script type="application/json">');
+    return null; // the default scenario
+  }
+
+  #initialFrom(doc) {
+    const base = defaultState();
+    const init = { ui: {} };
+    if (doc) {
+      const { seed, ...scenario } = doc;
+      // The page launches by Launch (or autoplay): the campaign waits in draft until then.
+      init.scenario = { ...completeScenario(scenario), launch_at_minute: null };
+      if (seed !== undefined) init.seed = seed;
+    }
+    const seedAttr = this.getAttribute('seed');
+    if (seedAttr !== null && seedAttr !== '') init.seed = Number(seedAttr);
+    if (init.seed === undefined && !doc) init.seed = base.seed;
+    const speed = this.getAttribute('speed');
+    if (speed) init.ui.speed = speed;
+    return init;
+  }
+
+  #load() {
+    if (!this.#loading) {
+      this.#loading = this.#start().finally(() => { this.#loading = null; });
+    }
+    return this.#loading;
+  }
+
+  async #start() {
+    const s = sharedFor(this.getAttribute('asset-base') || undefined);
+    let doc;
+    let sheets;
+    try {
+      [doc, sheets] = await Promise.all([this.#scenarioDoc(), stylesheets(s)]);
+    } catch (err) {
+      this.#fail(err.message);
+      return;
+    }
+    if (!this.isConnected) return;
+    this.shadowRoot.adoptedStyleSheets = sheets;
+    const view = VIEWS.includes(this.getAttribute('view')) ? this.getAttribute('view') : 'full';
+    const { names, unknown } = parseControls(this.getAttribute('controls'));
+    this.#container = document.createElement('div');
+    this.#container.className = 'cs-root';
+    this.#container.setAttribute('part', 'root');
+    this.#container.dataset.view = view;
+    this.#applyTheme();
+    this.shadowRoot.replaceChildren(this.#container);
+    const initialState = this.#lastState || this.#initialFrom(doc);
+    this.#lastState = null;
+    let readyOnce = false;
+    this.#app = createApp(this.#container, {
+      assets: s.assets,
+      runtime: s.runtime,
+      initialState,
+      view,
+      controls: names,
+      onEvent: (type, detail) => {
+        if (type === 'ready' && !readyOnce) {
+          readyOnce = true;
+          this.#readyResolve();
+          if (detail.valid && this.hasAttribute('autoplay')) this.#app.act('launch').catch(() => {});
+        }
+        this.#emit(type, detail);
+      },
+    });
+    if (unknown.length) {
+      this.#emit('error', { message: `controls: unknown setting ${unknown.join(', ')}`, errors: [] });
+    }
+  }
+
+  async #reload() {
+    this.#scenario = null;
+    try {
+      const doc = await this.#scenarioDoc();
+      if (this.#app) this.#app.setState(this.#initialFrom(doc));
+    } catch (err) {
+      this.#emit('error', { message: err.message, errors: [] });
+    }
+  }
+
+  #rebuild() {
+    const state = this.#app.getState();
+    this.#app.destroy();
+    this.#app = null;
+    this.#lastState = state;
+    this.#load();
+  }
+}
+
+// Guarded: defining twice (two copies of the script on a page) or importing where there is no
+// DOM (Node, a docs build) does nothing.
+if (globalThis.customElements && !globalThis.customElements.get(TAG)) {
+  globalThis.customElements.define(TAG, CampaignSimElement);
+}
