@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "api.h"
+#include "calibrate.h"
 #include "simulation.h"  // cs::ActionError
 
 using emscripten::val;
@@ -484,7 +485,35 @@ val sessionExport(double id, const std::string& options) {
 
 }  // namespace
 
+// fit(history CSV, options, progress): `campaign-sim fit`. options: {base: scenario text,
+// columns: "field=column,...", runs, seed, bootstrap, segments}; progress(fraction) is called
+// while it works when it is a function.
+val fit(const std::string& history, const std::string& options, val progress) {
+  return guarded([&] {
+    json o = parseOptions(options);
+    cs::FitJsonOptions fo;
+    if (o.contains("base")) {
+      if (!o["base"].is_string()) badOption("--base", "must be the scenario's JSON text");
+      fo.base_scenario = o["base"].get<std::string>();
+    }
+    if (o.contains("columns")) {
+      if (!o["columns"].is_string()) badOption("--columns", "must be a list like status=call_status,ended_at=End");
+      if (!o["columns"].get<std::string>().empty()) fo.columns = cs::parseColumnMap(o["columns"].get<std::string>());
+    }
+    if (auto v = integerOption(o, "runs", "--runs", 1, 10000, "must be a whole number from 1 to 10000"))
+      fo.runs = static_cast<std::uint32_t>(*v);
+    if (auto seed = runOptions(o).seed) fo.seed = *seed;
+    if (auto v = integerOption(o, "bootstrap", "--bootstrap", 0, 1000, "must be a whole number from 0 to 1000"))
+      fo.bootstrap = static_cast<int>(*v);
+    if (auto v = integerOption(o, "segments", "--segments", 1, 3, "must be 1, 2 or 3"))
+      fo.max_segments = static_cast<int>(*v);
+    if (progress.typeOf().as<std::string>() == "function") fo.progress = [&](double x) { progress(x); };
+    return okValue(cs::fitJson(history, fo));
+  });
+}
+
 EMSCRIPTEN_BINDINGS(campaign_sim) {
+  emscripten::function("fit", &fit);
   emscripten::function("validate", &validate);
   emscripten::function("calendar", &calendar);
   emscripten::function("run", &run);

@@ -73,8 +73,12 @@
  * - `sweep(scenario, {runs, seed, retries, waits, campaign}?)` → `{rows:[{max_retries,
  *   wait_minutes, <metric>: summary, marginal_completed_share}]}` (`campaign-sim sweep`);
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
+ * - `fit(historyCsv, {base, columns, runs, seed, bootstrap, segments, onProgress}?)` →
+ *   `{scenario, parameters:[{name, value, ci95, identified}], backtest, excluded_in_progress,
+ *   warnings}` (`campaign-sim fit`): calibration from a call-history CSV (text or bytes);
+ *   `columns` is the CLI's `field=column,...` text; `onProgress(fraction)` is called while it works.
  * - Each JSON result also has a `...Text` twin (`runText`, `expectText`, `monteCarloText`,
- *   `sweepText`, `summariseSamplesText`) returning the CLI's exact bytes.
+ *   `sweepText`, `summariseSamplesText`, `fitText`) returning the CLI's exact bytes.
  * - `compare(scenarioA, scenarioB, {runs, seed, campaign}?)` → `{a, b, comparison: {metrics,
  *   shares_total, verdict}}` (`campaign-sim compare`); `compareSummaries({a, b, summaryA,
  *   summaryB})` → the `comparison` of summaries a pool gathered; `sweepVerdict({runs, rows})` →
@@ -157,7 +161,7 @@ export async function loadEngine(options = {}) {
 const CORE_FUNCTIONS = [
   'validate', 'calendar', 'run', 'exportTable', 'expect', 'monteCarlo', 'monteCarloSamples', 'summariseSamples',
   'sweep', 'compare', 'compareSummaries', 'sweepVerdict', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state', 'act',
-  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport',
+  'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'fit',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -342,6 +346,27 @@ export class Engine {
     const keys = ['runs', 'seed', 'retries', 'waits', 'campaign'];
     const o = checkOptions(options, keys, 'sweep');
     return unwrap(this.#core.sweep(scenarioText(scenario), optionsText(pick(o, keys)))).value;
+  }
+
+  /**
+   * Calibrates recipient behaviour from a call-history CSV (`campaign-sim fit`).
+   * @param {string|Uint8Array} history the CSV text or bytes
+   * @param {{base?: object|string, columns?: string, runs?: number, seed?: number,
+   *          bootstrap?: number, segments?: number, onProgress?: (fraction: number) => void}} options
+   * @returns {object} `{scenario, parameters:[{name,value,ci95,identified}], backtest, excluded_in_progress, warnings}`
+   */
+  fit(history, options = {}) {
+    return JSON.parse(this.fitText(history, options));
+  }
+
+  /** @returns {string} the fit text, byte-identical to `campaign-sim fit` */
+  fitText(history, options = {}) {
+    const keys = ['base', 'columns', 'runs', 'seed', 'bootstrap', 'segments', 'onProgress'];
+    const o = checkOptions(options, keys, 'fit');
+    const passed = pick(o, ['columns', 'runs', 'seed', 'bootstrap', 'segments']);
+    if (o.base !== undefined) passed.base = typeof o.base === 'string' ? o.base : JSON.stringify(o.base);
+    const progress = typeof o.onProgress === 'function' ? o.onProgress : undefined;
+    return unwrap(this.#core.fit(scenarioText(history), optionsText(passed), progress)).value;
   }
 
   /**

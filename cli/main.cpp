@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api.h"
+#include "calibrate.h"
 #include "report.h"
 
 namespace {
@@ -36,6 +37,11 @@ const char* kUsage =
     "  sweep FILE --runs N [--seed N] [--retries 0,1,2,3,4] [--waits 30,60] [--campaign I]\n"
     "                                     the retry tuning table: Monte Carlo per retry count\n"
     "                                     and interval\n"
+    "  fit CALLS.csv [--base SCENARIO.json] [--columns field=column,...] [--runs N]\n"
+    "              [--seed N] [--bootstrap N] [--segments 1-3]\n"
+    "                                     calibrate recipient behaviour from a call-history\n"
+    "                                     export; prints the fitted scenario, its parameters\n"
+    "                                     with 95 % intervals and a backtest\n"
     "  compare A.json B.json --runs N [--seed N] [--campaign I]\n"
     "                                     A/B: both Monte Carlo'd on the same seeds, the\n"
     "                                     differences with 95 % intervals and a verdict\n"
@@ -91,6 +97,18 @@ const std::map<std::string, std::string> kCommandHelp = {
      "retry interval in minutes (default: the scenario's wait_minutes), runs N replications\n"
      "(run i uses the seed derived from (seed, i) in every cell) and prints\n"
      "{\"rows\":[{\"max_retries\",\"wait_minutes\",<metric>:{summary},...,\"marginal_completed_share\"}]}.\n"},
+    {"fit",
+     "usage: campaign-sim fit CALLS.csv [--base SCENARIO.json] [--columns field=column,...] [--runs N]\n"
+     "                      [--seed N] [--bootstrap N] [--segments 1-3]\n"
+     "Reads a call history (the simulator's own call export or DialNexa's Call History CSV),\n"
+     "fits the engine's recipient behaviour model by maximum likelihood and prints\n"
+     "{\"scenario\",\"parameters\":[{name,value,ci95,identified}],\"backtest\",\"excluded_in_progress\",\"warnings\"}.\n"
+     "--base keeps that scenario's settings (default: the source campaign's retry settings as\n"
+     "read from the history). --columns maps fields to column names (fields: call_id,\n"
+     "parent_call_id, phone_number, attempt, retry_depth, status, end_reason, created_at,\n"
+     "initiated_at, sent_at, received_at, answered_at, ended_at, duration_seconds, duration_ms).\n"
+     "--runs: backtest Monte Carlo runs (default 100); --bootstrap: replicates for the intervals\n"
+     "(default 100, 0 = none); --segments: the most recipient segments tried (default 3).\n"},
 };
 
 struct Args {
@@ -215,6 +233,7 @@ int run(int argc, char** argv) {
       {"expect", {}},
       {"montecarlo", {"--runs", "--seed", "--first-run"}},
       {"sweep", {"--runs", "--seed", "--retries", "--waits", "--campaign"}},
+      {"fit", {"--base", "--columns", "--runs", "--seed", "--bootstrap", "--segments"}},
       {"compare", {"--runs", "--seed", "--campaign"}},
   };
   const auto& permitted = allowed.at(args.command);
@@ -307,6 +326,30 @@ int run(int argc, char** argv) {
         else return printErrors({{"--first-run", "must be a whole number >= 0, found \"" + *f + "\""}});
       }
       std::cout << cs::monteCarloJson(text, options);
+      return kOk;
+    }
+    if (args.command == "fit") {
+      cs::FitJsonOptions options;
+      if (run_options.seed) options.seed = *run_options.seed;
+      if (auto b = option("--base")) {
+        std::string base, base_error;
+        if (!readInput(*b, base, base_error)) return printErrors({{"--base", base_error}});
+        options.base_scenario = base;
+      }
+      if (auto c = option("--columns")) options.columns = cs::parseColumnMap(*c);
+      if (auto r = option("--runs")) {
+        if (auto v = parseInteger(*r, 1, 10000)) options.runs = static_cast<std::uint32_t>(*v);
+        else return printErrors({{"--runs", "must be a whole number from 1 to 10000, found \"" + *r + "\""}});
+      }
+      if (auto b = option("--bootstrap")) {
+        if (auto v = parseInteger(*b, 0, 1000)) options.bootstrap = static_cast<int>(*v);
+        else return printErrors({{"--bootstrap", "must be a whole number from 0 to 1000, found \"" + *b + "\""}});
+      }
+      if (auto k = option("--segments")) {
+        if (auto v = parseInteger(*k, 1, 3)) options.max_segments = static_cast<int>(*v);
+        else return printErrors({{"--segments", "must be 1, 2 or 3, found \"" + *k + "\""}});
+      }
+      std::cout << cs::fitJson(text, options);
       return kOk;
     }
     if (args.command == "compare") {

@@ -321,6 +321,12 @@ bool splitCsv(const std::string& text, std::vector<std::vector<std::string>>& re
       unterminated_row);
 }
 
+bool scanCsv(std::string_view text,
+             const std::function<void(const std::vector<std::string>&, std::size_t, std::uint32_t)>& on_record,
+             std::uint32_t& unterminated_row) {
+  return forEachCsvRecord(text, on_record, unterminated_row);
+}
+
 RecipientList parseCsvRecipients(const std::string& csv, const CsvOptions& options,
                                  std::vector<std::string>& fatal) {
   RecipientList list;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,5 +108,11 @@ std::string formatRowList(const std::vector<std::uint32_t>& rows, std::size_t ma
 // record number counting skipped blank lines as rows too. Returns false on an unterminated quote.
 bool splitCsv(const std::string& text, std::vector<std::vector<std::string>>& records,
               std::vector<std::uint32_t>& record_rows);
+// The same splitter, streaming: on_record(fields, field_count, row) for every non-blank record
+// (`fields` is reused, only its first field_count entries belong to the record). Returns false on
+// an unterminated quote, with the row where that record started in `unterminated_row`.
+bool scanCsv(std::string_view text,
+             const std::function<void(const std::vector<std::string>&, std::size_t, std::uint32_t)>& on_record,
+             std::uint32_t& unterminated_row);
 
 }  // namespace cs

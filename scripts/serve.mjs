@@ -59,9 +59,15 @@ export const EMBEDDABLE = new Set(['embed.html']);
  * The Content-Security-Policy header for a served file. `frameSrc`: origins this site's pages may
  * frame (a docs site that shows the iframe embed of another origin), added to frame-src.
  */
-export function cspFor(file, { frameAncestors = '*', frameSrc = '' } = {}) {
+export function cspFor(file, { frameAncestors = '*', frameSrc = '', assetOrigins = '' } = {}) {
   const ancestors = EMBEDDABLE.has(path.basename(file)) ? frameAncestors : "'self'";
-  return `${STRICT_CSP}; frame-ancestors ${ancestors}${frameSrc ? `; frame-src 'self' ${frameSrc}` : ''}`;
+  let policy = `${STRICT_CSP}; frame-ancestors ${ancestors}${frameSrc ? `; frame-src 'self' ${frameSrc}` : ''}`;
+  if (assetOrigins) {
+    // A host whose element files come from another origin (a CDN): its scripts and fetches.
+    policy = policy.replace("script-src 'self'", `script-src 'self' ${assetOrigins}`).replace("connect-src 'self'", `connect-src 'self' ${assetOrigins}`)
+      .replace("worker-src 'self'", `worker-src 'self' ${assetOrigins}`);
+  }
+  return policy;
 }
 
 // Maps a request path to a file inside root, or null when it must not be served.
@@ -86,11 +92,12 @@ function send(res, status, text, headers = {}) {
   res.end(text);
 }
 
-export function createHandler({ root, csp = true, frameAncestors = '*', frameSrc = '' }) {
+export function createHandler({ root, csp = true, frameAncestors = '*', frameSrc = '', assetOrigins = '' }) {
   const realRoot = fs.realpathSync(root);
   return (req, res) => {
-    const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
-    if (csp) common['Content-Security-Policy'] = cspFor('', { frameAncestors, frameSrc });
+    // Public static files: any origin may load them (a docs site using this server as its CDN).
+    const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Access-Control-Allow-Origin': '*' };
+    if (csp) common['Content-Security-Policy'] = cspFor('', { frameAncestors, frameSrc, assetOrigins });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'method not allowed\n', { ...common, Allow: 'GET, HEAD' });
       return;
@@ -127,7 +134,7 @@ export function createHandler({ root, csp = true, frameAncestors = '*', frameSrc
         return;
       }
       const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      if (csp) common['Content-Security-Policy'] = cspFor(file, { frameAncestors, frameSrc });
+      if (csp) common['Content-Security-Policy'] = cspFor(file, { frameAncestors, frameSrc, assetOrigins });
       res.writeHead(200, { ...common, 'Content-Type': type, 'Content-Length': st.size });
       if (req.method === 'HEAD') {
         res.end();
@@ -140,8 +147,8 @@ export function createHandler({ root, csp = true, frameAncestors = '*', frameSrc
   };
 }
 
-export function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, frameAncestors = '*', frameSrc = '' } = {}) {
-  const server = http.createServer(createHandler({ root, csp, frameAncestors, frameSrc }));
+export function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, frameAncestors = '*', frameSrc = '', assetOrigins = '' } = {}) {
+  const server = http.createServer(createHandler({ root, csp, frameAncestors, frameSrc, assetOrigins }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -33,6 +33,7 @@ import { mountSettings } from './views/settings.js';
 import { mountProblems } from './views/problems.js';
 import { mountEstimate } from './tuning/estimate.js';
 import { mountTuning } from './tuning/tuning.js';
+import { mountCalibrate } from './views/calibrate.js';
 import { runMonteCarlo, runSweep } from './tuning/jobs.js';
 import { defaultPoolSize } from './tuning/pool.js';
 
@@ -222,6 +223,18 @@ export function createApp(root, options = {}) {
   mount('exports', mountExports, { useAsNewCampaign });
   mount('estimate', mountEstimate);
   const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null });
+  // "Use this behaviour" (calibration): the fitted outcomes, behaviour and timing go into the form.
+  const useBehaviour = form ? (fitted) => {
+    store.update((s) => {
+      const scenario = { ...s.scenario, outcomes: fitted.outcomes };
+      if (fitted.behaviour) scenario.behaviour = fitted.behaviour; else delete scenario.behaviour;
+      if (fitted.timing) scenario.timing = fitted.timing; else delete scenario.timing;
+      return { ...s, scenario };
+    });
+    form.fill(store.state);
+    newRun();
+  } : null;
+  const calibrate = mount('calibrate', mountCalibrate, { useBehaviour });
   if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
 
   // ---- events for embedders: derived from what the views draw, at most once a frame ----
@@ -345,6 +358,7 @@ export function createApp(root, options = {}) {
       unsubscribe();
       for (const fn of cleanups.splice(0)) fn();
       if (tuning && tuning.pool && tuning.pool.close) tuning.pool.close();
+      if (calibrate) calibrate.destroy();
       client.close();
       if (ownRuntime) runtime.destroy();
       clear(root);

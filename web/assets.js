@@ -122,7 +122,7 @@ export function createAssets(options = {}) {
      * before that queue in the worker, which answers them once its engine is loaded.
      */
     worker(name, { name: workerName } = {}) {
-      const worker = new Worker(url(name), { type: 'module', name: workerName || name });
+      const worker = new Worker(workerUrl(url(name)), { type: 'module', name: workerName || name });
       assets.engineInit().then(
         (init) => worker.postMessage({ type: 'init', ...init }),
         (err) => worker.postMessage({ type: 'init', error: err && err.message ? err.message : String(err) }),
@@ -131,6 +131,15 @@ export function createAssets(options = {}) {
     },
   };
   return assets;
+}
+
+// A worker script must be of the page's origin. For files on another origin (a CDN), the worker
+// is a one-line blob: module that imports the real script (the CDN must send CORS headers, and the
+// host's CSP must allow worker-src blob: and the CDN in script-src).
+function workerUrl(u) {
+  const here = globalThis.location && globalThis.location.origin;
+  if (!here || here === 'null' || new URL(u).origin === here || u.startsWith('blob:') || u.startsWith('data:')) return u;
+  return URL.createObjectURL(new Blob([`import ${JSON.stringify(u)};\n`], { type: 'text/javascript' }));
 }
 
 function ensureSlash(u) {

@@ -217,6 +217,8 @@ export class CampaignSimElement extends Base {
       const { seed, ...scenario } = doc;
       // The page launches by Launch (or autoplay): the campaign waits in draft until then.
       init.scenario = { ...completeScenario(scenario), launch_at_minute: null };
+      // The form shows a CSV list as a CSV (not a count).
+      if (scenario.recipients && typeof scenario.recipients.csv === 'string') init.ui.recipientsMode = 'csv';
       if (seed !== undefined) init.seed = seed;
     }
     const seedAttr = this.getAttribute('seed');

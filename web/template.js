@@ -62,7 +62,8 @@ export function appTemplate({ view = 'full', hasSettings = false } = {}) {
       controlCard(), countersCard(), chartCard(),
       card('history-heading', 'Call history', "One row per call log. Open a row to see its recipient's retry chain.", h('div', { id: 'history' }), { part: 'history' }),
       card('exports-heading', 'Exports', 'Final statuses only: rows still in progress are left out, and each export says how many.', h('div', { id: 'exports' }), { part: 'exports' }),
-      h('div', { id: 'tuning', class: 'tuning-area', part: 'tuning' })),
+      h('div', { id: 'tuning', class: 'tuning-area', part: 'tuning' }),
+      card('calibrate-heading', 'Calibrate from call history', 'Fit the recipient behaviour of last campaign’s call history, check it reproduces that campaign, then tune the next one on it.', h('div', { id: 'calibrate' }), { cls: 'card calibrate-card', part: 'calibrate' })),
     card('assumptions-heading', 'Model assumptions', "Where DialNexa's documentation is silent, the simulator decides. These are its decisions, so you can tell fact from model.", h('div', { id: 'assumptions' }), { cls: 'card assumptions-card', part: 'assumptions' })));
   return frag;
 }

@@ -49,7 +49,7 @@ ${body}
 export async function serve(root, options = {}) {
   const { startServer } = await import(pathToFileURL(path.join(ROOT, 'scripts/serve.mjs')).href);
   const { server, url } = await startServer({ root, port: 0, host: '127.0.0.1', ...options });
-  return { url, close: () => new Promise((r) => server.close(r)) };
+  return { url, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
 /**

@@ -164,3 +164,46 @@ test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', asy
   await h.assertClean();
   await h.page.close();
 });
+
+test('the seed attribute overrides the scenario seed; setting the scenario property replaces the campaign', async () => {
+  const url = env.server.url + env.site.page('seed.html', `<campaign-sim id="s" view="live" seed="13" autoplay speed="max">${inline(SCENARIO_A)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  const first = await waitForEvent(h.page, 'finished', 's');
+  assertCountersAsCli(first, { ...SCENARIO_A, seed: 13 });
+  assert.equal(await h.page.evaluate(() => document.getElementById('s').scenario.seed), 13);
+  await h.page.evaluate((doc) => { document.getElementById('s').scenario = doc; }, SCENARIO_B);
+  assert.equal(await h.page.evaluate(() => document.getElementById('s').scenario.name), 'Host B');
+  const result = await h.page.evaluate(() => document.getElementById('s').launch());
+  assert.equal(result.ok, true);
+  await h.page.waitForFunction(() => window.__events.filter((e) => e.type === 'finished' && e.id === 's').length === 2, null, { timeout: 60_000 });
+  // The attribute still holds: the new scenario runs with seed 13 too.
+  assertCountersAsCli(await waitForEvent(h.page, 'finished', 's'), { ...SCENARIO_B, seed: 13 });
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('asset-base: the element module and its engine served from another origin (a CDN) work under the host\'s CSP', async () => {
+  const cdn = await serve(env.site.root);
+  const cdnOrigin = new URL(cdn.url).origin;
+  const site = hostSite();
+  const host = await serve(site.root, { assetOrigins: cdnOrigin });
+  try {
+    assert.notEqual(new URL(host.url).origin, cdnOrigin);
+    const cdnBase = `${cdn.url}static/campaign-sim/`;
+    // The page loads the element from the CDN (not from its own copy).
+    site.file('pages/cdn.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cdn</title><link rel="icon" href="data:,">
+<script src="record.js"></script><script type="module" src="${cdnBase}campaign-sim-element.js"></script></head>
+<body><campaign-sim id="c" view="live" autoplay speed="max">${inline(SCENARIO_B)}</campaign-sim></body></html>`);
+    const h = await openHost(env.browser.context, `${host.url}pages/cdn.html`);
+    const report = await waitForEvent(h.page, 'finished', 'c');
+    assertCountersAsCli(report, SCENARIO_B);
+    assert.equal(h.requests.filter((u) => u.startsWith(cdnBase) && u.endsWith('.wasm')).length, 1, 'the .wasm came from the CDN');
+    assert.equal(h.requests.some((u) => u.startsWith(host.url) && u.includes('campaign-sim-engine')), false, 'nothing of the engine from the host');
+    await h.assertClean();
+    await h.page.close();
+  } finally {
+    await host.close();
+    await cdn.close();
+    site.remove();
+  }
+});

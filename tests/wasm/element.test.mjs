@@ -32,3 +32,24 @@ test('the app factory and the asset resolver import without side effects; assets
   assert.throws(() => cdn.url('nope'), /unknown asset "nope"/);
   assert.ok(Object.keys(ASSET_FILES).includes('elementStyles'));
 });
+
+test('nothing in build/web needs unsafe-inline or unsafe-eval: no inline script, handler or style in HTML, no eval or new Function in JS (the Emscripten glue included)', async () => {
+  const fs = await import('node:fs');
+  const files = fs.readdirSync(WEB, { recursive: true }).map(String).filter((f) => /\.(html|js|mjs)$/.test(f));
+  assert.ok(files.includes('campaign-sim-engine.js') && files.includes('embed.html') && files.includes('index.html'));
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(WEB, f), 'utf8');
+    if (f.endsWith('.html')) {
+      for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        assert.match(m[1], /\ssrc=/, `${f}: every <script> has a src`);
+        assert.equal(m[2].trim(), '', `${f}: no inline script body`);
+      }
+      assert.doesNotMatch(text, /\son[a-z]+\s*=/i, `${f}: no inline event handler`);
+      assert.doesNotMatch(text, /\sstyle\s*=|<style\b/i, `${f}: no inline style`);
+    } else {
+      assert.doesNotMatch(text, /(^|[^.\w])eval\s*\(/, `${f}: no eval`);
+      assert.doesNotMatch(text, /new\s+Function\s*\(/, `${f}: no new Function`);
+      assert.doesNotMatch(text, /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML/, `${f}: no HTML strings`);
+    }
+  }
+});

@@ -12,6 +12,8 @@
 //   validate  {scenario}                        -> engine.validate
 //   sweepVerdict {sweep: {runs, rows}}          -> engine.sweepVerdict (the sweep's verdict)
 //   compare   {a, b, summaryA, summaryB}        -> engine.compareSummaries (the A/B comparison)
+//   fit       {history: ArrayBuffer, columns, runs, bootstrap, seed} -> engine.fitText (calibration);
+//             while it works it posts {type: 'progress', id, fraction}
 // Pushes: {type: 'ready'} once the engine is loaded, {type: 'fatal', message} if it cannot load.
 // The first message is {type: 'init', api, engine, wasmBinary} from the page's asset resolver
 // (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
@@ -61,6 +63,10 @@ const handlers = {
   validate: ({ scenario }) => need('validate')(scenario),
   sweepVerdict: ({ sweep }) => need('sweepVerdict')(sweep),
   compare: ({ a, b, summaryA, summaryB }) => need('compareSummaries')({ a, b, summaryA, summaryB }),
+  fit: ({ id, history, columns, runs, bootstrap, seed }) => need('fitText')(new Uint8Array(history), {
+    columns: columns || undefined, runs, bootstrap, seed,
+    onProgress: (fraction) => self.postMessage({ type: 'progress', id, fraction }),
+  }),
 };
 
 async function handle(msg) {

@@ -31,7 +31,7 @@ export function mountForm(form, ctx) {
   let lastRenderedValidation = null;
   let lastScenarioRef = null;
   let lastSeed;
-  let fullScenarioText = '';
+  let fullScenarioDoc = null; // serialised only when copied (a 10 MB CSV costs ~50 ms to stringify)
 
   // ---- building blocks ----
   const field = ({ id, path, label = fieldLabel(path), hint, input, wide, suffix }) => {
@@ -320,6 +320,8 @@ export function mountForm(form, ctx) {
         wallet: { balance: num(balance), cost_per_minute: num(cost) },
         workspace: { ready: checks.ready.checked, outbound_number_assigned: checks.number.checked },
         ...(adv.behaviour ? { behaviour: adv.behaviour } : {}),
+        // Timing has no inputs here: a fitted timing (calibration) is kept as it is.
+        ...(store.state.scenario.timing ? { timing: store.state.scenario.timing } : {}),
         launch_at_minute: null,
       },
     };
@@ -410,7 +412,7 @@ export function mountForm(form, ctx) {
 
   copyBtn.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(fullScenarioText);
+      await navigator.clipboard.writeText(JSON.stringify(fullScenarioDoc, null, 2));
       setText(copyStatus, 'Copied.');
     } catch {
       const doc = form.ownerDocument;
@@ -549,11 +551,11 @@ export function mountForm(form, ctx) {
         lastScenarioRef = state.scenario;
         lastSeed = state.seed;
         const doc = ctx.engineScenario(state);
-        fullScenarioText = JSON.stringify(doc, null, 2);
+        fullScenarioDoc = doc;
         const csv = doc.recipients && doc.recipients.csv;
         setText(scenarioPre, typeof csv === 'string' && csv.length > 2000
           ? JSON.stringify(doc, (k, v) => (k === 'csv' ? `${v.slice(0, 2000)}… (${v.length} characters; Copy gives all)` : v), 2)
-          : fullScenarioText);
+          : JSON.stringify(doc, null, 2));
       }
     },
   };

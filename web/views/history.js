@@ -82,8 +82,11 @@ export function mountHistory(root, ctx) {
 
   filter.value = status;
 
+  // The scroller's height, measured by the ResizeObserver below (reading clientHeight on every
+  // redraw would force a layout of the whole host page each frame).
+  let scrollerHeight = 0;
   function viewportHeight() {
-    return scroller.clientHeight || 420;
+    return scrollerHeight || 420;
   }
   function extraHeight() {
     return expanded ? expanded.height : 0;
@@ -365,7 +368,7 @@ export function mountHistory(root, ctx) {
     }
   });
 
-  const ro = new ResizeObserver(() => { layout(); request(false); });
+  const ro = new ResizeObserver(() => { scrollerHeight = scroller.clientHeight; layout(); request(false); });
   ro.observe(scroller);
 
   // Throttled refresh of the visible window (and of an open, unfinished retry chain) while the
