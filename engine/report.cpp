@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include <algorithm>
+
 #include "calendar.h"
 
 namespace cs {
@@ -125,6 +127,20 @@ Json stateJson(const Simulation& sim) {
   j["finished"] = sim.finished();
   const auto next = sim.nextEventTime();
   j["next_event_seconds"] = next ? Json(*next) : Json(nullptr);
+  const ZoneId zone = sim.scenario().time_zone;
+  if (zone != kPlainClock) {
+    // Zoned runs: what the page needs to draw local time without computing it (DST included).
+    j["clock"]["time_zone"] = std::string(zoneName(zone));
+    j["clock"]["start_local"] = sim.localTime(0, zone);
+    j["next_event_local"] = next ? Json(sim.localTime(*next, zone)) : Json(nullptr);
+    Json changes = Json::array();
+    const Seconds horizon = std::max<Seconds>(sim.now(), next ? *next : 0) + 7 * 86400;
+    for (const OffsetChange& k : offsetChanges(zone, sim.instantAt(0), sim.instantAt(horizon)))
+      changes.push_back(Json{{"at_seconds", k.at - sim.instantAt(0)}, {"offset_seconds", k.offset},
+                             {"local", sim.localTime(static_cast<Seconds>(k.at - sim.instantAt(0)), zone)}});
+    j["clock"]["offset_changes"] = changes;
+    j["clock"]["start_offset_seconds"] = utcOffset(zone, sim.instantAt(0));
+  }
   for (std::size_t c = 0; c < sim.campaignCount(); ++c) {
     Json& cj = j["campaigns"][c];
     const CampaignStatus s = sim.status(c);

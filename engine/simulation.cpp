@@ -696,6 +696,7 @@ void Simulation::dispatch() {
   bool any_open = false;
   if (st.clock_count == 1) {
     Clock& k = clocks_[st.first_clock];
+    if (closedUntilWake(k)) return;
     if (!clockOpen(k, now_)) {
       wakeAt(st.first_clock, clockOpens(k, now_));
       return;
@@ -705,7 +706,7 @@ void Simulation::dispatch() {
     open_.assign(st.clock_count, 0);
     for (std::uint32_t i = 0; i < st.clock_count; ++i) {
       Clock& k = clocks_[st.first_clock + i];
-      if (k.queued == 0) continue;
+      if (k.queued == 0 || closedUntilWake(k)) continue;
       if (clockOpen(k, now_)) {
         open_[i] = 1;
         any_open = true;

@@ -248,6 +248,9 @@ class Simulation {
   bool clockOpen(const Clock& k, Seconds t) const { return k.window.always() || k.window.open(instantAt(t)); }
   Seconds clockOpens(const Clock& k, Seconds t) const;
   void wakeAt(std::uint32_t clock, Seconds t);
+  // A clock with a pending wake-up is closed until then: its window was found closed and that is
+  // its next opening, so neither needs computing again before it.
+  bool closedUntilWake(const Clock& k) const { return k.wake_at != kNever && now_ < k.wake_at; }
   void settle();  // campaign automatic transitions, then dispatch
   std::uint8_t blockerMask(std::size_t c) const;
   bool hasBlocker(std::size_t c) const;

