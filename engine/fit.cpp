@@ -165,6 +165,11 @@ Data buildData(const CallHistory& h) {
 
 struct Layout {
   int K = 1;
+  // The last segment is dead numbers: every call fails (its outcomes are fixed, not fitted). A
+  // free segment there would sit on the edge of its parameter space (five outcome shares of 0),
+  // where its fitted shares can only err upwards and take recipients from the others: the share
+  // of dead numbers came out biased upwards and its intervals missed the truth.
+  bool dead = false;
   bool decay = false;
   std::vector<int> hours;  // hours with their own multiplier (not the reference)
   int ref_hour = -1;       // -1: no hourly profile
@@ -175,7 +180,7 @@ struct Layout {
   void index() {
     n = 0;
     eta = n;
-    n += K * kOutcomeCount;
+    n += free() * kOutcomeCount;
     zeta = n;
     if (K > 1) n += K;
     logf = decay ? n++ : -1;
@@ -187,7 +192,9 @@ struct Layout {
     np = na_p ? n++ : -1;
     nh = na_h ? n++ : -1;
   }
-  int freeCount() const { return n - K - (K > 1 ? 1 : 0); }  // softmax redundancy removed
+  int free() const { return K - (dead ? 1 : 0); }  // segments with fitted outcomes
+  bool fixedSegment(int k) const { return dead && k == K - 1; }
+  int freeCount() const { return n - free() - (K > 1 ? 1 : 0); }  // softmax redundancy removed
 };
 
 struct Model {
@@ -203,7 +210,8 @@ double sigmoid(double x) { return 1 / (1 + expOf(-x)); }
 Model decode(const Layout& L, const Vec& x) {
   Model M;
   M.p.resize(L.K);
-  for (int k = 0; k < L.K; ++k) {
+  if (L.dead) M.p[L.K - 1][static_cast<int>(Outcome::failed)] = 1;
+  for (int k = 0; k < L.free(); ++k) {
     double mx = -1e300;
     for (int o = 0; o < kOutcomeCount; ++o) mx = std::max(mx, x[L.eta + k * kOutcomeCount + o]);
     double sum = 0;
@@ -342,7 +350,8 @@ struct Objective {
       }
       double dot = 0;
       for (int o = 0; o < kOutcomeCount; ++o) dot += p[o] * gp[o];
-      for (int o = 0; o < kOutcomeCount; ++o) grad[L.eta + k * kOutcomeCount + o] = p[o] * (gp[o] - dot);
+      if (!L.fixedSegment(k))
+        for (int o = 0; o < kOutcomeCount; ++o) grad[L.eta + k * kOutcomeCount + o] = p[o] * (gp[o] - dot);
       if (K > 1) grad[L.zeta + k] = gz[k];
     }
     if (L.logf >= 0) grad[L.logf] = g_logf;
@@ -413,8 +422,14 @@ Vec minimise(Objective& fn, Vec x, double total_weight, int max_iterations, Mat*
     x = x_new;
     g = g_new;
     f = f_new;
-    quiet = drop < 1e-9 * (1 + std::fabs(f)) ? quiet + 1 : 0;
-    if (quiet >= 3 || g.lpNorm<Eigen::Infinity>() < 1e-7 * std::max(1.0, total_weight)) break;
+    // Converged when the step the curvature predicts would gain less than 1e-6 (a millionth of a
+    // unit of log-likelihood: far below what moves an interval), or when progress stalls at the
+    // limit of double precision. (A looser relative test stopped refits half way along the flat
+    // valley of a mixture: the bootstrap replicates then stayed near their start, the estimate,
+    // and the intervals came out too narrow.)
+    const double decrement = g.dot(H * g);
+    quiet = drop < 1e-13 * (1 + std::fabs(f)) ? quiet + 1 : 0;
+    if ((decrement >= 0 && decrement < 2e-6) || quiet >= 3 || g.lpNorm<Eigen::Infinity>() < 1e-9 * std::max(1.0, total_weight)) break;
   }
   fn(x, g);  // leaves fn.loglik at the optimum
   if (H_io) *H_io = H;
@@ -486,6 +501,51 @@ std::vector<double> fitStage(const std::vector<std::pair<std::uint32_t, double>>
 }
 
 
+// ---- Intervals ----
+
+// The scale a parameter's interval is built on: where it is unbounded.
+enum class Link { identity, logit, log };
+Link linkOf(const std::string& name) {
+  if (name.find(".share") != std::string::npos || name.find(".outcomes.") != std::string::npos ||
+      name.rfind("outcomes.", 0) == 0 || name.find(".probability") != std::string::npos)
+    return Link::logit;
+  if (name.find("answer_rate") != std::string::npos || name.find("half_life") != std::string::npos ||
+      name.rfind("timing.", 0) == 0)
+    return Link::log;
+  return Link::identity;
+}
+bool inside(Link l, double v) {
+  switch (l) {
+    case Link::logit: return v > 0 && v < 1;
+    case Link::log: return v > 0;
+    case Link::identity: return true;
+  }
+  return true;
+}
+double clampInside(Link l, double v) {
+  if (l == Link::logit) return std::min(1 - 1e-12, std::max(1e-12, v));
+  if (l == Link::log) return std::max(1e-12, v);
+  return v;
+}
+double toLink(Link l, double v) {
+  if (l == Link::logit) return logOf(v / (1 - v));
+  if (l == Link::log) return logOf(v);
+  return v;
+}
+double fromLink(Link l, double y) {
+  if (l == Link::logit) return 1 / (1 + expOf(-y));
+  if (l == Link::log) return expOf(y);
+  return y;
+}
+// The 97.5 % point of Student's t with `df` degrees of freedom (Cornish-Fisher series in 1/df;
+// within 0.002 from 10 degrees of freedom on): the standard error comes from a finite number of
+// bootstrap replicates, so the interval is a little wider than +-1.96 of it.
+double studentT975(double df) {
+  const double z = 1.959963984540054, z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z;
+  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
+         (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df);
+}
+
 }  // namespace
 
 FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing, const FitOptions& options) {
@@ -553,7 +613,7 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
   auto initial = [&](const Layout& L, const Vec* from, const Layout* from_layout) {
     Vec x = Vec::Zero(L.n);
     const auto ls = logShares(all_counts);
-    for (int k = 0; k < L.K; ++k)
+    for (int k = 0; k < L.free(); ++k)
       for (int o = 0; o < kOutcomeCount; ++o) x[L.eta + k * kOutcomeCount + o] = ls[o];
     if (L.bp >= 0) x[L.bp] = -1.5;
     if (L.np >= 0) x[L.np] = -1.5;
@@ -615,74 +675,113 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
       group_size[g] += D.counts[u];
       for (std::uint32_t j = 0; j < U.count; ++j) group_counts[g][D.atts[U.first + j].o] += D.counts[u];
     }
-    Candidate prev = chosen;
-    for (int K = 2; K <= std::min(options.max_segments, 3); ++K) {
-      Layout LK = base;
-      LK.K = K;
-      LK.index();
+    // Starting points for a layout: recipients grouped by what happened to them; the one-segment
+    // fit tilted; and the best fit with one segment fewer, plus a new segment.
+    const double tilt[3][kOutcomeCount] = {{1, 0, 0, 0, -0.5, -0.5}, {-1.5, 0, 0.5, 0, 0.5, -0.5}, {-2, -1, -1, -1, -1, 2}};
+    auto startsFor = [&](const Layout& LK, const Candidate& prev) {
+      const int K = LK.K, F = LK.free();
       std::vector<Vec> starts;
       Vec a = initial(LK, &chosen.x, &chosen.L);
       for (int k = 0; k < K; ++k) {
-        const int g = K == 2 ? (k == 0 ? 0 : 1) : k;
-        auto counts = group_counts[g];
-        double size = group_size[g];
-        if (K == 2 && k == 1) {
-          for (int o = 0; o < kOutcomeCount; ++o) counts[o] += group_counts[2][o];
-          size += group_size[2];
+        // Groups per segment: free segments take reached (0) and never reached (1) recipients,
+        // the last free one also those who only ever failed (2) unless dead numbers take them.
+        std::vector<int> groups;
+        if (LK.fixedSegment(k)) groups = {2};
+        else if (F == 1) groups = LK.dead ? std::vector<int>{0, 1} : std::vector<int>{0, 1, 2};
+        else if (K == 2) groups = k == 0 ? std::vector<int>{0} : std::vector<int>{1, 2};
+        else groups = {k};
+        std::array<double, kOutcomeCount> counts{};
+        double size = 0;
+        for (int g : groups) {
+          for (int o = 0; o < kOutcomeCount; ++o) counts[o] += group_counts[g][o];
+          size += group_size[g];
         }
-        const auto ls = logShares(counts);
-        for (int o = 0; o < kOutcomeCount; ++o) a[LK.eta + k * kOutcomeCount + o] = ls[o];
+        if (!LK.fixedSegment(k)) {
+          const auto ls = logShares(counts);
+          for (int o = 0; o < kOutcomeCount; ++o) a[LK.eta + k * kOutcomeCount + o] = ls[o];
+        }
         a[LK.zeta + k] = logOf((size + 1) / (N + 3));
       }
       starts.push_back(a);
       Vec b = initial(LK, &chosen.x, &chosen.L);
-      const double tilt[3][kOutcomeCount] = {{1, 0, 0, 0, -0.5, -0.5}, {-1.5, 0, 0.5, 0, 0.5, -0.5}, {-2, -1, -1, -1, -1, 2}};
-      for (int k = 0; k < K; ++k)
-        for (int o = 0; o < kOutcomeCount; ++o)
-          b[LK.eta + k * kOutcomeCount + o] = chosen.x[L1.eta + o] + tilt[k][o];
+      for (int k = 0; k < F; ++k)
+        for (int o = 0; o < kOutcomeCount; ++o) b[LK.eta + k * kOutcomeCount + o] = chosen.x[L1.eta + o] + tilt[k][o];
       starts.push_back(b);
-      // The best fit with one segment fewer, plus a small new segment of dead numbers.
       Vec e = initial(LK, &prev.x, &prev.L);
-      for (int k = 0; k < K; ++k)
-        for (int o = 0; o < kOutcomeCount; ++o)
-          e[LK.eta + k * kOutcomeCount + o] = k < K - 1 ? prev.x[prev.L.eta + (prev.L.K == 1 ? 0 : k) * kOutcomeCount + o]
-                                                        : (o == static_cast<int>(Outcome::failed) ? 2.0 : -2.0);
-      for (int k = 0; k < K; ++k)
-        e[LK.zeta + k] = k < K - 1 ? (prev.L.K > 1 ? prev.x[prev.L.zeta + k] : 0.0) : -1.5;
+      const Layout& P = prev.L;
+      auto prevZeta = [&](int k) { return P.K > 1 ? prev.x[P.zeta + k] : 0.0; };
+      for (int k = 0; k < K; ++k) {
+        double zeta = -1.5;
+        if (LK.fixedSegment(k)) {
+          if (P.dead) zeta = prevZeta(P.K - 1);
+        } else if (k < P.free()) {
+          for (int o = 0; o < kOutcomeCount; ++o) e[LK.eta + k * kOutcomeCount + o] = prev.x[P.eta + k * kOutcomeCount + o];
+          zeta = prevZeta(k);
+        } else {
+          // A new free segment: the dead numbers set free (when they were pinned) or a new group.
+          const bool unpin = !LK.dead && P.dead;
+          for (int o = 0; o < kOutcomeCount; ++o)
+            e[LK.eta + k * kOutcomeCount + o] = unpin ? (o == static_cast<int>(Outcome::failed) ? 2.0 : -2.0)
+                                                      : chosen.x[L1.eta + o] + tilt[1][o];
+          if (unpin) zeta = prevZeta(P.K - 1);
+        }
+        e[LK.zeta + k] = zeta;
+      }
       starts.push_back(e);
-      Candidate c = fitLayout(LK, starts);
-      const double bic = -2 * c.loglik + LK.freeCount() * logN;
-      R.bic.push_back(bic);
+      return starts;
+    };
+    Candidate prev = chosen;
+    double prev_bic = R.bic.back();
+    for (int K = 2; K <= std::min(options.max_segments, 3); ++K) {
+      // K segments with fitted outcomes, or K - 1 and dead numbers: the lower BIC of the two.
+      Candidate best;
+      double best_bic = 0;
+      for (bool dead : {true, false}) {
+        Layout LK = base;
+        LK.K = K;
+        LK.dead = dead;
+        LK.index();
+        Candidate c = fitLayout(LK, startsFor(LK, prev));
+        const double bic = -2 * c.loglik + LK.freeCount() * logN;
+        if (dead || bic < best_bic) {
+          best = c;
+          best_bic = bic;
+        }
+      }
+      R.bic.push_back(best_bic);
       if (options.progress) options.progress(0.1 + 0.1 * (K - 1));
-      if (bic < -2 * prev.loglik + prev.L.freeCount() * logN) prev = c;
-      else break;  // more segments stopped helping
+      if (best_bic < prev_bic) {
+        prev = best;
+        prev_bic = best_bic;
+      } else {
+        break;  // more segments stopped helping
+      }
     }
     chosen = prev;
   }
-  // Segments in a canonical order: by share, largest first.
+  // Segments in a canonical order: by share, largest first (dead numbers, when pinned, last).
   Model M = decode(chosen.L, chosen.x);
   if (chosen.L.K > 1) {
+    const int F = chosen.L.free();
     std::vector<int> order(chosen.L.K);
     for (int k = 0; k < chosen.L.K; ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return M.pi[a] > M.pi[b]; });
-    Vec y = chosen.x;
-    for (int k = 0; k < chosen.L.K; ++k) {
-      for (int o = 0; o < kOutcomeCount; ++o)
-        y[chosen.L.eta + k * kOutcomeCount + o] = chosen.x[chosen.L.eta + order[k] * kOutcomeCount + o];
-      y[chosen.L.zeta + k] = chosen.x[chosen.L.zeta + order[k]];
-    }
-    chosen.x = y;
-    // The inverse Hessian follows the same permutation of coordinates.
+    std::stable_sort(order.begin(), order.begin() + F, [&](int a, int b) { return M.pi[a] > M.pi[b]; });
+    // The coordinates (and the inverse Hessian's rows and columns) follow the segments.
     std::vector<int> perm(chosen.L.n);
     for (int i = 0; i < chosen.L.n; ++i) perm[i] = i;
     for (int k = 0; k < chosen.L.K; ++k) {
-      for (int o = 0; o < kOutcomeCount; ++o)
-        perm[chosen.L.eta + k * kOutcomeCount + o] = chosen.L.eta + order[k] * kOutcomeCount + o;
+      if (k < F)
+        for (int o = 0; o < kOutcomeCount; ++o)
+          perm[chosen.L.eta + k * kOutcomeCount + o] = chosen.L.eta + order[k] * kOutcomeCount + o;
       perm[chosen.L.zeta + k] = chosen.L.zeta + order[k];
     }
+    Vec y = chosen.x;
     Mat H2(chosen.L.n, chosen.L.n);
-    for (int i = 0; i < chosen.L.n; ++i)
+    for (int i = 0; i < chosen.L.n; ++i) {
+      y[i] = chosen.x[perm[i]];
       for (int j = 0; j < chosen.L.n; ++j) H2(i, j) = chosen.H(perm[i], perm[j]);
+    }
+    chosen.x = y;
     chosen.H = H2;
     M = decode(chosen.L, chosen.x);
   }
@@ -690,11 +789,43 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
   R.segments = L.K;
   R.log_likelihood = chosen.loglik;
 
+  // ---- No persistence at all: inside the 95 % interval? ----
+  // A persistence probability of 0 lies on the edge of its range, where no interval built around
+  // the estimate reaches it. The likelihood-ratio test of "probability = 0" against the fit
+  // decides instead (at an edge its statistic is a 50:50 mix of 0 and chi-square(1), so the 95 %
+  // point is 2.71): when 0 passes, the interval starts at 0.
+  auto zeroInInterval = [&](bool busy) {
+    const int where = busy ? L.bp : L.np;
+    if (where < 0) return false;
+    Layout L0 = L;
+    (busy ? L0.busy_p : L0.na_p) = false;
+    (busy ? L0.busy_h : L0.na_h) = false;
+    L0.index();
+    Vec x0 = Vec::Zero(L0.n);
+    // Every coordinate the two layouts share, from the fit.
+    for (int i = 0; i < L0.free() * kOutcomeCount; ++i) x0[L0.eta + i] = chosen.x[L.eta + i];
+    if (L.K > 1)
+      for (int k = 0; k < L.K; ++k) x0[L0.zeta + k] = chosen.x[L.zeta + k];
+    if (L0.logf >= 0) x0[L0.logf] = chosen.x[L.logf];
+    for (int h = 0; h < 24; ++h)
+      if (L0.mu_of[h] >= 0) x0[L0.mu_of[h]] = chosen.x[L.mu_of[h]];
+    for (auto [to, from] : {std::pair{L0.bp, L.bp}, {L0.bh, L.bh}, {L0.np, L.np}, {L0.nh, L.nh}})
+      if (to >= 0) x0[to] = chosen.x[from];
+    Objective obj{D, L0, D.counts};
+    minimise(obj, x0, N, 400);
+    return 2 * (chosen.loglik - obj.loglik) < 2.706;
+  };
+  const bool busy_zero = options.bootstrap > 0 && zeroInInterval(true);
+  const bool na_zero = options.bootstrap > 0 && zeroInInterval(false);
+
   // ---- Natural parameters, in output order ----
   struct Spec {
     std::string name;
     bool identified;
     std::string note;
+    bool fixed = false;  // by the model (dead numbers' outcomes): no interval
+    int bound = 0;       // a uniform stage's min (-1) or max (+1): its interval is exact (below)
+    double samples = 0;  // of that stage
   };
   std::vector<Spec> specs;
   auto natural = [&](const Model& m, const std::vector<double>& rw) {
@@ -737,7 +868,10 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
     for (int k = 0; k < L.K; ++k) {
       const std::string prefix = "behaviour.segments[" + std::to_string(k) + "]";
       specs.push_back({prefix + ".share", true, ""});
-      for (int o = 0; o < kOutcomeCount; ++o) specs.push_back({prefix + ".outcomes." + std::string(kOutcomeNames[o]), true, ""});
+      for (int o = 0; o < kOutcomeCount; ++o)
+        specs.push_back(L.fixedSegment(k) ? Spec{prefix + ".outcomes." + std::string(kOutcomeNames[o]), true,
+                                                 "fixed: dead numbers, whose every call fails", true}
+                                          : Spec{prefix + ".outcomes." + std::string(kOutcomeNames[o]), true, ""});
     }
   }
   auto notEnough = [](const std::string& what, std::uint32_t n) {
@@ -766,9 +900,11 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
   for (int s = 0; s < 10; ++s) {
     const auto keys = distributionKeys(timingStage(R.timing, s).kind);
     const bool id = D.timing[s].size() >= static_cast<std::size_t>(kMinForParameter);
-    for (const char* k : keys)
-      specs.push_back({std::string("timing.") + kTimingStages[s] + "." + k, id,
-                       id ? "" : notEnough("calls with this stage's timestamps", static_cast<std::uint32_t>(D.timing[s].size()))});
+    const bool uniform = timingStage(R.timing, s).kind == Distribution::Kind::uniform;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      specs.push_back({std::string("timing.") + kTimingStages[s] + "." + keys[i], id,
+                       id ? "" : notEnough("calls with this stage's timestamps", static_cast<std::uint32_t>(D.timing[s].size())),
+                       false, uniform ? (i == 0 ? -1 : 1) : 0, static_cast<double>(D.timing[s].size())});
   }
 
   std::vector<double> ones(D.recipients, 1.0);
@@ -789,7 +925,7 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
       for (std::uint32_t i = 0; i < D.recipients; ++i) uw[D.unit_of[i]] += rw[i];
       Objective obj{D, L, uw};
       Mat H = chosen.H;
-      const Vec x = minimise(obj, chosen.x, N, 150, &H);
+      const Vec x = minimise(obj, chosen.x, N, 400, &H);
       reps.push_back(natural(decode(L, x), rw));
       if (options.progress) options.progress(0.3 + 0.7 * (b + 1) / options.bootstrap);
     }
@@ -803,14 +939,44 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
     fp.note = specs[i].note;
     fp.value = estimate[i];
     fp.lo = fp.hi = fp.value;
-    if (fp.identified && !reps.empty() && fp.note.rfind("reference hour", 0) != 0) {
+    if (fp.identified && !specs[i].fixed && !reps.empty() && fp.note.rfind("reference hour", 0) != 0) {
       std::vector<double> col;
       for (const auto& r : reps) col.push_back(r[i]);
-      fp.lo = std::min(fp.value, quantile(col, 0.025));
-      fp.hi = std::max(fp.value, quantile(col, 0.975));
+      const Link link = linkOf(fp.name);
+      if (specs[i].bound != 0) {
+        // A uniform stage's bounds are the shortest and longest seen, which never lie outside
+        // the true ones: no bootstrap tells how far inside. Their exact interval: the true max
+        // exceeds the sample max by more than the range x (0.05^(-1/n) - 1) with probability 5 %.
+        const double other = estimate[specs[i].bound < 0 ? i + 1 : i - 1];
+        const double reach = std::fabs(fp.value - other) * (expOf(-logOf(0.05) / specs[i].samples) - 1);
+        if (specs[i].bound > 0) fp.hi = fp.value + reach;
+        else fp.lo = std::max(0.0, fp.value - reach);
+      } else if (options.interval == FitOptions::Interval::percentile || !inside(link, fp.value) || reps.size() < 2) {
+        fp.lo = std::min(fp.value, quantile(col, 0.025));
+        fp.hi = std::max(fp.value, quantile(col, 0.975));
+      } else {
+        // The estimate +- t x the bootstrap standard error, on the scale where the parameter is
+        // unbounded (logit of a probability, log of a positive quantity), mapped back.
+        double sum = 0, sum2 = 0, n = 0;
+        for (double v : col) {
+          const double y = toLink(link, clampInside(link, v));
+          sum += y;
+          sum2 += y * y;
+          n += 1;
+        }
+        const double mean = sum / n;
+        const double se = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1)));
+        const double centre = toLink(link, fp.value), t = studentT975(n - 1);
+        fp.lo = fromLink(link, centre - t * se);
+        fp.hi = fromLink(link, centre + t * se);
+      }
     }
     R.parameters.push_back(fp);
   }
+  for (auto& p : R.parameters)
+    if ((busy_zero && p.name == "behaviour.busy_persistence.probability") ||
+        (na_zero && p.name == "behaviour.no_answer_persistence.probability"))
+      p.lo = 0;
   // A persistence probability of about 0 means no persistence was found: its half-life then
   // means nothing and is reported as not identified, at the default.
   for (const char* key : {"behaviour.busy_persistence", "behaviour.no_answer_persistence"}) {
@@ -835,6 +1001,8 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
       for (std::size_t k = 0; k < R.bic.size(); ++k)
         seg.note += std::string(k ? "," : "") + " " + std::to_string(k + 1) + " segment" + (k ? "s " : " ") +
                     std::to_string(static_cast<long long>(std::round(R.bic[k])));
+      if (L.dead)
+        seg.note += "; the last segment is dead numbers (every call fails: its outcomes are fixed, its share fitted)";
     } else {
       seg.note = seg_note;
     }
@@ -848,7 +1016,7 @@ FitResult fitBehaviour(const CallHistory& history, const TimingDef& base_timing,
     R.outcomes.p.fill(0);
     for (int k = 0; k < L.K; ++k) {
       Segment s;
-      s.name = "segment " + std::to_string(k + 1);
+      s.name = L.fixedSegment(k) ? "dead numbers" : "segment " + std::to_string(k + 1);
       s.share = M.pi[k];
       s.outcomes.p = M.p[k];
       R.behaviour.segments.push_back(s);

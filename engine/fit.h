@@ -25,6 +25,11 @@ struct FitOptions {
   bool hourly = true;            // false: no hourly profile
   int bootstrap = 100;           // replicates for the intervals (0: no intervals)
   std::uint64_t seed = 1;        // of the bootstrap resampling
+  // How a 95 % interval is made from the bootstrap replicates: the estimate +- t x their standard
+  // error on the scale where the parameter is unbounded (logit of a probability, log of a positive
+  // quantity; the default), or their 2.5 % and 97.5 % quantiles (percentile: needs many more
+  // replicates to reach its coverage; kept for the coverage study, bench/fit_coverage).
+  enum class Interval { link_normal, percentile } interval = Interval::link_normal;
   // Called with the fraction done (0..1) after each step; never required.
   std::function<void(double)> progress;
 };
@@ -32,7 +37,8 @@ struct FitOptions {
 struct FittedParameter {
   std::string name;        // scenario path in dots, e.g. behaviour.busy_persistence.probability
   double value = 0;
-  double lo = 0, hi = 0;   // 95 % bootstrap percentile interval (value itself when not identified)
+  double lo = 0, hi = 0;   // 95 % bootstrap interval (FitOptions::interval; the value itself when
+                           // not identified or fixed)
   bool identified = true;  // false: the data cannot tell; the value is the default, left as is
   std::string note;        // why not identified, or how it was chosen
 };
