@@ -511,13 +511,26 @@ val fit(const std::string& history, const std::string& options, val progress) {
       fo.bootstrap = static_cast<int>(*v);
     if (auto v = integerOption(o, cs::option::segments))
       fo.max_segments = static_cast<int>(*v);
+    fo.allow_large = flagOption(o, "allowLarge", "--allow-large");
     if (progress.typeOf().as<std::string>() == "function") fo.progress = [&](double x) { progress(x); };
     return okValue(cs::fitJson(history, fo));
   });
 }
 
+// The work fit would do on a history of `calls` calls: options {runs, bootstrap}.
+val estimateFit(double calls, const std::string& options) {
+  return guarded([&] {
+    json o = parseOptions(options);
+    cs::FitJsonOptions fo;
+    if (auto v = integerOption(o, cs::option::fit_runs)) fo.runs = static_cast<std::uint32_t>(*v);
+    if (auto v = integerOption(o, cs::option::bootstrap)) fo.bootstrap = static_cast<int>(*v);
+    return okValue(cs::fitEstimateJson(calls, fo));
+  });
+}
+
 EMSCRIPTEN_BINDINGS(campaign_sim) {
   emscripten::function("fit", &fit);
+  emscripten::function("estimateFit", &estimateFit);
   emscripten::function("engineVersion", &engineVersion);
   emscripten::function("defaultScenario", &defaultScenario);
   emscripten::function("validate", &validate);

@@ -93,10 +93,12 @@
  * - `sweep(scenario, {runs, seed, retries, waits, campaign, horizonDays, allowLarge}?)` → `{rows:[{max_retries,
  *   wait_minutes, <metric>: summary, marginal_completed_share}]}` (`campaign-sim sweep`);
  *   `retries`/`waits`: arrays of integers or the CLI's text ('0-4', '15,30,60').
- * - `fit(historyCsv, {base, columns, runs, seed, bootstrap, segments, onProgress}?)` →
+ * - `fit(historyCsv, {base, columns, runs, seed, bootstrap, segments, allowLarge, onProgress}?)` →
  *   `{scenario, parameters:[{name, value, ci95, identified}], backtest, excluded_in_progress,
  *   warnings}` (`campaign-sim fit`): calibration from a call-history CSV (text or bytes);
  *   `columns` is the CLI's `field=column,...` text; `onProgress(fraction)` is called while it works.
+ *   Work above the budget is refused unless `allowLarge: true`; `estimateFit(calls, {bootstrap,
+ *   runs}?)` gives the estimate object (as `estimate`) for a history of that many calls first.
  * - Each JSON result also has a `...Text` twin (`runText`, `expectText`, `monteCarloText`,
  *   `sweepText`, `summariseSamplesText`, `fitText`) returning the CLI's exact bytes.
  * - `compare(scenarioA, scenarioB, {runs, seed, campaign}?)` → `{a, b, comparison: {metrics,
@@ -183,7 +185,7 @@ const CORE_FUNCTIONS = [
   'monteCarloSamples', 'summariseSamples', 'sweep', 'estimate', 'compare', 'compareSummaries',
   'sweepVerdict', 'createSession', 'disposeSession', 'sessionCount', 'advanceTo', 'advanceBy', 'state',
   'act', 'topUp', 'setWorkspace', 'history', 'chain', 'report', 'sessionExport', 'sessionExportChunks',
-  'exportTableChunks', 'fit',
+  'exportTableChunks', 'fit', 'estimateFit',
 ];
 
 // The bindings never throw: they return envelopes. Anything thrown anyway is a trap inside the
@@ -436,12 +438,25 @@ export class Engine {
 
   /** @returns {string} the fit text, byte-identical to `campaign-sim fit` */
   fitText(history, options = {}) {
-    const keys = ['base', 'columns', 'runs', 'seed', 'bootstrap', 'segments', 'onProgress'];
+    const keys = ['base', 'columns', 'runs', 'seed', 'bootstrap', 'segments', 'allowLarge', 'onProgress'];
     const o = checkOptions(options, keys, 'fit');
-    const passed = pick(o, ['columns', 'runs', 'seed', 'bootstrap', 'segments']);
+    const passed = pick(o, ['columns', 'runs', 'seed', 'bootstrap', 'segments', 'allowLarge']);
     if (o.base !== undefined) passed.base = typeof o.base === 'string' ? o.base : JSON.stringify(o.base);
     const progress = typeof o.onProgress === 'function' ? o.onProgress : undefined;
     return unwrap(this.#core.fit(scenarioText(history), optionsText(passed), progress)).value;
+  }
+
+  /**
+   * The work `fit` would do on a history of `calls` calls (the same object as `estimate`), before
+   * reading it: the page asks before a long fit.
+   * @param {number} calls
+   * @param {{bootstrap?: number, runs?: number}} options
+   */
+  estimateFit(calls, options = {}) {
+    const keys = ['bootstrap', 'runs'];
+    const o = checkOptions(options, keys, 'estimateFit');
+    if (typeof calls !== 'number' || !Number.isFinite(calls) || calls < 0) throw new TypeError('estimateFit: calls must be a number of calls, 0 or more');
+    return JSON.parse(unwrap(this.#core.estimateFit(calls, optionsText(pick(o, keys)))).value);
   }
 
   /**

@@ -592,6 +592,10 @@ std::string estimateJson(const std::string& scenario_json, const std::string& co
   } else {
     throw InputError("command", "must be run, montecarlo or sweep, found \"" + command + "\"");
   }
+  return workEstimateJson(e);
+}
+
+std::string workEstimateJson(const WorkEstimate& e) {
   return toText(Json{{"runs", e.runs},
                      {"call_logs_per_run", e.call_logs_per_run},
                      {"call_logs", e.call_logs},

@@ -129,6 +129,9 @@ std::string compareSummariesJson(const std::string& input_json);
 // command: "run" (runs = 1), "montecarlo" (options.runs) or "sweep" (sweep options).
 std::string estimateJson(const std::string& scenario_json, const std::string& command,
                          const SweepOptions& options);
+struct WorkEstimate;
+// The same object for any estimate (workload.h), with "message" in words.
+std::string workEstimateJson(const WorkEstimate& e);
 
 // A step-by-step simulation held by value-typed handle-free calls (the page's worker owns one).
 class LiveSession {

@@ -8,7 +8,9 @@
 #include "civil_time.h"
 #include "fit.h"
 #include "montecarlo.h"
+#include "options.h"
 #include "report.h"
+#include "workload.h"
 
 namespace cs {
 
@@ -194,6 +196,19 @@ Json retryJson(const Source& s, const Json& base_retry) {
   return r;
 }
 
+// fit's own ranges, from the one option table (options.h): the shells read them through it too;
+// this catches a caller of the C++ API.
+std::vector<FieldError> rangeErrors(const FitJsonOptions& o) {
+  std::vector<FieldError> errors;
+  auto check = [&](const IntegerOption& opt, long long v) {
+    if (v < opt.lo || v > opt.hi) errors.push_back({opt.flag, rangeText(opt) + ", found " + std::to_string(v)});
+  };
+  check(option::fit_runs, o.runs);
+  check(option::bootstrap, o.bootstrap);
+  check(option::segments, o.max_segments);
+  return errors;
+}
+
 double valueStep(const std::string& name) {
   if (name.rfind("timing.", 0) == 0 || name.find("half_life") != std::string::npos) return 0.01;
   if (name == "behaviour.segments") return 1;
@@ -203,13 +218,7 @@ double valueStep(const std::string& name) {
 }  // namespace
 
 std::string fitJson(const std::string& history_csv, const FitJsonOptions& options) {
-  std::vector<FieldError> errors;
-  if (options.runs < 1 || options.runs > 10000)
-    errors.push_back({"--runs", "must be a whole number from 1 to 10000, found " + std::to_string(options.runs)});
-  if (options.bootstrap < 0 || options.bootstrap > 1000)
-    errors.push_back({"--bootstrap", "must be a whole number from 0 to 1000, found " + std::to_string(options.bootstrap)});
-  if (options.max_segments < 1 || options.max_segments > 3)
-    errors.push_back({"--segments", "must be 1, 2 or 3, found " + std::to_string(options.max_segments)});
+  std::vector<FieldError> errors = rangeErrors(options);
   // The base scenario: a single campaign, valid, whose settings the result keeps.
   Json base = Json::object();
   std::optional<ScenarioDef> base_def;
@@ -226,6 +235,7 @@ std::string fitJson(const std::string& history_csv, const FitJsonOptions& option
   if (!errors.empty()) throw InputError(errors);
 
   const CallHistory history = readCallHistory(history_csv, options.columns);
+  checkBudget(estimateFit(static_cast<double>(history.calls.size()), options.bootstrap, options.runs), options.allow_large);
   const Source src = readSource(history);
   const TimingDef base_timing = base_def ? base_def->campaigns[0].timing : TimingDef{};
   FitOptions fo;
@@ -339,6 +349,12 @@ std::string fitJson(const std::string& history_csv, const FitJsonOptions& option
                      {"backtest", backtest},
                      {"excluded_in_progress", history.excluded_in_progress},
                      {"warnings", warnings}});
+}
+
+std::string fitEstimateJson(double calls, const FitJsonOptions& options) {
+  if (auto errors = rangeErrors(options); !errors.empty()) throw InputError(errors);
+  if (!(calls >= 0)) throw InputError("calls", "must be a number of calls, 0 or more");
+  return workEstimateJson(estimateFit(calls, options.bootstrap, options.runs));
 }
 
 }  // namespace cs

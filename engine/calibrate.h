@@ -21,11 +21,18 @@ struct FitJsonOptions {
   bool persistence = true;
   bool attempt_decay = true;
   bool hourly = true;
+  bool allow_large = false;                  // fit even above the work budget (workload.h)
   std::function<void(double)> progress;      // fraction done, optional
 };
 
 // {"scenario":{...},"parameters":[{"name","value","ci95":[lo,hi],"identified"[,"note"]}],
-//  "backtest":{...},"excluded_in_progress":n,"warnings":[...]}. Throws InputError on bad input.
+//  "backtest":{...},"excluded_in_progress":n,"warnings":[...]}. Throws InputError on bad input,
+// and at --allow-large when the work (estimateFit of the calls read) is above the budget and
+// options.allow_large is not set.
 std::string fitJson(const std::string& history_csv, const FitJsonOptions& options);
+
+// The work fitJson would do on a history of `calls` calls with these options (the estimate
+// object of api.h's workEstimateJson), before reading it: for "this needs about N" questions.
+std::string fitEstimateJson(double calls, const FitJsonOptions& options);
 
 }  // namespace cs

@@ -94,7 +94,25 @@ WorkEstimate estimateSweep(const ScenarioDef& def, std::size_t campaign, double 
   return out;
 }
 
+WorkEstimate estimateFit(double calls, double bootstrap, double runs) {
+  WorkEstimate e;
+  e.runs = 1;
+  e.call_logs_per_run = calls * (kFitCallLogsPerCall + bootstrap * kBootstrapCallLogsPerCall + runs);
+  e.call_logs = e.call_logs_per_run;
+  e.memory_bytes = calls * kFitBytesPerCall;
+  e.native_seconds = e.call_logs / kNativeCallLogsPerSecond;
+  e.over_budget = e.call_logs > kWorkBudgetCallLogs || e.memory_bytes > kMemoryBudgetBytes;
+  e.work = "fitting " + number(calls) + " calls with " + number(bootstrap) + " bootstrap replicate" +
+           (bootstrap == 1 ? "" : "s") + ", then " + number(runs) + " backtest run" + (runs == 1 ? "" : "s");
+  e.advice = "Use fewer bootstrap replicates (--bootstrap) or backtest runs (--runs)";
+  return e;
+}
+
 std::string describeEstimate(const WorkEstimate& e) {
+  if (!e.work.empty())
+    return "about the work of " + number(e.call_logs) + " simulated calls (" + e.work + "), about " +
+           duration(e.native_seconds) + " at " + number(kNativeCallLogsPerSecond / 1e6) +
+           " million calls a second, and " + bytes(e.memory_bytes) + " of memory";
   return "about " + number(e.call_logs) + " simulated calls (" + number(e.runs) + " run" +
          (e.runs == 1 ? "" : "s") + " x about " + number(e.call_logs_per_run) + " calls), about " +
          duration(e.native_seconds) + " at " + number(kNativeCallLogsPerSecond / 1e6) +
@@ -108,8 +126,9 @@ void checkBudget(const WorkEstimate& e, bool allow_large) {
                        "; the limit is " + number(kWorkBudgetCallLogs) + " simulated calls (about " +
                        duration(kWorkBudgetCallLogs / kNativeCallLogsPerSecond) + ") and " +
                        bytes(kMemoryBudgetBytes, false) +
-                       " of memory. Use fewer runs, retries, intervals or recipients, or confirm "
-                       "with --allow-large (allowLarge: true in the JS API)");
+                       " of memory. " +
+                       (e.advice.empty() ? std::string("Use fewer runs, retries, intervals or recipients") : e.advice) +
+                       ", or confirm with --allow-large (allowLarge: true in the JS API)");
 }
 
 }  // namespace cs

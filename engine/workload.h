@@ -29,6 +29,10 @@ struct WorkEstimate {
   double memory_bytes = 0;       // of one simulation
   double native_seconds = 0;     // call_logs / kNativeCallLogsPerSecond
   bool over_budget = false;
+  // Work that is not simulation alone (campaign-sim fit): what it is, in words, and what to
+  // lower; empty for run, montecarlo and sweep.
+  std::string work;
+  std::string advice;
 };
 
 // One run of each of `runs` replications (cells = 1) of the scenario as it is.
@@ -36,6 +40,19 @@ WorkEstimate estimateRuns(const ScenarioDef& def, double runs);
 // A sweep: `runs` per (retry count, interval) cell of campaign `campaign`.
 WorkEstimate estimateSweep(const ScenarioDef& def, std::size_t campaign, double runs,
                            const std::vector<int>& retry_counts, std::size_t interval_count);
+
+// campaign-sim fit (issue 12), counted in simulated call logs of the same speed (so one budget
+// and one measured speed serve both): reading and fitting a history costs about
+// kFitCallLogsPerCall simulated calls per call of the history, each bootstrap replicate
+// kBootstrapCallLogsPerCall more, and the backtest simulates the source campaign `runs` times
+// (about as many call logs as the history has calls). Measured by bench/fit_bench (README
+// "Benchmarks"), natively; the page converts with its worker's own measured speed.
+inline constexpr double kFitCallLogsPerCall = 60;
+inline constexpr double kBootstrapCallLogsPerCall = 2.5;
+// Memory per call of the history while it is fitted (the parsed calls, the fit's data, one
+// backtest simulation).
+inline constexpr double kFitBytesPerCall = 400;
+WorkEstimate estimateFit(double calls, double bootstrap, double runs);
 
 // Throws InputError at "--allow-large" with the estimate when over budget and not allowed.
 void checkBudget(const WorkEstimate& e, bool allow_large);

@@ -92,4 +92,29 @@ describe('fit: WebAssembly equals the native CLI', () => {
       return true;
     });
   });
+
+  it('a fit above the work budget: the CLI\'s refusal, the same estimate beforehand, allowLarge lifts it', () => {
+    const calls = fs.readFileSync(own, 'utf8').trim().split('\r\n').length - 1;
+    // The estimate the page asks for before a long fit.
+    const small = sim.estimateFit(calls, { bootstrap: 10, runs: 10 });
+    assert.equal(small.over_budget, false);
+    assert.equal(small.call_logs, calls * (60 + 10 * 2.5 + 10));
+    const huge = sim.estimateFit(calls * 20, { bootstrap: 1000, runs: 10000 });
+    assert.equal(huge.over_budget, true);
+    assert.match(huge.message, /fitting [\d.e+]+ calls with 1000 bootstrap replicates, then 10000 backtest runs/);
+    assert.throws(() => sim.estimateFit(calls, { bootstrap: 1001 }), (e) => e.errors[0].path === '--bootstrap');
+    // A history large enough for 1000 replicates and 10,000 runs to be refused, natively and here:
+    // the same calls eight times over, under other call ids.
+    const big = write('big.csv', fs.readFileSync(own, 'utf8').trim().split('\r\n').reduce((out, line, i, lines) => {
+      if (i === 0) return [line];
+      for (let k = 0; k < 8; ++k) out.push(line.replace(/^call_(\d+)/, (m, d) => `call_${k}x${d}`).replace(/,call_(\d+),/, (m, d) => `,call_${k}x${d},`));
+      return out;
+    }, []).join('\r\n') + '\r\n');
+    const native = cliErrors(['fit', big, '--bootstrap', '1000', '--runs', '10000']);
+    assert.equal(native[0].path, '--allow-large');
+    assert.throws(() => sim.fit(fs.readFileSync(big), { bootstrap: 1000, runs: 10000 }), (e) => {
+      assert.deepEqual(e.errors, native);
+      return true;
+    });
+  });
 });
