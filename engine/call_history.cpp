@@ -6,6 +6,7 @@
 
 #include "api.h"
 #include "civil_time.h"
+#include "text_encoding.h"
 
 namespace cs {
 
@@ -182,6 +183,8 @@ std::optional<ParsedTime> parseHistoryTime(const std::string& raw) {
 }
 
 HistoryColumnMap parseColumnMap(const std::string& text) {
+  // Messages quote the entries: they must be text the shells can print.
+  if (auto bad = checkUtf8Text(text, "the column map", false)) throw InputError("--columns", *bad);
   HistoryColumnMap map;
   std::vector<FieldError> errors;
   std::stringstream list(text);
@@ -211,6 +214,9 @@ HistoryColumnMap parseColumnMap(const std::string& text) {
 }
 
 CallHistory readCallHistory(const std::string& csv, const HistoryColumnMap& columns) {
+  // The one check every document gets (text_encoding.h): a spreadsheet's "Unicode text" export
+  // (UTF-16) is named as such, and no message ever quotes half a character.
+  if (auto bad = checkUtf8Text(csv, "the call history", false)) throw InputError("history", *bad);
   CallHistory h;
   std::array<int, kHistoryFieldCount> col;
   col.fill(-1);

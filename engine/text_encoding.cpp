@@ -77,7 +77,7 @@ std::string escapeInvalidUtf8(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view what) {
+std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view what, bool json) {
   const std::string subject(what);
   if (auto wide = wideEncoding(text))
     return subject + " must be UTF-8; this looks like " + *wide +
@@ -89,7 +89,7 @@ std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view
     const unsigned char c = s[i];
     if (c == 0)
       return subject + " contains a NUL byte (0x00) at " + where(text, i) +
-             "; JSON text cannot contain one (inside a string write \\u0000)";
+             (json ? "; JSON text cannot contain one (inside a string write \\u0000)" : "; text files have none");
     if (c < 0x80) {
       ++i;
       continue;

@@ -12,8 +12,9 @@ namespace cs {
 // nullopt when `text` is UTF-8 without NUL bytes (a UTF-8 byte order mark is allowed). Otherwise
 // a message in the user's words: "the file must be UTF-8; this looks like UTF-16LE (...)",
 // "the file must be UTF-8: invalid byte 0xFF at line 1, column 10", "contains a NUL byte ...".
-// `what` names the document ("the file", "the CSV").
-std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view what = "the file");
+// `what` names the document ("the file", "the CSV"); `json`: the document is JSON (the NUL
+// message says how to write one in a JSON string).
+std::optional<std::string> checkUtf8Text(std::string_view text, std::string_view what = "the file", bool json = true);
 
 // `text` with every byte that is not part of a valid UTF-8 sequence written as \xNN: for messages
 // that quote a piece of the input cut in the middle of a character.
