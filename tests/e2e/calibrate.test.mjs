@@ -48,12 +48,26 @@ async function open() {
   return { page, problems };
 }
 
-async function fitInPage(page, file, { bootstrap, runs, columns = '' }) {
+async function startFit(page, file, { bootstrap, runs, columns = '' }) {
   await page.locator('#cal-file').setInputFiles(file);
   await page.getByLabel('Bootstrap replicates').fill(String(bootstrap));
   await page.getByLabel('Backtest runs').fill(String(runs));
   await page.getByLabel('Column map (optional)').fill(columns);
   await page.getByRole('button', { name: 'Fit behaviour' }).click();
+}
+
+const calState = (page) => page.locator('#calibrate').getAttribute('data-state');
+
+/** Waits until the fit has started computing; answers "Fit anyway" when a slow device asks first. */
+async function untilFitting(page) {
+  await page.waitForFunction(() => ['confirming', 'done', 'error'].includes(document.querySelector('#calibrate').dataset.state) ||
+    /Reading and fitting|%/.test(document.querySelector('#cal-status').textContent), null, { timeout: 120_000 });
+  if (await calState(page) === 'confirming') await page.getByRole('button', { name: 'Fit anyway' }).click();
+}
+
+async function fitInPage(page, file, options) {
+  await startFit(page, file, options);
+  await untilFitting(page);
   await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#calibrate').dataset.state), null, { timeout: 240_000 });
 }
 
@@ -112,6 +126,58 @@ test('a history the reader cannot use says why, naming what it expected', async 
   await fitInPage(page, bad, { bootstrap: 0, runs: 1 });
   assert.equal(await page.locator('#calibrate').getAttribute('data-state'), 'error');
   assert.match(await page.locator('.cal-error').textContent(), /no status column .*expected status \(status, call_status\)/);
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('Stop ends a long fit at once and says so; no half result is shown, and a new fit runs after it', async () => {
+  const { page, problems } = await open();
+  // A first fit, so there is a result on screen that a new fit must replace.
+  await fitInPage(page, history, { bootstrap: 0, runs: 1 });
+  assert.equal(await calState(page), 'done');
+  await startFit(page, history, { bootstrap: 1000, runs: 1 });
+  assert.equal(await page.locator('.cal-results').isHidden(), true, 'a new fit hides the previous result at once');
+  await untilFitting(page);
+  // Into the bootstrap (the progress bar past 30 %): tens of seconds of work left.
+  await page.waitForFunction(() => Number(document.querySelector('#calibrate progress').value) > 0.32, null, { timeout: 120_000 });
+  const stopButton = page.getByRole('button', { name: 'Stop' });
+  assert.equal(await stopButton.isEnabled(), true);
+  const t0 = Date.now();
+  await stopButton.click();
+  await page.waitForFunction(() => document.querySelector('#calibrate').dataset.state === 'stopped', null, { timeout: 2_000 });
+  assert.ok(Date.now() - t0 < 2_000, 'stopped within 2 s');
+  assert.match(await page.locator('#cal-status').textContent(), /^Stopped after [\d.]+ s at \d+ %: no result/);
+  assert.equal(await page.locator('#calibrate progress').getAttribute('value'), '0');
+  assert.equal(await stopButton.isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Fit behaviour' }).isEnabled(), true);
+  // The worker is gone: nothing arrives later to pass for a result.
+  await page.waitForTimeout(3_000);
+  assert.equal(await calState(page), 'stopped');
+  assert.equal(await page.locator('.cal-results').isHidden(), true);
+  assert.equal(await page.locator('#cal-params').count(), 0);
+  assert.equal(await page.locator('#calibrate').getAttribute('data-fit-text'), null);
+  // And the card works again.
+  await fitInPage(page, history, { bootstrap: 0, runs: 1 });
+  assert.equal(await calState(page), 'done');
+  assert.ok(await page.locator('#cal-params tbody tr').count() > 10);
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('a fit estimated to take long on this device asks first; Cancel starts nothing', async () => {
+  const { page, problems } = await open();
+  // 1000 bootstrap replicates and 10,000 backtest runs of this history: minutes on any device.
+  await startFit(page, history, { bootstrap: 1000, runs: 10000 });
+  await page.waitForFunction(() => document.querySelector('#calibrate').dataset.state === 'confirming', null, { timeout: 60_000 });
+  const question = page.getByRole('alertdialog', { name: 'A long fit' });
+  assert.match(await question.textContent(), /^This fit needs about \d+ (s|minutes|hours) on this device \([\d,]+ calls, 1000 bootstrap replicates, 10000 backtest runs\)\./);
+  assert.ok(Number(await page.locator('#calibrate').getAttribute('data-estimate-seconds')) >= 10);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'calibrate-confirm.png') });
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await calState(page), 'cancelled');
+  assert.equal(await page.locator('#cal-status').textContent(), 'Not started: no result.');
+  assert.equal(await question.isHidden(), true);
+  assert.equal(await page.locator('.cal-results').isHidden(), true);
   assertNoProblems(problems);
   await page.close();
 });

@@ -14,8 +14,9 @@
 //   validate  {scenario}                        -> engine.validate
 //   sweepVerdict {sweep: {runs, rows}}          -> engine.sweepVerdict (the sweep's verdict)
 //   compare   {a, b, summaryA, summaryB}        -> engine.compareSummaries (the A/B comparison)
-//   fit       {history: ArrayBuffer, columns, runs, bootstrap, seed} -> engine.fitText (calibration);
-//             while it works it posts {type: 'progress', id, fraction}
+//   fit       {history: ArrayBuffer, columns, runs, bootstrap, seed, allowLarge} -> engine.fitText
+//             (calibration); while it works it posts {type: 'progress', id, fraction}
+//   fitEstimate {calls, runs, bootstrap} -> engine.estimateFit, plus callsPerSecond (as estimate)
 // Pushes: {type: 'ready'} once the engine is loaded, {type: 'fatal', message} if it cannot load.
 // The first message is {type: 'init', api, engine, wasmBinary} from the page's asset resolver
 // (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
@@ -82,12 +83,13 @@ const handlers = {
     ...need('estimate')(scenario, command, { runs, retries, waits }),
     callsPerSecond: measureSpeed(),
   }),
+  fitEstimate: ({ calls, runs, bootstrap }) => ({ ...need('estimateFit')(calls, { runs, bootstrap }), callsPerSecond: measureSpeed() }),
   expect: ({ scenario }) => need('expect')(scenario),
   validate: ({ scenario }) => need('validate')(scenario),
   sweepVerdict: ({ sweep }) => need('sweepVerdict')(sweep),
   compare: ({ a, b, summaryA, summaryB }) => need('compareSummaries')({ a, b, summaryA, summaryB }),
-  fit: ({ id, history, columns, runs, bootstrap, seed }) => need('fitText')(new Uint8Array(history), {
-    columns: columns || undefined, runs, bootstrap, seed,
+  fit: ({ id, history, columns, runs, bootstrap, seed, allowLarge }) => need('fitText')(new Uint8Array(history), {
+    columns: columns || undefined, runs, bootstrap, seed, allowLarge: allowLarge === true,
     onProgress: (fraction) => self.postMessage({ type: 'progress', id, fraction }),
   }),
 };

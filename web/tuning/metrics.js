@@ -95,6 +95,18 @@ export function fmtSigned(key, v) {
   return `${sign}${fmtSpread(key, Math.abs(v))}`;
 }
 
+// A job estimated to take longer than this on this device asks before it starts (the tuning
+// cards' Monte Carlo and sweep, the calibration's fit).
+export const LONG_JOB_SECONDS = 10;
+
+/** "45 s", "12 minutes", "3.5 hours": an estimate's duration, for "This needs about ...". */
+export function aboutDuration(seconds) {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
+  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} hours`;
+  return `${Math.round(seconds / 86400)} days`;
+}
+
 export function formatMinutes(m) {
   if (m === null || m === undefined || Number.isNaN(m)) return '—';
   const neg = m < 0;

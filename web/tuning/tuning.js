@@ -11,7 +11,7 @@ import { CancelledError } from './pool.js';
 import { runMonteCarlo, runSweep, parseList } from './jobs.js';
 import {
   METRICS, TABLE_METRICS, SHARE_METRICS, fmt, fmtSpread, fmtSigned, expectedValue, agreement,
-  campaignSummary, summaryCsv, summaryJson, sweepCsv, sweepJson, AGREEMENT_Z,
+  campaignSummary, summaryCsv, summaryJson, sweepCsv, sweepJson, AGREEMENT_Z, LONG_JOB_SECONDS, aboutDuration,
 } from './metrics.js';
 import { histogramChart, sparkline, lineChart, shareBarsChart, downloadText, downloadSvg, downloadPng, slug, SERIES_COLOURS } from './charts.js';
 import { describeAdvanced } from '../views/advanced.js';
@@ -19,15 +19,6 @@ import { setIn } from '../state.js';
 import { userErrors } from '../messages.js';
 
 const MAX_RUNS = 10000;
-// A job estimated to take longer than this on this device asks before it starts.
-const LONG_JOB_SECONDS = 10;
-
-function aboutDuration(seconds) {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
-  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} hours`;
-  return `${Math.round(seconds / 86400)} days`;
-}
 
 // Runs cut by the engine's horizon (truncated_runs) make every figure but Recipients partial.
 function truncationNote(note, truncatedRuns, runs) {

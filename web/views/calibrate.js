@@ -1,18 +1,33 @@
 // "Calibrate from call history" (issue 12): pick or drop last campaign's call-history CSV; the
 // engine fits the recipient behaviour in a worker of its own (an mcWorker from ctx.assets, request
-// `fit`) with a progress bar; the
+// `fit`) with a progress bar and a Stop button (which ends the worker: a stopped fit shows no
+// result); a fit estimated to take long on this device (request `fitEstimate`: the engine's work
+// estimate over the worker's measured speed) asks "Fit anyway" or "Cancel" first; the
 // parameters table with 95 % intervals; the backtest chart (predicted range against actual); and
 // "Use this behaviour", which puts the fitted outcomes, behaviour and timing into the campaign
 // form, so the tuning views answer the next campaign's question on the fitted model.
 // Every number shown is the engine's (`campaign-sim fit` prints the same bytes).
 // mount(root, ctx) -> {render(), destroy()}; ctx.useBehaviour(scenario) applies a fit to the form
 // (absent when the app has no form: the button is then not shown).
-import { h, clear, setText } from '../dom.js';
+import { h, clear, setText, activeElementOf } from '../dom.js';
+import { LONG_JOB_SECONDS, aboutDuration } from '../tuning/metrics.js';
 
 const FIGURE_LABELS = {
   completed_share: 'Completed', failed_share: 'Failed', did_not_pick_share: 'Did not pick',
   attempts_per_recipient: 'Attempts per recipient', duration_minutes: 'Duration (min)',
 };
+
+// Calls in a history file: its lines but the header (a quoted cell with a line break in it counts
+// twice; the estimate is an estimate).
+function countCalls(bytes) {
+  let lines = 0;
+  for (let i = 0; i < bytes.length; ++i) if (bytes[i] === 10) ++lines;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) ++lines;
+  return Math.max(0, lines - 1);
+}
+
+// A fit the user stopped (or cancelled before it started).
+class Stopped extends Error {}
 
 function fmt(name, v) {
   if (typeof v !== 'number') return '—';
@@ -21,8 +36,7 @@ function fmt(name, v) {
 }
 
 export function mountCalibrate(root, ctx) {
-  let worker = null;
-  let seq = 0;
+  let job = null; // {worker, reject, t0, fraction}: the fit in progress
   let file = null;
   let result = null;
 
@@ -35,6 +49,12 @@ export function mountCalibrate(root, ctx) {
   const bootstrap = h('input', { type: 'number', id: 'cal-bootstrap', min: '0', max: '1000', step: '1', value: '100' });
   const runs = h('input', { type: 'number', id: 'cal-runs', min: '1', max: '10000', step: '1', value: '100' });
   const fitBtn = h('button', { type: 'button', class: 'btn btn-primary', disabled: true }, 'Fit behaviour');
+  const stopBtn = h('button', { type: 'button', class: 'btn', disabled: true }, 'Stop');
+  // The estimate of a long fit, with its two answers.
+  const confirmText = h('span', { class: 'tn-confirm-text' });
+  const goOn = h('button', { type: 'button', class: 'btn btn-primary btn-small' }, 'Fit anyway');
+  const cancel = h('button', { type: 'button', class: 'btn btn-small' }, 'Cancel');
+  const confirmBox = h('div', { class: 'tn-confirm', role: 'alertdialog', 'aria-label': 'A long fit', hidden: true }, confirmText, goOn, cancel);
   const bar = h('progress', { class: 'tn-progress', max: '1', value: '0', 'aria-label': 'Calibration progress' });
   const status = h('span', { class: 'tn-progress-text', role: 'status', id: 'cal-status' });
   const error = h('div', { class: 'cal-error', role: 'alert', hidden: true });
@@ -50,14 +70,14 @@ export function mountCalibrate(root, ctx) {
       field('cal-columns', 'Column map (optional)', columns, 'FIELD=COLUMN pairs for headers the reader does not recognise, as campaign-sim fit --columns.'),
       field('cal-bootstrap', 'Bootstrap replicates', bootstrap),
       field('cal-runs', 'Backtest runs', runs)),
-    h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, fitBtn), h('div', { class: 'tn-progress-wrap' }, bar, status)),
+    h('div', { class: 'tn-run' }, h('div', { class: 'tn-run-buttons' }, fitBtn, stopBtn), h('div', { class: 'tn-progress-wrap' }, bar, status), confirmBox),
     error, results);
 
   function choose(f) {
     if (!f) return;
     file = f;
     setText(fileName, `Loaded: ${f.name} (${(f.size / 1e6).toFixed(1)} MB)`);
-    fitBtn.disabled = false;
+    fitBtn.disabled = Boolean(job);
   }
   fileInput.addEventListener('change', () => choose(fileInput.files[0]));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('dragging'); });
@@ -68,35 +88,104 @@ export function mountCalibrate(root, ctx) {
     choose(e.dataTransfer.files[0]);
   });
 
+  const seconds = (t0) => ((performance.now() - t0) / 1000).toFixed(1);
+
+  // One request to the job's worker; progress messages move the bar. Stop rejects it.
+  function request(j, msg, transfer = []) {
+    return new Promise((resolve, reject) => {
+      j.reject = reject;
+      j.worker.onmessage = (event) => {
+        const m = event.data;
+        if (j !== job) return;
+        if (m.type === 'fatal') reject(new Error(m.message));
+        else if (m.type === 'progress' && m.id === msg.id) {
+          j.fraction = m.fraction;
+          bar.value = m.fraction;
+          setText(status, `${Math.round(m.fraction * 100)} % · ${seconds(j.t0)} s`);
+        } else if (m.type === 'reply' && m.id === msg.id) resolve(m);
+      };
+      j.worker.postMessage(msg, transfer);
+    });
+  }
+
+  // "This fit needs about N on this device (...)": Fit anyway (true) or Cancel (false).
+  function confirm(j, text) {
+    setText(confirmText, text);
+    confirmBox.hidden = false;
+    goOn.focus();
+    return new Promise((resolve) => {
+      j.answer = resolve;
+      const answer = (yes) => () => {
+        const hadFocus = confirmBox.contains(activeElementOf(root));
+        confirmBox.hidden = true;
+        goOn.onclick = cancel.onclick = null;
+        if (hadFocus) (yes ? stopBtn : fitBtn).focus();
+        resolve(yes);
+      };
+      goOn.onclick = answer(true);
+      cancel.onclick = answer(false);
+    });
+  }
+
+  function setRunning(running) {
+    const focused = activeElementOf(root);
+    fitBtn.disabled = running || !file;
+    stopBtn.disabled = !running;
+    if (running && focused === fitBtn) stopBtn.focus();
+    if (!running && focused === stopBtn) fitBtn.focus();
+  }
+
+  function endJob() {
+    if (job) job.worker.terminate();
+    job = null;
+    confirmBox.hidden = true;
+    goOn.onclick = cancel.onclick = null;
+    setRunning(false);
+  }
+
   async function run() {
-    if (!file) return;
-    if (worker) worker.terminate();
-    worker = ctx.assets.worker('mcWorker', { name: 'campaign-sim-calibrate' });
-    const id = ++seq;
-    const t0 = performance.now();
+    if (!file || job) return;
+    const j = { worker: ctx.assets.worker('mcWorker', { name: 'campaign-sim-calibrate' }), reject: null, answer: null, t0: performance.now(), fraction: 0 };
+    job = j;
+    // A new fit replaces what was shown: nothing of the previous one stays on screen as if current.
+    result = null;
+    results.hidden = true;
+    clear(results);
+    delete root.dataset.fitText;
+    setText(used, '');
     root.dataset.state = 'running';
     error.hidden = true;
-    fitBtn.disabled = true;
     bar.value = 0;
-    setText(status, 'Reading and fitting…');
-    worker.onmessage = (event) => {
-      const msg = event.data;
-      if (msg.type === 'fatal') {
-        fitBtn.disabled = false;
-        root.dataset.state = 'error';
-        clear(error).append(h('p', null, msg.message));
-        error.hidden = false;
-        return;
-      }
-      if (msg.id !== id) return;
-      if (msg.type === 'progress') {
-        bar.value = msg.fraction;
-        setText(status, `${Math.round(msg.fraction * 100)} % · ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-        return;
-      }
-      fitBtn.disabled = false;
-      worker.terminate();
-      worker = null;
+    setRunning(true);
+    setText(status, 'Reading the file…');
+    const num = (input, d) => (Number.isFinite(Number(input.value)) && input.value !== '' ? Number(input.value) : d);
+    const options = { columns: columns.value.trim(), runs: num(runs, 100), bootstrap: num(bootstrap, 100), seed: 1 };
+    try {
+      const history = await file.arrayBuffer();
+      if (j !== job) return; // stopped meanwhile: stop() said so
+      const calls = countCalls(new Uint8Array(history));
+      setText(status, 'Estimating…');
+      const est = await request(j, { type: 'fitEstimate', id: 1, calls, runs: options.runs, bootstrap: options.bootstrap });
+      let allowLarge = false;
+      if (est.ok) {
+        const e = est.result;
+        const secs = e.call_logs / e.callsPerSecond;
+        root.dataset.estimateSeconds = String(secs);
+        if (secs >= LONG_JOB_SECONDS || e.over_budget) {
+          setText(status, '');
+          const text = `This fit needs about ${aboutDuration(secs)} on this device (${calls.toLocaleString('en-US')} calls, ${options.bootstrap} bootstrap replicates, ${options.runs} backtest runs${e.over_budget ? '; above the engine’s budget for unattended work' : ''}).`;
+          root.dataset.state = 'confirming';
+          if (!(await confirm(j, text))) throw new Stopped('cancelled');
+          if (j !== job) return;
+          root.dataset.state = 'running';
+          allowLarge = e.over_budget;
+        }
+      } // an option out of range: the fit itself says so below
+      j.t0 = performance.now();
+      setText(status, 'Reading and fitting…');
+      const msg = await request(j, { type: 'fit', id: 2, history, ...options, allowLarge }, [history]);
+      if (j !== job) return;
+      endJob();
       if (!msg.ok) {
         root.dataset.state = 'error';
         bar.value = 0;
@@ -112,11 +201,34 @@ export function mountCalibrate(root, ctx) {
       root.dataset.fitText = msg.result;
       show(result);
       root.dataset.state = 'done';
-    };
-    const num = (input, d) => (Number.isFinite(Number(input.value)) && input.value !== '' ? Number(input.value) : d);
-    const history = await file.arrayBuffer();
-    worker.postMessage({ type: 'fit', id, history, columns: columns.value.trim(), runs: num(runs, 100), bootstrap: num(bootstrap, 100), seed: 1 }, [history]);
+    } catch (err) {
+      if (j !== job) return; // stopped (stop() said so) or replaced
+      endJob();
+      if (err instanceof Stopped) { // Cancel on the estimate
+        root.dataset.state = 'cancelled';
+        setText(status, 'Not started: no result.');
+        return;
+      }
+      root.dataset.state = 'error';
+      setText(status, '');
+      clear(error).append(h('p', null, err.message));
+      error.hidden = false;
+    }
   }
+
+  // Stop: the worker ends at once (the engine is in the middle of a computation it cannot be asked
+  // to leave); what it had done is discarded.
+  function stop() {
+    const j = job;
+    if (!j) return;
+    endJob();
+    bar.value = 0;
+    root.dataset.state = 'stopped';
+    setText(status, `Stopped after ${seconds(j.t0)} s at ${Math.round(j.fraction * 100)} %: no result (a stopped fit has none; fit again to get one).`);
+    if (j.reject) j.reject(new Stopped());
+    if (j.answer) j.answer(false);
+  }
+  stopBtn.addEventListener('click', stop);
   fitBtn.addEventListener('click', run);
   useBtn.addEventListener('click', () => {
     if (!result) return;
@@ -176,8 +288,7 @@ export function mountCalibrate(root, ctx) {
   return {
     render() {},
     destroy() {
-      if (worker) worker.terminate();
-      worker = null;
+      stop();
     },
   };
 }
