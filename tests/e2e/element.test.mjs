@@ -127,12 +127,17 @@ test('an element off screen makes no engine request until it is scrolled into vi
   env.site.file('pages/lazy.css', '#spacer { height: 4000px; }');
   const h = await openHost(env.browser.context, url);
   await h.page.waitForTimeout(1500);
-  const engineFiles = ['campaign-sim-engine.wasm', 'campaign-sim-engine.js', 'worker.js', 'campaign-sim.js'];
-  for (const f of engineFiles) assert.equal(h.count(f), 0, `${f} not requested before scrolling`);
+  // Neither the engine nor the app code: the element module alone, whose import() of the app
+  // (element-app.js and the modules behind it) waits until the element comes near the viewport.
+  const lazyFiles = ['campaign-sim-engine.wasm', 'campaign-sim-engine.js', 'worker.js', 'campaign-sim.js',
+    'element-app.js', '/app.js', 'template.js', 'styles.css'];
+  assert.equal(h.count('campaign-sim-element.js'), 1, 'the element module itself is loaded');
+  for (const f of lazyFiles) assert.equal(h.count(f), 0, `${f} not requested before scrolling`);
   assert.equal(await h.page.locator('#far td').isVisible(), true, 'the light-DOM content shows meanwhile');
   await h.page.locator('#far').scrollIntoViewIfNeeded();
   await waitForEvent(h.page, 'ready', 'far');
   assert.equal(h.count('campaign-sim-engine.wasm'), 1);
+  assert.equal(h.count('element-app.js'), 1, 'the app code is loaded once it is needed');
   // Scrolled away again it runs (events fire) but does not redraw; back in view it shows the end.
   await h.page.evaluate(() => window.scrollTo(0, 0));
   await h.page.waitForTimeout(300);
