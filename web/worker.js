@@ -16,6 +16,8 @@
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
+import { unpack } from './payload.js';
+
 let engine = null;
 let loadError = null;
 let resolveInit;
@@ -39,7 +41,17 @@ const engineReady = initArrived.then(async (init) => {
 self.onmessage = (event) => {
   const msg = event.data;
   if (msg && msg.type === 'init') resolveInit(msg);
-  else handle(msg);
+  else {
+    // A big CSV is sent once, then referred to (payload.js).
+    let full;
+    try {
+      full = unpack(msg);
+    } catch (err) {
+      self.postMessage({ type: 'reply', id: msg && msg.id, ok: false, error: messageOf(err) });
+      return;
+    }
+    handle(full);
+  }
 };
 
 self.addEventListener('unhandledrejection', (event) => {

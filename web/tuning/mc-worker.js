@@ -21,6 +21,8 @@
 // (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
 // once for all its workers.
 
+import { unpack } from '../payload.js';
+
 let engine = null;
 let loadError = null;
 let resolveInit;
@@ -47,7 +49,17 @@ const engineReady = initArrived.then(async (init) => {
 self.onmessage = (event) => {
   const msg = event.data;
   if (msg && msg.type === 'init') resolveInit(msg);
-  else handle(msg);
+  else {
+    // A big CSV is sent once, then referred to (payload.js).
+    let full;
+    try {
+      full = unpack(msg);
+    } catch (err) {
+      self.postMessage({ type: 'reply', id: msg && msg.id, ok: false, error: messageOf(err) });
+      return;
+    }
+    handle(full);
+  }
 };
 
 function messageOf(err) {
