@@ -142,6 +142,7 @@ export function createApp(root, options = {}) {
   function schedulePrepare() {
     if (store.live.phase === 'launched' || destroyed) return;
     store.setLive({ validating: true });
+    prepareSeq++; // a check still in flight is of older settings: its answer is dropped
     clearTimeout(prepareTimer);
     prepareTimer = setTimeout(prepare, VALIDATE_DEBOUNCE_MS);
   }

@@ -177,6 +177,39 @@ test('a scenario with CSV recipients keeps the rows out of the link and offers t
   await page.close();
 });
 
+test('a file opened while older settings are still being checked reports its own check, not theirs', async () => {
+  // The engine's answer to the first check is held back until 100 ms after the file is chosen, so
+  // it arrives while the page waits to check the file (as on a slow or busy machine).
+  const page = await env.browser.context.newPage();
+  await page.addInitScript(() => {
+    const held = [];
+    document.addEventListener('change', () => setTimeout(() => held.splice(0).forEach((f) => f()), 100), true);
+    const add = Worker.prototype.addEventListener;
+    Worker.prototype.addEventListener = function (type, listener, options) {
+      if (type !== 'message') return add.call(this, type, listener, options);
+      return add.call(this, type, (event) => {
+        const checked = event.data && event.data.type === 'reply' && event.data.result && event.data.result.validation;
+        if (!checked || window.__checksSent) return listener.call(this, event);
+        window.__checksSent = 1;
+        held.push(() => listener.call(this, event));
+      }, options);
+    };
+  });
+  await page.goto(env.server.url);
+  await page.waitForFunction(() => window.__checksSent >= 1, null, { timeout: 20_000 });
+  const file = path.join(tmp, 'opened-while-checking.json');
+  const scenario = JSON.parse(execFileSync(CLI, ['defaults'], { encoding: 'utf8' }));
+  fs.writeFileSync(file, JSON.stringify({ ...scenario, retry: { ...scenario.retry, max_retries: 99 } }));
+  await page.locator('#share-open-file').setInputFiles(file);
+  const status = page.locator('#share-file-status:not([data-state="checking"])');
+  await status.waitFor({ timeout: 20_000 });
+  assert.equal(await status.getAttribute('data-state'), 'invalid', `the page's own (valid) settings were reported for the file: ${await status.textContent()} ${JSON.stringify(await pageScenario(page))}`);
+  assert.match(await status.textContent(), /\/retry\/max_retries/);
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent !== 'Checking…');
+  assert.notEqual(await page.locator('#form-state').textContent(), 'Ready to launch');
+  await page.close();
+});
+
 test('Save scenario -> Open scenario is a round trip, and campaign-sim validate accepts the saved file', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   await fill(page, 'Retry count', 4);
