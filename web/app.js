@@ -207,7 +207,7 @@ export function createApp(root, options = {}) {
   }
 
   // ---- views: each mounts where the template has its container ----
-  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare };
+  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare, listen };
   const views = [];
   const formState = find('form-state');
   let form = null;

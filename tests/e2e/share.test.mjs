@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  browserSuite, startBrowser, openPage, assertNoProblems, readCounters, waitForStatus, setSpeed, button,
+  browserSuite, startBrowser, openPage, waitForLaunchable, assertNoProblems, readCounters, waitForStatus, setSpeed, button,
   pageScenario, fill, downloads, COUNTER_KEYS, ROOT, ARTIFACTS,
 } from './helpers.mjs';
 
@@ -173,6 +173,59 @@ test('a scenario with CSV recipients keeps the rows out of the link and offers t
   assert.equal(reopened.retry.max_retries, 1);
   assert.match(reopened.recipients.csv, /\+14155551039,Lead 39/, 'the CSV rows are still there after an edit');
   await p2.close();
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('Copy link puts the address on the clipboard and says how long it is', async () => {
+  await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  try {
+    const { page, problems } = await openPage(env.browser.context, env.server.url);
+    await fill(page, 'Retry count', 3);
+    await settledLink(page);
+    await page.locator('#share').getByRole('button', { name: 'Copy link' }).click();
+    const status = page.locator('#share-link-status');
+    await page.waitForFunction(() => /Link copied/.test(document.querySelector('#share-link-status').textContent));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, page.url());
+    assert.match(await status.textContent(), new RegExp(`Link copied: ${copied.length.toLocaleString('en-US')} characters`));
+    assertNoProblems(problems);
+    await page.close();
+  } finally {
+    await env.browser.context.clearPermissions();
+  }
+});
+
+test('without clipboard access, Copy link shows the link selected in a field to copy by hand', async () => {
+  const page = await env.browser.context.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+  });
+  await page.goto(env.server.url);
+  await waitForLaunchable(page);
+  await settledLink(page);
+  await page.locator('#share').getByRole('button', { name: 'Copy link' }).click();
+  const field = page.getByRole('textbox', { name: 'Share link' });
+  await field.waitFor();
+  assert.equal(await field.inputValue(), page.url());
+  const selected = await field.evaluate((el) => [el === document.activeElement, el.selectionStart, el.selectionEnd, el.value.length]);
+  assert.deepEqual(selected, [true, 0, selected[3], selected[3]], 'the whole link is selected and focused, ready for Ctrl+C');
+  assert.match(await page.locator('#share-link-status').textContent(), /Copy it from here/);
+  await page.close();
+});
+
+test('an edit followed at once by a reload is not lost', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await settledLink(page);
+  await page.locator('#campaign-form').getByLabel('Retry count', { exact: true }).fill('7');
+  await page.reload(); // well within the 300 ms before the address is rewritten
+  await page.locator('#controls').getByRole('button', { name: 'Launch' }).waitFor();
+  assert.equal(await page.locator('#campaign-form').getByLabel('Retry count', { exact: true }).inputValue(), '7');
+  const url = await settledLink(page);
+  assert.equal((await (await import(path.join(ROOT, 'web/link.js'))).readLink(url.slice(url.indexOf('#')))).state.scenario.retry.max_retries, 7, 'and the address catches up');
+  await page.reload(); // a later reload opens the address, not the kept edit
+  await page.locator('#controls').getByRole('button', { name: 'Launch' }).waitFor();
+  assert.equal(await page.locator('#campaign-form').getByLabel('Retry count', { exact: true }).inputValue(), '7');
   assertNoProblems(problems);
   await page.close();
 });
