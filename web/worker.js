@@ -131,7 +131,10 @@ function createSession(id) {
     resume(msg) { return act('resume', msg); },
     cancel(msg) { return act('cancel', msg); },
     speed({ value }) {
-      speed = String(value);
+      const v = String(value);
+      const n = Number(v);
+      if (v !== 'max' && !(Number.isFinite(n) && n > 0)) throw new Error(`speed "${v}" is not a speed: use max or a positive multiple of real time (1, 60, 600, 3600)`);
+      speed = v;
       if (last) simTime = last.clock.elapsed_seconds;
       return { speed };
     },

@@ -187,6 +187,17 @@ test('the seed attribute overrides the scenario seed; setting the scenario prope
   await h.page.close();
 });
 
+test('speed: a multiple of real time that has no button still runs; a word that is not a speed fires error naming it', async () => {
+  const url = env.server.url + env.site.page('speed.html', `<campaign-sim id="v" view="live" autoplay speed="100000">${inline(SCENARIO_A)}</campaign-sim>
+<campaign-sim id="w" view="live" speed="fast">${inline(SCENARIO_A)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  assertCountersAsCli(await waitForEvent(h.page, 'finished', 'v'), SCENARIO_A);
+  const err = await waitForEvent(h.page, 'error', 'w');
+  assert.match(err.message, /speed "fast" is not a speed: use max or a positive multiple of real time/);
+  await h.assertClean();
+  await h.page.close();
+});
+
 test('asset-base: the element module and its engine served from another origin (a CDN) work under the host\'s CSP', async () => {
   const cdn = await serve(env.site.root);
   const cdnOrigin = new URL(cdn.url).origin;

@@ -43,11 +43,17 @@ export function mountChart(root) {
 
   let width = 0;
   let lastKey = '';
-  const ro = new ResizeObserver(() => { width = svg.parentElement.clientWidth; lastKey = ''; });
+  let last = null; // the last (state, live) drawn: a resize redraws it at the new width at once
+  const ro = new ResizeObserver(() => {
+    width = svg.parentElement.clientWidth;
+    lastKey = '';
+    if (last) view.render(...last);
+  });
   ro.observe(svg.parentElement);
 
-  return {
+  const view = {
     render(state, live) {
+      last = [state, live];
       const c = live.sim ? live.sim.campaigns[0] : null;
       const samples = live.samples;
       const key = `${width}|${samples.length}|${samples.length ? samples[samples.length - 1][0] : 0}|${c ? c.counters.attempts : -1}|${live.token}`;
@@ -62,6 +68,7 @@ export function mountChart(root) {
       depth.draw(c);
     },
   };
+  return view;
 }
 
 function valueOf(k, key) {
