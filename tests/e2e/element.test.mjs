@@ -151,6 +151,23 @@ test('an element off screen makes no engine request until it is scrolled into vi
   await h.page.close();
 });
 
+test('a method called on an element still off screen loads it: runMonteCarlo answers as campaign-sim montecarlo does', async () => {
+  const url = env.server.url + env.site.page('method.html', `<div id="spacer"></div>
+<campaign-sim id="far" view="tuning">${inline(SCENARIO_A)}</campaign-sim>`, { head: '\n<link rel="stylesheet" href="lazy.css">' });
+  env.site.file('pages/lazy.css', '#spacer { height: 4000px; }');
+  const h = await openHost(env.browser.context, url);
+  await h.page.waitForTimeout(500);
+  assert.equal(h.count('element-app.js'), 0, 'nothing loaded before the call');
+  const summary = await h.page.evaluate(() => document.getElementById('far').runMonteCarlo({ runs: 40 }));
+  const expected = cliJson(['montecarlo', '--runs', '40', '--seed', String(SCENARIO_A.seed)], { ...SCENARIO_A, launch_at_minute: 0 });
+  assert.equal(expected.status, 0);
+  assert.deepEqual(summary, expected.json);
+  assert.equal(h.count('element-app.js'), 1);
+  assert.equal(await h.page.evaluate(() => window.scrollY), 0, 'the page did not scroll');
+  await h.assertClean();
+  await h.page.close();
+});
+
 test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', async () => {
   const url = env.server.url + env.site.page('themes.html', `<h1>Themes</h1>
 <campaign-sim id="light" view="live" controls="max_retries,wait_minutes" theme="light">${inline(SCENARIO_A)}</campaign-sim>
