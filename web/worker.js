@@ -16,28 +16,13 @@
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
-import { workerEngine, messageOf } from './worker-engine.js';
-import { unpack } from './payload.js';
+import { workerEngine, listen, messageOf } from './worker-engine.js';
 
 const boot = workerEngine();
 let engine = null;
 
 // Set the handler before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg && msg.type === 'init') boot.init(msg);
-  else {
-    // A big CSV is sent once, then referred to (payload.js).
-    let full;
-    try {
-      full = unpack(msg);
-    } catch (err) {
-      self.postMessage({ type: 'reply', id: msg && msg.id, ok: false, error: messageOf(err) });
-      return;
-    }
-    handle(full);
-  }
-};
+listen(boot, handle);
 
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
