@@ -46,7 +46,7 @@ int fileMode(int argc, char** argv) {
   o.allow_large = true;
   Clock t0;
   const cs::CallHistory h = cs::readCallHistory(csv);
-  const double read_s = wallSince(t0);
+  const double read_s = wallSince(t0), read_cpu = secondsSince(t0);
   std::vector<std::pair<double, double>> marks;  // (fraction, wall seconds)
   o.progress = [&](double f) { marks.push_back({f, 0}); marks.back().second = wallSince(t0); };
   t0 = Clock{};
@@ -60,10 +60,10 @@ int fileMode(int argc, char** argv) {
     if (m.first <= 0.8 + 1e-9) boot_end = m.second;
   }
   if (o.bootstrap == 0) boot_end = mixtures_end;
-  std::printf("{\"calls\": %zu, \"bytes\": %zu, \"read_only_s\": %.3f, \"until_first_progress_s\": %.3f, "
+  std::printf("{\"calls\": %zu, \"bytes\": %zu, \"read_only_s\": %.3f, \"read_only_cpu_s\": %.3f, \"until_first_progress_s\": %.3f, "
               "\"mixtures_done_s\": %.3f, \"bootstrap_s\": %.3f, \"backtest_s\": %.3f, \"total_s\": %.3f, \"cpu_s\": %.3f, "
               "\"output_bytes\": %zu}\n",
-              h.calls.size(), csv.size(), read_s, first, mixtures_end, boot_end - mixtures_end, total - boot_end, total, cpu,
+              h.calls.size(), csv.size(), read_s, read_cpu, first, mixtures_end, boot_end - mixtures_end, total - boot_end, total, cpu,
               out.size());
   return 0;
 }
