@@ -140,7 +140,7 @@ test('Stop ends a long fit at once and says so; no half result is shown, and a n
   await untilFitting(page);
   // Into the bootstrap (the progress bar past 30 %): tens of seconds of work left.
   await page.waitForFunction(() => Number(document.querySelector('#calibrate progress').value) > 0.32, null, { timeout: 120_000 });
-  const stopButton = page.getByRole('button', { name: 'Stop' });
+  const stopButton = page.getByRole('button', { name: 'Stop fit' });
   assert.equal(await stopButton.isEnabled(), true);
   const t0 = Date.now();
   await stopButton.click();

@@ -104,10 +104,10 @@ describe('fit: WebAssembly equals the native CLI', () => {
     assert.match(huge.message, /fitting [\d.e+]+ calls with 1000 bootstrap replicates, then 10000 backtest runs/);
     assert.throws(() => sim.estimateFit(calls, { bootstrap: 1001 }), (e) => e.errors[0].path === '--bootstrap');
     // A history large enough for 1000 replicates and 10,000 runs to be refused, natively and here:
-    // the same calls eight times over, under other call ids.
+    // the same calls twelve times over (about 23,000), under other call ids.
     const big = write('big.csv', fs.readFileSync(own, 'utf8').trim().split('\r\n').reduce((out, line, i, lines) => {
       if (i === 0) return [line];
-      for (let k = 0; k < 8; ++k) out.push(line.replace(/^call_(\d+)/, (m, d) => `call_${k}x${d}`).replace(/,call_(\d+),/, (m, d) => `,call_${k}x${d},`));
+      for (let k = 0; k < 12; ++k) out.push(line.replace(/^call_(\d+)/, (m, d) => `call_${k}x${d}`).replace(/,call_(\d+),/, (m, d) => `,call_${k}x${d},`));
       return out;
     }, []).join('\r\n') + '\r\n');
     const native = cliErrors(['fit', big, '--bootstrap', '1000', '--runs', '10000']);

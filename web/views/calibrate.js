@@ -49,7 +49,7 @@ export function mountCalibrate(root, ctx) {
   const bootstrap = h('input', { type: 'number', id: 'cal-bootstrap', min: '0', max: '1000', step: '1', value: '100' });
   const runs = h('input', { type: 'number', id: 'cal-runs', min: '1', max: '10000', step: '1', value: '100' });
   const fitBtn = h('button', { type: 'button', class: 'btn btn-primary', disabled: true }, 'Fit behaviour');
-  const stopBtn = h('button', { type: 'button', class: 'btn', disabled: true }, 'Stop');
+  const stopBtn = h('button', { type: 'button', class: 'btn btn-danger', disabled: true, 'aria-label': 'Stop fit' }, 'Stop');
   // The estimate of a long fit, with its two answers.
   const confirmText = h('span', { class: 'tn-confirm-text' });
   const goOn = h('button', { type: 'button', class: 'btn btn-primary btn-small' }, 'Fit anyway');
