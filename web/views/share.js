@@ -424,16 +424,17 @@ export function mountShare(root, ctx) {
 const GROUP_NAMES = { scenario: 'the scenario', seed: 'the seed', tuning: 'the tuning settings', ui: 'the view settings' };
 
 /** "Recovered: the scenario and the seed; partly: the tuning settings (runs); lost: the view settings (defaults)." */
-function recoveredText(partial, defaults) {
+export function recoveredText(partial, defaults) {
   const whole = [];
   const part = [];
   const lost = [];
+  const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   for (const key of Object.keys(GROUP_NAMES)) {
     const d = defaults[key];
-    const p = partial ? partial[key] : undefined;
-    if (p === undefined) lost.push(GROUP_NAMES[key]);
-    else if (d && typeof d === 'object' && !Array.isArray(d)) {
-      const missing = Object.keys(d).filter((k) => !(k in p));
+    const p = plain(partial) && Object.hasOwn(partial, key) ? partial[key] : undefined;
+    if (p === undefined || (plain(d) && !plain(p))) lost.push(GROUP_NAMES[key]);
+    else if (plain(d)) {
+      const missing = Object.keys(d).filter((k) => !Object.hasOwn(p, k));
       if (missing.length) part.push(`${GROUP_NAMES[key]} (not ${missing.join(', ')})`);
       else whole.push(GROUP_NAMES[key]);
     } else whole.push(GROUP_NAMES[key]);
