@@ -1,6 +1,6 @@
 // Issue 8 in the page: a live run cut at the horizon says so instead of looking finished; a
-// Monte Carlo or sweep estimated to be long asks first ("about N on this device") and keeps its
-// Stop button once running. Saves build/artifacts/hardening-*.png.
+// Monte Carlo, sweep or A/B comparison estimated to be long asks first ("about N on this device")
+// and keeps its Stop button once running. Saves build/artifacts/hardening-*.png.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -61,6 +61,39 @@ test('a sweep estimated to be long asks before it starts; Cancel runs nothing, R
   await page.waitForFunction(() => !document.querySelector('#tn-sweep .tn-run .btn-danger').disabled);
   await stop.click();
   await page.waitForFunction(() => document.querySelector('#tn-sweep').dataset.state === 'stopped', null, { timeout: 60_000 });
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('an A/B comparison estimated to be long asks before it starts; Cancel runs nothing, Run anyway keeps Stop', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await page.locator('#tn-ab').waitFor();
+  await fill(page, 'Number of recipients', 100000);
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
+  await page.locator('#tn-runs').fill('10000');
+  await page.locator('#tn-runs').dispatchEvent('change');
+  const card = page.locator('#tn-ab');
+  await card.getByRole('button', { name: 'Compare A and B' }).click();
+  const confirm = card.locator('.tn-confirm');
+  await confirm.waitFor({ state: 'visible', timeout: 60_000 });
+  const text = await confirm.textContent();
+  // A and B: 2 x 10,000 runs of 100,000 recipients, each at least one call: at least 2e9 calls.
+  assert.match(text, /This needs about [\d.]+ (s|minutes|hours|days) on this device \(([\d,]+) simulated calls on \d+ workers?; above the engine’s budget/);
+  const calls = Number(text.match(/\(([\d,]+) simulated calls/)[1].replace(/,/g, ''));
+  assert.ok(calls >= 2e9, `${calls} simulated calls for A and B`);
+  await card.screenshot({ path: path.join(ARTIFACTS, 'hardening-ab-estimate.png') });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.equal(await card.getAttribute('data-state'), null, 'nothing ran');
+  assert.equal(await card.getByRole('button', { name: 'Stop comparison' }).isDisabled(), true);
+
+  await card.getByRole('button', { name: 'Compare A and B' }).click();
+  await confirm.waitFor({ state: 'visible', timeout: 60_000 });
+  await confirm.getByRole('button', { name: 'Run anyway' }).click();
+  await page.waitForFunction(() => !document.querySelector('#tn-ab .tn-run .btn-danger').disabled);
+  await card.getByRole('button', { name: 'Stop comparison' }).click();
+  await page.waitForFunction(() => document.querySelector('#tn-ab').dataset.state === 'stopped', null, { timeout: 60_000 });
+  assert.match(await card.locator('.tn-progress-text').textContent(), /Stopped: nothing to compare yet/);
   assertNoProblems(problems);
   await page.close();
 });

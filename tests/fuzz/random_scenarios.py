@@ -251,7 +251,7 @@ for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 50):
                         bad += 1; print("EXPORT", x.returncode, x.stderr[-500:]); break
                     zone = camp.get("schedule", {}).get("time_zone") or doc.get("organization", {}).get("time_zone")
                     csv_zones = {}
-                    if zone and "csv" in camp["recipients"]:
+                    if zone and camp["recipients"].get("csv", "").startswith("phone_number,timezone,"):
                         for line_no, line in enumerate(camp["recipients"]["csv"].split("\n")[1:], start=2):
                             cells = line.split(",")
                             if len(cells) > 1 and cells[1]: csv_zones[line_no] = cells[1]
