@@ -283,12 +283,14 @@ function readResults(r) {
   if (!isPlain(r)) return null;
   if (r.kind !== undefined && r.kind !== 'c') return null;
   if (r.hash !== undefined && !(typeof r.hash === 'string' && /^[0-9a-f]{8}$/.test(r.hash))) return null;
-  if (r.counters !== undefined && !(isPlain(r.counters) && Object.values(r.counters).every((x) => typeof x === 'number'))) return null;
+  if (r.counters !== undefined && !isPlain(r.counters)) return null; // numbers and lists (retries_by_depth...)
   if (r.mc !== undefined) {
     const m = r.mc;
     if (!isPlain(m) || !Number.isSafeInteger(m.runs) || m.runs < 1 || !Number.isSafeInteger(m.seed) || m.seed < 0) return null;
     if (!(typeof m.hash === 'string' && /^[0-9a-f]{8}$/.test(m.hash))) return null;
-    if (m.means !== undefined && !(isPlain(m.means) && Object.values(m.means).every((x) => typeof x === 'number'))) return null;
+    if (m.means !== undefined && !isPlain(m.means)) return null;
+    // A mean is a number (a summary of no runs has none): anything else is not shown.
+    if (m.means) return { ...r, mc: { ...m, means: Object.fromEntries(Object.entries(m.means).filter(([, x]) => typeof x === 'number')) } };
   }
   return r;
 }

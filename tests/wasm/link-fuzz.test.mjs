@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { WEB } from './helpers.mjs';
+import { WEB, engine } from './helpers.mjs';
 
 const mod = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 const link = await mod('link.js');
@@ -52,10 +52,20 @@ function randomState() {
   return s;
 }
 
+// Results as the page puts them in a link: the engine's own counters and Monte Carlo summary.
+const e = await engine();
+const REAL_COUNTERS = e.run({ recipients: { count: 50 }, retry: { max_retries: 2 } }).campaigns[0].counters;
+const REAL_MC = { runs: 20, seed: 3, summary: e.monteCarlo({ recipients: { count: 50 } }, { runs: 20, seed: 3 }) };
+
+function randomResults() {
+  if (rand() < 0.3) return null;
+  const results = runResults(structuredClone(REAL_COUNTERS));
+  if (rand() < 0.5) results.mc = monteCarloResults(REAL_MC);
+  return results;
+}
+
 async function randomLink() {
-  const results = rand() < 0.5 ? { ...runResults({ completed_leads: int(100), attempts: int(500) }) } : null;
-  if (results && rand() < 0.5) results.mc = monteCarloResults({ runs: 10, seed: 3, summary: { completed_share: { mean: 0.4 } } });
-  return (await makeLink(randomState(), { engineVersion: '0.9.0', results })).hash;
+  return (await makeLink(randomState(), { engineVersion: '0.9.0', results: randomResults() })).hash;
 }
 
 function mutate(hash) {
@@ -157,9 +167,11 @@ describe('share links as hostile input', () => {
   it('a valid random link reads back whole', async () => {
     for (let i = 0; i < 40; i++) {
       const state = randomState();
-      const read = await openLink((await makeLink(state)).hash, `valid ${i}`);
+      const results = randomResults();
+      const read = await openLink((await makeLink(state, { results })).hash, `valid ${i}`);
       assert.equal(read.ok, true, read.damaged);
       assert.deepEqual(read.state, state);
+      assert.deepEqual(read.results, results);
     }
   });
 
