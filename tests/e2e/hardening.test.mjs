@@ -5,8 +5,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import {
-  browserSuite, openPage, assertNoProblems, setSpeed, fill, waitForLaunchable, button, pageScenario, ARTIFACTS,
+  browserSuite, openPage, assertNoProblems, setSpeed, fill, waitForLaunchable, button, pageScenario, ARTIFACTS, ROOT,
 } from './helpers.mjs';
 
 const env = browserSuite();
@@ -94,6 +96,29 @@ test('an A/B comparison estimated to be long asks before it starts; Cancel runs 
   await card.getByRole('button', { name: 'Stop comparison' }).click();
   await page.waitForFunction(() => document.querySelector('#tn-ab').dataset.state === 'stopped', null, { timeout: 60_000 });
   assert.match(await card.locator('.tn-progress-text').textContent(), /Stopped: nothing to compare yet/);
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('a scenario file that is not UTF-8 is named for what it is when opened, in the CLI\'s words', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-hardening-e2e-'));
+  const text = '{"name":"Renewals","recipients":{"count":50}}';
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]); // Notepad's "Unicode"
+  const latin1 = Buffer.from('{"name":"Caf\xe9","recipients":{"count":5}}', 'latin1');
+  for (const [name, bytes, pattern] of [['utf16.json', utf16, /this looks like UTF-16LE/], ['latin1.json', latin1, /invalid byte 0xE9 at line 1, column 13/]]) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    const cli = spawnSync(path.join(ROOT, 'build/native/campaign-sim'), ['validate', file], { encoding: 'utf8' });
+    assert.equal(cli.status, 2);
+    const message = JSON.parse(cli.stdout).errors[0].message;
+    assert.match(message, pattern);
+    await page.locator('#share-open-file').setInputFiles(file);
+    await page.locator('#share-file-status[data-state="error"]').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#share-file-status').textContent(), `${name} was not opened: ${message}`);
+  }
+  await page.locator('#share-file-status').screenshot({ path: path.join(ARTIFACTS, 'hardening-utf16-file.png') });
+  assert.equal((await pageScenario(page)).name !== 'Renewals', true, 'nothing was opened');
   assertNoProblems(problems);
   await page.close();
 });

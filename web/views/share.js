@@ -346,8 +346,17 @@ export function mountShare(root, ctx) {
 
   let opened = null; // {name} of the file just opened: its validation is reported here
   async function openFile(file) {
-    const text = await file.text();
-    const result = parseScenarioFile(text, file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // Text that is not UTF-8 (a UTF-16 export, Windows-1252, a NUL byte) is named by the engine,
+    // in the words the CLI uses, rather than read as garbled JSON.
+    let text = null;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = null;
+    }
+    const problem = text === null || text.includes('\u0000') ? await client.request('fileProblem', { bytes: bytes.buffer }) : null;
+    const result = problem ? { error: problem } : parseScenarioFile(text === null ? '' : text, file.name);
     fileStatus.hidden = false;
     clear(fileStatus);
     if (result.error) {
