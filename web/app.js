@@ -143,6 +143,7 @@ export function createApp(root, options = {}) {
   function schedulePrepare() {
     if (store.live.phase === 'launched' || destroyed) return;
     store.setLive({ validating: true });
+    prepareSeq++; // a check still in flight is of older settings: its answer is dropped
     clearTimeout(prepareTimer);
     prepareTimer = setTimeout(prepare, VALIDATE_DEBOUNCE_MS);
   }
@@ -207,7 +208,7 @@ export function createApp(root, options = {}) {
   }
 
   // ---- views: each mounts where the template has its container ----
-  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare };
+  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare, listen };
   const views = [];
   const formState = find('form-state');
   let form = null;

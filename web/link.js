@@ -280,6 +280,34 @@ export function recoverPrefix(text) {
 
 // ---- restore: a partial state over the defaults, key by key ----
 
+// ---- an edit made just before the page is left ----
+// The address is rewritten 300 ms after an edit, asynchronously (CompressionStream): a reload in
+// between would bring back the link from before the edit. The page keeps such an edit in the
+// tab's sessionStorage when it is left (pagehide) and takes it back when it opens again at the
+// same address. Like a link, it never holds a CSV's rows.
+const PENDING_KEY = 'campaign-sim:pending-edit';
+
+/** Keeps `state` for the next opening of `href` in this tab. Never throws. */
+export function savePendingEdit(storage, href, state) {
+  try {
+    storage.setItem(PENDING_KEY, JSON.stringify({ href, state: linkableState(state).state }));
+  } catch {
+    // no storage (privacy settings, quota): the address bar's link is what a reload gets
+  }
+}
+
+/** The state kept for `href`, or null; whatever was kept is forgotten. Never throws. */
+export function takePendingEdit(storage, href) {
+  try {
+    const raw = storage.getItem(PENDING_KEY);
+    storage.removeItem(PENDING_KEY);
+    const kept = raw ? JSON.parse(raw) : null;
+    return kept && kept.href === href && isPlain(kept.state) ? kept.state : null;
+  } catch {
+    return null;
+  }
+}
+
 const isPlain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**

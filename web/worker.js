@@ -16,29 +16,15 @@
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
+import { workerEngine, messageOf } from './worker-engine.js';
+
+const boot = workerEngine();
 let engine = null;
-let loadError = null;
-let resolveInit;
-const initArrived = new Promise((resolve) => { resolveInit = resolve; });
-const engineReady = initArrived.then(async (init) => {
-  if (init.error) throw new Error(init.error);
-  // The offline copy runs this worker as a classic script with the JS API and the engine factory
-  // bundled in (scripts/package-offline.mjs): a file:// page can start no module worker.
-  const bundled = globalThis.campaignSimBundledEngine;
-  const { loadEngine } = bundled || await import(init.api);
-  const createModule = bundled ? bundled.createModule : (await import(init.engine)).default;
-  // Bundled, the glue's own URL is a blob: URL no file name resolves against: name the .wasm
-  // as it is (its bytes are given, so it is never fetched).
-  return loadEngine({ createModule, wasmBinary: init.wasmBinary, ...(bundled ? { locateFile: (file) => file } : {}) });
-}).then(
-  (e) => { engine = e; self.postMessage({ type: 'ready', version: e.version }); },
-  (err) => { loadError = messageOf(err); self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` }); },
-);
 
 // Set the handler before anything asynchronous, so no early message is lost.
 self.onmessage = (event) => {
   const msg = event.data;
-  if (msg && msg.type === 'init') resolveInit(msg);
+  if (msg && msg.type === 'init') boot.init(msg);
   else handle(msg);
 };
 
@@ -47,10 +33,6 @@ self.addEventListener('unhandledrejection', (event) => {
   self.postMessage({ type: 'error', message: messageOf(event.reason) });
 });
 
-function messageOf(err) {
-  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
-  return String(err);
-}
 
 // ---- Sessions: one per app (element or page), each with its own simulation and clock ----
 const sessions = new Map();
@@ -64,8 +46,7 @@ function sessionOf(id) {
 async function handle(msg) {
   if (!msg || typeof msg !== 'object') return;
   try {
-    await engineReady;
-    if (!engine) throw new Error(`The simulation engine is not available: ${loadError}`);
+    engine = await boot.engine();
     const id = msg.session ?? 0;
     if (msg.type === 'close') {
       const s = sessions.get(id);

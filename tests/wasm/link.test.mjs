@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.mjs';
 
 const link = await import(pathToFileURL(path.join(ROOT, 'web', 'link.js')).href);
-const { makeLink, readLink, restore, canonicalJson, recoverPrefix, shortHash, runResults, monteCarloResults, LINK_LIMIT, isStateLink } = link;
+const { makeLink, readLink, restore, canonicalJson, recoverPrefix, shortHash, runResults, monteCarloResults, LINK_LIMIT, isStateLink, savePendingEdit, takePendingEdit } = link;
 
 const defaults = () => ({
   version: 1,
@@ -199,5 +199,28 @@ describe('shareable links', () => {
     assert.equal(isStateLink('#v=1&s=abc'), true);
     assert.equal(isStateLink('#history-heading'), false);
     assert.equal(isStateLink(''), false);
+  });
+
+  it('keeps an edit made just before a reload for that address only, once, without CSV rows', () => {
+    const store = new Map();
+    const storage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) };
+    const state = edited();
+    state.scenario.recipients = { csv: 'phone_number\n+14155550101\n+14155550102\n' };
+    state.ui.csvFileName = 'leads.csv';
+    savePendingEdit(storage, 'http://x/#v=1&s=old', state);
+    assert.equal(takePendingEdit(storage, 'http://x/#v=1&s=other'), null, 'another address does not get it');
+    assert.equal(takePendingEdit(storage, 'http://x/#v=1&s=old'), null, 'and it is forgotten once looked at');
+    savePendingEdit(storage, 'http://x/#v=1&s=old', state);
+    const kept = takePendingEdit(storage, 'http://x/#v=1&s=old');
+    assert.equal(kept.scenario.retry.max_retries, 4);
+    assert.deepEqual(kept.scenario.recipients, { csv_omitted: { rows: 2, file: 'leads.csv' } });
+    assert.equal(JSON.stringify(kept).includes('+1415555'), false, 'no phone number is kept');
+  });
+
+  it('does not throw when the tab has no storage', () => {
+    const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('quota'); }, removeItem() { throw new Error('denied'); } };
+    assert.doesNotThrow(() => savePendingEdit(broken, 'http://x/', edited()));
+    assert.equal(takePendingEdit(broken, 'http://x/'), null);
+    assert.equal(takePendingEdit(undefined, 'http://x/'), null);
   });
 });

@@ -3,7 +3,7 @@
 // report, Download report and Download offline copy. The link format is web/link.js's; this view
 // only decides when to write it and draws what it says.
 import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
-import { makeLink, readLink, restore, isStateLink, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
+import { makeLink, readLink, restore, isStateLink, savePendingEdit, takePendingEdit, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
 import { METRICS, fmt } from '../tuning/metrics.js';
 import { COUNTERS } from './counters.js';
 
@@ -43,7 +43,8 @@ export function embeddedPayload(doc = document) {
 
 /**
  * Where the page starts: the state a downloaded file embeds, else the state link in the address
- * bar, else the defaults. @returns {Promise<{state, origin: 'file'|'link'|'defaults', read?, ignored, csvOmitted, results}>}
+ * bar (or an edit made just before a reload of it), else the defaults.
+ * @returns {Promise<{state, origin: 'file'|'pending'|'link'|'defaults', read?, ignored, csvOmitted, results}>}
  */
 export async function initialPageState(defaults) {
   let payload = null;
@@ -55,6 +56,9 @@ export async function initialPageState(defaults) {
   if (payload && payload.state) {
     return { ...pageState(payload.state, defaults), origin: 'file', results: payload.results || null, read: null };
   }
+  // An edit made just before a reload, not yet in the address (see savePendingEdit).
+  const pending = takePendingEdit(globalThis.sessionStorage, location.href);
+  if (pending) return { ...pageState(pending, defaults), origin: 'pending', results: null, read: null };
   if (isStateLink(location.hash)) {
     const read = await readLink(location.hash);
     return { ...pageState(read.state, defaults), origin: 'link', read, results: read.results };
@@ -114,8 +118,17 @@ export function mountShare(root, ctx) {
     return results;
   }
 
+  let writing = false; // a link is being made (CompressionStream is asynchronous)
   async function updateLink() {
     timer = null;
+    writing = true;
+    try {
+      await writeLink();
+    } finally {
+      writing = false;
+    }
+  }
+  async function writeLink() {
     const my = ++seq;
     const state = store.state;
     let results = null;
@@ -144,6 +157,10 @@ export function mountShare(root, ctx) {
     clearTimeout(timer);
     timer = setTimeout(updateLink, LINK_DEBOUNCE_MS);
   }
+  // Left (a reload, a closed tab) before the address caught up with the last edit: keep the edit.
+  ctx.listen(root.ownerDocument.defaultView, 'pagehide', () => {
+    if (timer !== null || writing) savePendingEdit(globalThis.sessionStorage, location.href, store.state);
+  });
 
   function drawLinkStatus(copied = false) {
     clear(linkStatus);
@@ -324,8 +341,8 @@ export function mountShare(root, ctx) {
     event.preventDefault();
     openFile(file);
   };
-  document.addEventListener('dragover', onDragOver);
-  document.addEventListener('drop', onDrop);
+  ctx.listen(root.ownerDocument, 'dragover', onDragOver);
+  ctx.listen(root.ownerDocument, 'drop', onDrop);
 
   let opened = null; // {name} of the file just opened: its validation is reported here
   async function openFile(file) {
