@@ -260,3 +260,22 @@ test('a shared link keeps every calendar field; an unknown zone gets the engine\
   assertNoProblems(problems);
   await page.close();
 });
+
+test('a CSV timezone column wins, an ambiguous number is reported in the form\'s words, and the summary counts both', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await fill(page, 'Campaign time zone', 'America/Chicago');
+  // +1 605 (South Dakota) spans Central and Mountain time: ambiguous. The second row names its zone.
+  await useCsv(page, 'phone_number,timezone\n+16055550101,\n+14155550102,Europe/London\n', 'zones.csv');
+  const warning = page.locator('.form-warnings li', { hasText: 'span several time zones' });
+  await warning.waitFor();
+  const text = await warning.textContent();
+  assert.match(text, /^CSV file: 1 phone numbers span several time zones \(row 2\); they are called in America\/Chicago \(the campaign's zone; set Zone for unclear numbers to choose\)$/);
+  await waitForLaunchable(page);
+  await setSpeed(page, 'Max');
+  await button(page, 'Launch').click();
+  await waitForStatus(page, 'completed', 60_000);
+  assert.equal(await page.locator('#cal-zones').textContent(),
+    'Recipients’ zones: 1 from the CSV timezone column; 1 with a number spanning several zones (called in the zone for unclear numbers).');
+  assertNoProblems(problems);
+  await page.close();
+});
