@@ -129,6 +129,7 @@ test('a link whose results changed shows "differs" with both numbers; a link cut
   const said = await notice.textContent();
   assert.match(said, /This link is damaged/);
   assert.match(said, /[Rr]ecovered: |Nothing of its scenario could be read/);
+  assert.doesNotMatch(said, /\b[a-z]+[A-Z]\w*\b/, 'the page\'s settings are named in words, not by their code names');
   await cut.screenshot({ path: path.join(ARTIFACTS, 'share-damaged-link.png') });
   await cut.close();
   assertNoProblems(problems);

@@ -439,6 +439,19 @@ export function mountShare(root, ctx) {
 }
 
 const GROUP_NAMES = { scenario: 'the scenario', seed: 'the seed', tuning: 'the tuning settings', ui: 'the view settings' };
+// The page's own settings in a reader's words (the scenario's are its JSON paths, as everywhere).
+const SETTING_NAMES = {
+  tuning: {
+    runs: 'Monte Carlo runs', seed: 'Monte Carlo seed', sweepMaxRetries: 'sweep retries', sweepWaits: 'sweep intervals',
+    sweepRuns: 'sweep runs', b: 'the A/B alternative',
+  },
+  ui: {
+    recipientsMode: 'recipients as a count or a CSV', csvFileName: 'CSV file name', speed: 'speed', historyStatus: 'call history filter',
+    exportFormat: 'export format', exportBom: 'export byte order mark', exportGroups: 'export groups',
+    exportSplit: 'export split', view: 'open section',
+  },
+};
+const settingName = (group, key) => (SETTING_NAMES[group] && SETTING_NAMES[group][key]) || key;
 
 /** "Recovered: the scenario and the seed; partly: the tuning settings (runs); lost: the view settings (defaults)." */
 function recoveredText(partial, defaults) {
@@ -451,7 +464,7 @@ function recoveredText(partial, defaults) {
     if (p === undefined) lost.push(GROUP_NAMES[key]);
     else if (d && typeof d === 'object' && !Array.isArray(d)) {
       const missing = Object.keys(d).filter((k) => !(k in p));
-      if (missing.length) part.push(`${GROUP_NAMES[key]} (not ${missing.join(', ')})`);
+      if (missing.length) part.push(`${GROUP_NAMES[key]} (not: ${missing.map((k) => settingName(key, k)).join(', ')})`);
       else whole.push(GROUP_NAMES[key]);
     } else whole.push(GROUP_NAMES[key]);
   }
