@@ -7,7 +7,7 @@
 //   the URLs of campaign-sim.js and the Emscripten factory, and the .wasm bytes, so this worker
 //   resolves and fetches nothing itself), then {id, session, type, ...args}; every request gets
 //   exactly one {type: 'reply', id, ok, result | error}.
-//   Types: prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
+//   Types: timeZones (engine.timeZones(): {tzdata, phone_zones, zones}), prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
 //   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export
 //   {table, statuses, format, as?: 'blob'},
 //   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
@@ -78,6 +78,10 @@ function createSession(id) {
   let chunk = 60; // max speed: simulated seconds per engine call, adapted to keep ticks short
 
   const handlers = {
+    // What the engine's calendar knows: its tzdata version and zone names (the form's zone list).
+    timeZones() {
+      return engine.timeZones();
+    },
     // Validate a scenario; when valid, replace the current simulation by a fresh draft of it.
     prepare({ scenario, seed }) {
       const validation = engine.validate(scenario);
