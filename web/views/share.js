@@ -2,6 +2,7 @@
 // reproduced/differs check of a link's results, Save / Open scenario (and a dropped .json), Print
 // report, Download report and Download offline copy. The link format is web/link.js's; this view
 // only decides when to write it and draws what it says.
+import { readTextFile } from '../file-text.js';
 import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
 import { makeLink, readLink, restore, isStateLink, savePendingEdit, takePendingEdit, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
 import { METRICS, fmt } from '../tuning/metrics.js';
@@ -346,8 +347,8 @@ export function mountShare(root, ctx) {
 
   let opened = null; // {name} of the file just opened: its validation is reported here
   async function openFile(file) {
-    const text = await file.text();
-    const result = parseScenarioFile(text, file.name);
+    const read = await readTextFile(file, client);
+    const result = read.error ? { error: read.error } : parseScenarioFile(read.text, file.name);
     fileStatus.hidden = false;
     clear(fileStatus);
     if (result.error) {
@@ -454,16 +455,17 @@ const SETTING_NAMES = {
 const settingName = (group, key) => (SETTING_NAMES[group] && SETTING_NAMES[group][key]) || key;
 
 /** "Recovered: the scenario and the seed; partly: the tuning settings (runs); lost: the view settings (defaults)." */
-function recoveredText(partial, defaults) {
+export function recoveredText(partial, defaults) {
   const whole = [];
   const part = [];
   const lost = [];
+  const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   for (const key of Object.keys(GROUP_NAMES)) {
     const d = defaults[key];
-    const p = partial ? partial[key] : undefined;
-    if (p === undefined) lost.push(GROUP_NAMES[key]);
-    else if (d && typeof d === 'object' && !Array.isArray(d)) {
-      const missing = Object.keys(d).filter((k) => !(k in p));
+    const p = plain(partial) && Object.hasOwn(partial, key) ? partial[key] : undefined;
+    if (p === undefined || (plain(d) && !plain(p))) lost.push(GROUP_NAMES[key]);
+    else if (plain(d)) {
+      const missing = Object.keys(d).filter((k) => !Object.hasOwn(p, k));
       if (missing.length) part.push(`${GROUP_NAMES[key]} (not: ${missing.map((k) => settingName(key, k)).join(', ')})`);
       else whole.push(GROUP_NAMES[key]);
     } else whole.push(GROUP_NAMES[key]);
