@@ -26,6 +26,7 @@ import { createRuntime } from './runtime.js';
 import { appTemplate } from './template.js';
 import { mountForm } from './views/form.js';
 import { mountControls } from './views/controls.js';
+import { mountCalendar } from './views/calendar.js';
 import { mountCounters } from './views/counters.js';
 import { mountChart } from './views/chart.js';
 import { mountHistory } from './views/history.js';
@@ -223,6 +224,7 @@ export function createApp(root, options = {}) {
   mount('problems', mountProblems);
   mount('settings', mountSettings, { controls, newRun });
   mount('controls', mountControls, { act: userAct, newRun, setSpeed });
+  mount('calendar', mountCalendar);
   mount('counters', mountCounters);
   mount('chart', mountChart);
   mount('history', mountHistory);

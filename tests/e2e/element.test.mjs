@@ -296,3 +296,31 @@ test('asset-base: the element module and its engine served from another origin (
     site.remove();
   }
 });
+
+test('a zoned campaign in a dark element: the calendar summary, compliance check and DST axis are drawn in its shadow root', async () => {
+  // Friday 6 March 2026 16:00 in New York, Monday to Friday 09:00–17:00 in each recipient's time,
+  // half in Los Angeles (13:00 there): both zones call on Friday, the rest waits for Monday,
+  // across Sunday's spring-forward.
+  const zoned = {
+    name: 'Zoned', seed: 3, simulation_start: '2026-03-06T16:00', concurrency: 2,
+    recipients: { count: 120, time_zones: { 'America/New_York': 0.5, 'America/Los_Angeles': 0.5 } },
+    schedule: { time_zone: 'America/New_York', calling_hours_start: '09:00', calling_hours_end: '17:00', calling_hours_in: 'recipient', calling_days: ['mon', 'tue', 'wed', 'thu', 'fri'], compliance_check: ['us_tcpa'] },
+  };
+  const url = env.server.url + env.site.page('zoned.html', `<campaign-sim id="z" view="live" theme="dark" autoplay speed="max">${inline(zoned)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  const report = await waitForEvent(h.page, 'finished', 'z');
+  assert.equal(report.campaigns[0].status, 'completed');
+  assert.deepEqual(pickCounters(report.campaigns[0].counters), pickCounters(cliRun(zoned, zoned.seed).campaigns[0].counters));
+  const root = h.page.locator('#z');
+  await root.locator('#chart-axis-note', { hasText: 'clocks +1 h' }).waitFor();
+  assert.match(await root.locator('#calendar').textContent(), /America\/New_York · calling hours read in each recipient’s time/);
+  assert.match(await root.locator('#cal-compliance').textContent(), /US TCPA: all \d+ attempts started inside its hours\./);
+  assert.equal(await root.locator('.dst-line').count(), 1);
+  for (const width of [1024, 390]) {
+    await h.page.setViewportSize({ width, height: 900 });
+    await h.page.waitForTimeout(200);
+    await h.page.screenshot({ path: path.join(ARTIFACTS, `element-zoned-dark-${width}.png`), fullPage: true });
+  }
+  await h.assertClean();
+  await h.page.close();
+});

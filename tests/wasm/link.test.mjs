@@ -140,6 +140,24 @@ describe('shareable links', () => {
     assert.deepEqual(ignored, ['nonsense']);
   });
 
+  it('a link keeps the calendar fields (zone, recipient hours, days, holidays, preset, check, zone mix) through restore', async () => {
+    const state = defaults();
+    state.scenario.schedule = { calling_hours_start: '09:00', calling_hours_end: '18:00', time_zone: null, calling_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], holidays: [] };
+    const base = structuredClone(state);
+    Object.assign(state.scenario.schedule, {
+      time_zone: 'America/New_York', calling_hours_in: 'recipient', calling_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: ['2026-03-09'], calling_rules: 'us_tcpa', compliance_check: ['canada_crtc', 'uk_ofcom'],
+      default_recipient_time_zone: 'America/Chicago',
+    });
+    state.scenario.recipients = { count: 400, time_zones: { 'America/New_York': 0.6, 'America/Los_Angeles': 0.4 } };
+    const read = await readLink((await makeLink(state)).hash);
+    assert.equal(read.ok, true, read.damaged);
+    const { state: restored, ignored } = restore(read.state, base);
+    assert.deepEqual(ignored, []);
+    assert.deepEqual(restored.scenario.schedule, state.scenario.schedule, 'arrays replace the default days and holidays whole');
+    assert.deepEqual(restored.scenario.recipients, state.scenario.recipients);
+  });
+
   it('restore keeps a default when a UI value has the wrong type', () => {
     const { state, ignored } = restore({ ui: { speed: 3600, view: 'history' } }, defaults());
     assert.equal(state.ui.speed, '600');

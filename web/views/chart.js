@@ -1,7 +1,7 @@
 // Charts, hand-written SVG: recipients by status over simulated time (a stacked area that always
 // adds up to the recipients), and attempts by retry depth (created vs dispatched).
 import { h, setText } from '../dom.js';
-import { parseLocal, formatNumber } from '../state.js';
+import { formatNumber, wallClockAt, offsetAt, offsetText, formatLocalShort } from '../state.js';
 
 // Sample layout (worker.js): [t, completed, failed group, did_not_pick, cancelled, retry_expired, in_progress]
 const LAYERS = [
@@ -27,8 +27,9 @@ export function mountChart(root) {
   const depthSvg = h('svg', { class: 'depth-chart', role: 'img', 'aria-labelledby': 'depth-title depth-desc' });
   const depthNote = h('p', { class: 'depth-note' });
   const empty = h('p', { class: 'chart-empty' }, 'Launch the campaign to see recipients move between statuses.');
+  const axisNote = h('p', { class: 'chart-axis-note', id: 'chart-axis-note' });
   root.append(h('div', { class: 'chart-grid' },
-    h('figure', { class: 'chart-main' }, h('div', { class: 'svg-wrap' }, svg, empty), legend),
+    h('figure', { class: 'chart-main' }, h('div', { class: 'svg-wrap' }, svg, empty), axisNote, legend),
     h('figure', { class: 'chart-depth' },
       h('figcaption', { class: 'chart-caption' }, 'Attempts by retry depth'),
       depthSvg,
@@ -61,6 +62,7 @@ export function mountChart(root) {
       lastKey = key;
       empty.hidden = samples.length > 0;
       area.draw(samples, c, live.sim, width || 600);
+      setText(axisNote, axisText(live.sim, samples));
       for (const l of LAYERS) {
         const v = c ? valueOf(c.counters, l.key) : 0;
         setText(legendValues[l.key], formatNumber(v));
@@ -111,6 +113,13 @@ function areaChart(svg) {
     const text = h('text', { class: 'axis', 'text-anchor': 'middle' });
     return { nodes: [line, text], line, text };
   });
+  const dstG = h('g', { class: 'dst' });
+  g.append(dstG);
+  const dstMarks = pool(dstG, () => {
+    const line = h('line', { class: 'dst-line', y1: '0' });
+    const text = h('text', { class: 'axis dst-label', y: '11' });
+    return { nodes: [line, text], line, text };
+  });
 
   return {
     draw(samples, c, sim, width) {
@@ -135,6 +144,7 @@ function areaChart(svg) {
       if (!drawn) {
         for (const p of paths) attr(p, 'd', '');
         ticks(0);
+        dstMarks(0);
         return;
       }
       const t0 = samples[0][0];
@@ -161,18 +171,18 @@ function areaChart(svg) {
         for (let j = pts.length - 1, k = pts.length; j >= 0; j--, k++) parts[k] = `L${xs[j]},${y(lower[j]).toFixed(1)}`;
         paths[li].setAttribute('d', `${parts.join('')}Z`);
       });
-      // x ticks in simulation-local time
-      const startMs = sim ? (parseLocal(sim.clock.local_time)?.ms ?? 0) - sim.clock.elapsed_seconds * 1000 : 0;
+      // x ticks at round times of the campaign's wall clock (its zone, with daylight saving, when
+      // it has one), and a dashed line where the clocks change.
       const span = t1 - t0;
       const steps = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
       const step = steps.find((s) => span / s <= Math.max(2, Math.floor(iw / 75))) || 604800;
-      const multiDay = span > 86400 || new Date(startMs + t0 * 1000).getUTCDate() !== new Date(startMs + t1 * 1000).getUTCDate();
+      const wall = (t) => wallClockAt(sim, t) ?? t * 1000;
+      const multiDay = span > 86400 || new Date(wall(t0)).getUTCDate() !== new Date(wall(t1)).getUTCDate();
       attr(axisLine, 'x2', iw); attr(axisLine, 'y1', ih); attr(axisLine, 'y2', ih);
-      const times = [];
-      for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) times.push(t);
+      const times = localTicks(sim, t0, t1, step);
       ticks(times.length).forEach(({ line, text }, i) => {
         const t = times[i];
-        const d = new Date(startMs + t * 1000);
+        const d = new Date(wall(t));
         const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
         const label = multiDay && (step >= 86400 || (d.getUTCHours() === 0 && d.getUTCMinutes() === 0)) ? `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${hm}` : hm;
         const tx = x(t);
@@ -180,8 +190,55 @@ function areaChart(svg) {
         attr(text, 'x', tx); attr(text, 'y', ih + 18);
         setText(text, label);
       });
+      const changes = dstChanges(sim, t0, t1);
+      dstMarks(changes.length).forEach(({ line, text }, i) => {
+        const k = changes[i];
+        const at = x(k.at_seconds);
+        const right = at > iw - 90;
+        attr(line, 'x1', at); attr(line, 'x2', at); attr(line, 'y2', ih);
+        attr(text, 'x', right ? at - 4 : at + 4);
+        attr(text, 'text-anchor', right ? 'end' : 'start');
+        setText(text, `${k.shift} · ${offsetText(k.local)}`);
+      });
     },
   };
+}
+
+// The daylight-saving changes the engine reports in [t0, t1], with the clocks' shift ("clocks +1 h").
+function dstChanges(sim, t0, t1) {
+  if (!sim || !sim.clock.start_local) return [];
+  return (sim.clock.offset_changes || []).filter((k) => k.at_seconds >= t0 && k.at_seconds <= t1).map((k) => {
+    const delta = k.offset_seconds - offsetAt(sim, k.at_seconds - 1);
+    const hours = Math.abs(delta) / 3600;
+    return { ...k, shift: `clocks ${delta >= 0 ? '+' : '\u2212'}${Number.isInteger(hours) ? hours : hours.toFixed(2)} h` };
+  });
+}
+
+// Tick instants whose wall-clock reading is a multiple of `step` (a day or more: local midnights,
+// every step), within each stretch of one UTC offset.
+function localTicks(sim, t0, t1, step) {
+  const cuts = dstChanges(sim, t0, t1).map((k) => k.at_seconds).filter((t) => t > t0);
+  const bounds = [t0, ...cuts, t1 + 1];
+  const out = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const a = bounds[i];
+    const b = bounds[i + 1];
+    const base = sim ? Math.round((wallClockAt(sim, a) ?? a * 1000) / 1000) - a : 0; // wall seconds - t
+    const unit = step >= 86400 ? 86400 : step;
+    let t = Math.ceil((a + base) / unit) * unit - base;
+    const every = step;
+    for (; t < b; t += every) out.push(t);
+  }
+  return out;
+}
+
+// "Time axis: America/New_York; clocks +1 h at Sun 03:00:00 (UTC−04:00)" for a zoned run.
+function axisText(sim, samples) {
+  if (!sim || !sim.clock.time_zone) return '';
+  const t0 = samples.length ? samples[0][0] : 0;
+  const t1 = samples.length ? samples[samples.length - 1][0] : sim.clock.elapsed_seconds;
+  const changes = dstChanges(sim, t0, t1).map((k) => `${k.shift} at ${formatLocalShort(k.local)} (${offsetText(k.local)})`);
+  return `Time axis: ${sim.clock.time_zone}, the campaign time zone${changes.length ? `; ${changes.join('; ')}` : ''}.`;
 }
 
 function depthChart(svg, note) {
