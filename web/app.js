@@ -42,6 +42,7 @@ import { defaultPoolSize } from './tuning/pool.js';
 import { mountShare } from './views/share.js';
 import { fillReportHead, reportHtml } from './views/report.js';
 import { slug } from './tuning/charts.js';
+import { revealInFrames, FULL_VIEW_ORDER } from './reveal.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
@@ -262,10 +263,17 @@ export function createApp(root, options = {}) {
     listen(root.ownerDocument.defaultView, 'beforeprint', () => head(root.ownerDocument.location.href));
   }
 
+  // ---- the full view's first render, one region per frame (a good guest: no task over 50 ms) ----
+  const reveal = view === 'full' && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
+    ? revealInFrames(root, FULL_VIEW_ORDER, { onDone: () => { if (!destroyed) store.setLive({}); } })
+    : { done: true, cancel() {} };
+  cleanups.push(() => reveal.cancel());
+
   // ---- events for embedders: derived from what the views draw, at most once a frame ----
   const seen = { ready: false, status: null, counters: null, finished: null, invalid: null };
   function emitEvents(live) {
-    if (!seen.ready && live.engine === 'ready' && live.validation) {
+    // `ready` once the engine has checked the scenario and the whole view is shown.
+    if (!seen.ready && live.engine === 'ready' && live.validation && reveal.done) {
       seen.ready = true;
       onEvent('ready', { valid: live.validation.valid });
     }
@@ -349,7 +357,7 @@ export function createApp(root, options = {}) {
 
   /** The scenario the analyses run: this app's, launched at minute 0 when it waits for a button. */
   function analysedScenario() {
-    const sc = structuredClone(engineScenario(store.state));
+    const sc = { ...engineScenario(store.state) }; // shallow: a big CSV is not cloned
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
     return sc;
   }

@@ -8,6 +8,8 @@
 // bundled in (scripts/package-offline.mjs; globalThis.campaignSimBundledEngine): a file:// page
 // can start no module worker.
 
+import { unpack } from './payload.js';
+
 /** An error's message (or the thrown value as text). */
 export function messageOf(err) {
   if (err && typeof err === 'object' && 'message' in err) return String(err.message);
@@ -46,5 +48,28 @@ export function workerEngine(post = (m) => self.postMessage(m)) {
         throw new Error(`The simulation engine is not available: ${messageOf(err)}`);
       }
     },
+  };
+}
+
+/**
+ * Sets the worker's message handler (before anything asynchronous, so no early message is lost):
+ * the init message goes to `boot`, every other to `handle`, with the big texts the page sent
+ * earlier put back in place (payload.js); a message that cannot be read gets an error reply.
+ */
+export function listen(boot, handle) {
+  self.onmessage = (event) => {
+    const msg = event.data;
+    if (msg && msg.type === 'init') {
+      boot.init(msg);
+      return;
+    }
+    let full;
+    try {
+      full = unpack(msg);
+    } catch (err) {
+      self.postMessage({ type: 'reply', id: msg && msg.id, ok: false, error: messageOf(err) });
+      return;
+    }
+    handle(full);
   };
 }

@@ -16,17 +16,13 @@
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
-import { workerEngine, messageOf } from './worker-engine.js';
+import { workerEngine, listen, messageOf } from './worker-engine.js';
 
 const boot = workerEngine();
 let engine = null;
 
 // Set the handler before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg && msg.type === 'init') boot.init(msg);
-  else handle(msg);
-};
+listen(boot, handle);
 
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
@@ -124,7 +120,10 @@ function createSession(id) {
     resume(msg) { return act('resume', msg); },
     cancel(msg) { return act('cancel', msg); },
     speed({ value }) {
-      speed = String(value);
+      const v = String(value);
+      const n = Number(v);
+      if (v !== 'max' && !(Number.isFinite(n) && n > 0)) throw new Error(`speed "${v}" is not a speed: use max or a positive multiple of real time (1, 60, 600, 3600)`);
+      speed = v;
       if (last) simTime = last.clock.elapsed_seconds;
       return { speed };
     },

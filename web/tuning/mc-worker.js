@@ -21,18 +21,13 @@
 // (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
 // once for all its workers.
 
-import { workerEngine, messageOf } from '../worker-engine.js';
+import { workerEngine, listen, messageOf } from '../worker-engine.js';
 
 const boot = workerEngine();
 let engine = null;
 
 // The handler is set before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg && msg.type === 'init') boot.init(msg);
-  else handle(msg);
-};
-
+listen(boot, handle);
 
 function need(name) {
   if (typeof engine[name] !== 'function') {

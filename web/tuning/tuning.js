@@ -70,7 +70,8 @@ export function mountTuning(root, ctx) {
 
   /** The scenario every analysis runs: the form's as it is, launched at once. */
   T.scenario = () => {
-    const sc = structuredClone(ctx.engineScenario(store.state));
+    // A shallow copy (a 10 MB CSV is not cloned): callers replace nested objects, never edit them.
+    const sc = { ...ctx.engineScenario(store.state) };
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
     return sc;
   };

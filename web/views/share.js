@@ -102,7 +102,7 @@ export function mountShare(root, ctx) {
 
   /** The scenario a straight run uses: the form's, launched at minute 0 when it waits for Launch. */
   const runScenario = (state) => {
-    const sc = structuredClone(ctx.engineScenario(state));
+    const sc = { ...ctx.engineScenario(state) }; // shallow: a big CSV is not cloned
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
     return sc;
   };
