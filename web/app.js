@@ -266,7 +266,7 @@ export function createApp(root, options = {}) {
   // ---- the full view's first render, one region per frame (a good guest: no task over 50 ms) ----
   const reveal = view === 'full' && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
     ? revealInFrames(root, FULL_VIEW_ORDER, { onDone: () => { if (!destroyed) store.setLive({}); } })
-    : { done: true, cancel() {} };
+    : { done: true, shown: Promise.resolve(), cancel() {} };
   cleanups.push(() => reveal.cancel());
 
   // ---- events for embedders: derived from what the views draw, at most once a frame ----
@@ -385,6 +385,8 @@ export function createApp(root, options = {}) {
     runSweep({ runs = 200, seed = store.state.seed, retries = [0, 1, 2, 3, 4], waits = [store.state.scenario.retry?.wait_minutes ?? 30] } = {}) {
       return runSweep(lane(), { scenario: analysedScenario(), runs, seed, retries, waits });
     },
+    /** Resolves once the whole view is shown (the full view appears region by region). */
+    shown: reveal.shown,
     /** Removes the app: its DOM, its listeners on window, its engine session and pool work. */
     destroy() {
       if (destroyed) return;

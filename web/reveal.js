@@ -19,7 +19,8 @@ const PENDING = 'cs-pending'; // styles.css: display: none
 
 /**
  * Hides the regions `selectors` match under `root` and shows them again one per frame.
- * @returns {{done: boolean, cancel(): void}} cancel() shows everything at once
+ * @returns {{done: boolean, shown: Promise<void>, cancel(): void}} `shown` resolves once every
+ *   region is shown; cancel() shows everything at once
  */
 export function revealInFrames(root, selectors, { onDone = () => {} } = {}) {
   const seen = new Set();
@@ -28,8 +29,9 @@ export function revealInFrames(root, selectors, { onDone = () => {} } = {}) {
     for (const el of root.querySelectorAll(sel)) if (!seen.has(el)) { seen.add(el); regions.push(el); }
   }
   const win = root.ownerDocument.defaultView;
-  const state = { done: regions.length === 0, cancel };
-  if (state.done) return state;
+  let resolveShown;
+  const state = { done: regions.length === 0, shown: new Promise((r) => { resolveShown = r; }), cancel };
+  if (state.done) { resolveShown(); return state; }
   for (const el of regions) el.classList.add(PENDING);
   let next = 0;
   let frame = win.requestAnimationFrame(step);
@@ -41,6 +43,7 @@ export function revealInFrames(root, selectors, { onDone = () => {} } = {}) {
   }
   function finish() {
     state.done = true;
+    resolveShown();
     onDone();
   }
   function cancel() {

@@ -11,7 +11,8 @@
 //   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export
 //   {table, statuses, format, as?: 'blob'},
 //   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
-//   result hashes), close (disposes the session).
+//   result hashes), fileProblem {bytes} (the engine's word on a file that is not UTF-8 JSON text:
+//   "this looks like UTF-16LE", a NUL byte... or null), close (disposes the session).
 // Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', session?,
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
@@ -159,6 +160,12 @@ function createSession(id) {
     runCounters({ scenario, seed }) {
       if (!engine.validate(scenario).valid) return null;
       return engine.run(scenario, { seed }).campaigns[0].counters;
+    },
+    // What the engine says of a file's bytes as text (its encoding check, the same as the CLI's
+    // for `campaign-sim validate FILE`): the message at path "", or null when the text is fine.
+    fileProblem({ bytes }) {
+      const found = engine.validate(new Uint8Array(bytes)).errors.find((e) => e.path === '');
+      return found ? found.message : null;
     },
   };
 

@@ -183,6 +183,13 @@ test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', asy
     await h.page.waitForTimeout(200);
     await h.page.screenshot({ path: path.join(ARTIFACTS, `element-host-${width}.png`), fullPage: true });
   }
+  // Without a theme attribute the reader's prefers-color-scheme decides, live; theme="light" stays light.
+  const themeOf = () => h.page.evaluate(() => ['light', 'full'].map((id) => document.getElementById(id).shadowRoot.querySelector('.cs-root').dataset.theme));
+  assert.deepEqual(await themeOf(), ['light', 'light']);
+  await h.page.emulateMedia({ colorScheme: 'dark' });
+  await h.page.waitForFunction(() => document.getElementById('full').shadowRoot.querySelector('.cs-root').dataset.theme === 'dark');
+  assert.deepEqual(await themeOf(), ['light', 'dark']);
+  await h.page.emulateMedia({ colorScheme: 'light' });
   await h.assertClean();
   await h.page.close();
 });

@@ -113,10 +113,9 @@ function areaChart(svg) {
     const text = h('text', { class: 'axis', 'text-anchor': 'middle' });
     return { nodes: [line, text], line, text };
   });
-  // Where the campaign's clocks change (daylight saving): a dashed line and its label.
   const dstG = h('g', { class: 'dst' });
   g.append(dstG);
-  const dst = pool(dstG, () => {
+  const dstMarks = pool(dstG, () => {
     const line = h('line', { class: 'dst-line', y1: '0' });
     const text = h('text', { class: 'axis dst-label', y: '11' });
     return { nodes: [line, text], line, text };
@@ -145,7 +144,7 @@ function areaChart(svg) {
       if (!drawn) {
         for (const p of paths) attr(p, 'd', '');
         ticks(0);
-        dst(0);
+        dstMarks(0);
         return;
       }
       const t0 = samples[0][0];
@@ -192,7 +191,7 @@ function areaChart(svg) {
         setText(text, label);
       });
       const changes = dstChanges(sim, t0, t1);
-      dst(changes.length).forEach(({ line, text }, i) => {
+      dstMarks(changes.length).forEach(({ line, text }, i) => {
         const k = changes[i];
         const at = x(k.at_seconds);
         const right = at > iw - 90;
@@ -220,17 +219,20 @@ function dstChanges(sim, t0, t1) {
 function localTicks(sim, t0, t1, step) {
   const cuts = dstChanges(sim, t0, t1).map((k) => k.at_seconds).filter((t) => t > t0);
   const bounds = [t0, ...cuts, t1 + 1];
-  const unit = step >= 86400 ? 86400 : step;
   const out = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const a = bounds[i];
+    const b = bounds[i + 1];
     const base = sim ? Math.round((wallClockAt(sim, a) ?? a * 1000) / 1000) - a : 0; // wall seconds - t
-    for (let t = Math.ceil((a + base) / unit) * unit - base; t < bounds[i + 1]; t += step) out.push(t);
+    const unit = step >= 86400 ? 86400 : step;
+    let t = Math.ceil((a + base) / unit) * unit - base;
+    const every = step;
+    for (; t < b; t += every) out.push(t);
   }
   return out;
 }
 
-// "Time axis: America/New_York, the campaign time zone; clocks +1 h at Sun 03:00:00 (UTC−04:00)."
+// "Time axis: America/New_York; clocks +1 h at Sun 03:00:00 (UTC−04:00)" for a zoned run.
 function axisText(sim, samples) {
   if (!sim || !sim.clock.time_zone) return '';
   const t0 = samples.length ? samples[0][0] : 0;

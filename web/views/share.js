@@ -346,8 +346,17 @@ export function mountShare(root, ctx) {
 
   let opened = null; // {name} of the file just opened: its validation is reported here
   async function openFile(file) {
-    const text = await file.text();
-    const result = parseScenarioFile(text, file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // Text that is not UTF-8 (a UTF-16 export, Windows-1252, a NUL byte) is named by the engine,
+    // in the words the CLI uses, rather than read as garbled JSON.
+    let text = null;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = null;
+    }
+    const problem = text === null || text.includes('\u0000') ? await client.request('fileProblem', { bytes: bytes.buffer }) : null;
+    const result = problem ? { error: problem } : parseScenarioFile(text === null ? '' : text, file.name);
     fileStatus.hidden = false;
     clear(fileStatus);
     if (result.error) {
@@ -454,16 +463,17 @@ const SETTING_NAMES = {
 const settingName = (group, key) => (SETTING_NAMES[group] && SETTING_NAMES[group][key]) || key;
 
 /** "Recovered: the scenario and the seed; partly: the tuning settings (runs); lost: the view settings (defaults)." */
-function recoveredText(partial, defaults) {
+export function recoveredText(partial, defaults) {
   const whole = [];
   const part = [];
   const lost = [];
+  const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   for (const key of Object.keys(GROUP_NAMES)) {
     const d = defaults[key];
-    const p = partial ? partial[key] : undefined;
-    if (p === undefined) lost.push(GROUP_NAMES[key]);
-    else if (d && typeof d === 'object' && !Array.isArray(d)) {
-      const missing = Object.keys(d).filter((k) => !(k in p));
+    const p = plain(partial) && Object.hasOwn(partial, key) ? partial[key] : undefined;
+    if (p === undefined || (plain(d) && !plain(p))) lost.push(GROUP_NAMES[key]);
+    else if (plain(d)) {
+      const missing = Object.keys(d).filter((k) => !Object.hasOwn(p, k));
       if (missing.length) part.push(`${GROUP_NAMES[key]} (not: ${missing.map((k) => settingName(key, k)).join(', ')})`);
       else whole.push(GROUP_NAMES[key]);
     } else whole.push(GROUP_NAMES[key]);
