@@ -263,8 +263,9 @@ export function createApp(root, options = {}) {
     listen(root.ownerDocument.defaultView, 'beforeprint', () => head(root.ownerDocument.location.href));
   }
 
-  // ---- the full view's first render, one region per frame (a good guest: no task over 50 ms) ----
-  const reveal = view === 'full' && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
+  // ---- an embedded full view's first render, one region per frame (a good guest: no task over
+  // 50 ms of the host page's main thread). The standalone page is its own host: it shows at once.
+  const reveal = view === 'full' && !page && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
     ? revealInFrames(root, FULL_VIEW_ORDER, { onDone: () => { if (!destroyed) store.setLive({}); } })
     : { done: true, shown: Promise.resolve(), cancel() {} };
   cleanups.push(() => reveal.cancel());

@@ -136,7 +136,8 @@ test('a scenario file that is not UTF-8 is named for what it is when opened, in 
     const message = JSON.parse(cli.stdout).errors[0].message;
     assert.match(message, pattern);
     await page.locator('#share-open-file').setInputFiles(file);
-    await page.locator('#share-file-status[data-state="error"]').waitFor({ timeout: 15_000 });
+    // The status of this file (the previous file's error stays until this one is read).
+    await page.waitForFunction((n) => { const el = document.querySelector('#share-file-status[data-state="error"]'); return el && el.textContent.startsWith(`${n} `); }, name, { timeout: 15_000 });
     assert.equal(await page.locator('#share-file-status').textContent(), `${name} was not opened: ${message}`);
   }
   await page.locator('#share-file-status').screenshot({ path: path.join(ARTIFACTS, 'hardening-utf16-file.png') });

@@ -146,6 +146,8 @@ test('"New run" asks in the page before discarding a finished run, and Keep keep
 test('the A/B checkboxes are at least 24 × 24 CSS px (WCAG 2.2 target size)', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   for (const id of ['tn-b-on-no_answer', 'tn-b-on-busy', 'tn-b-on-voicemail']) {
+    // The full view is revealed one region per frame (reveal.js): wait until the tuning area is shown.
+    await page.locator(`#${id}`).waitFor();
     const box = await page.locator(`#${id}`).boundingBox();
     assert.ok(box.width >= 24 && box.height >= 24, `${id}: ${box.width} × ${box.height}`);
   }

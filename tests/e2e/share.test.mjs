@@ -188,6 +188,7 @@ test('Copy link puts the address on the clipboard and says how long it is', asyn
     const { page, problems } = await openPage(env.browser.context, env.server.url);
     await fill(page, 'Retry count', 3);
     await settledLink(page);
+    await page.bringToFront(); // the clipboard is written only by the focused page
     await page.locator('#share').getByRole('button', { name: 'Copy link' }).click();
     const status = page.locator('#share-link-status');
     await page.waitForFunction(() => /Link copied/.test(document.querySelector('#share-link-status').textContent));

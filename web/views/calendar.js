@@ -36,9 +36,9 @@ export function mountCalendar(root) {
         sources.length ? h('p', { class: 'cal-line', id: 'cal-zones' }, 'Recipients’ zones: ',
           sources.map(([k, n], i) => [i ? '; ' : '', h('strong', null, formatNumber(n)), ` ${ZONE_SOURCE_LABELS[k] || k}`]), '.') : null,
         cal.calling_rules ? h('p', { class: 'cal-line', id: 'cal-rules' }, 'Calling rules applied: ', h('strong', null, presetName(cal.calling_rules)),
-          ' in each recipient’s local time, combined with the campaign’s hours ', h('span', { class: 'beyond' }, 'beyond DialNexa')) : null,
+          ' in each recipient’s local time, combined with the campaign’s hours ', h('span', { class: 'beyond-badge' }, 'beyond DialNexa')) : null,
         checks.length ? h('div', { class: 'cal-line', id: 'cal-compliance' },
-          h('p', null, 'Compliance check (not applied) ', h('span', { class: 'beyond' }, 'beyond DialNexa')),
+          h('p', null, 'Compliance check (not applied) ', h('span', { class: 'beyond-badge' }, 'beyond DialNexa')),
           h('ul', { class: 'cal-checks' }, checks.map(([k, r]) => h('li', { dataset: { preset: k }, class: r.outside ? 'outside' : 'inside' },
             h('strong', null, presetName(k)), ': ',
             r.outside

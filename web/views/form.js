@@ -120,7 +120,7 @@ export function mountForm(form, ctx) {
   const complianceBoxes = PRESETS.map((k) => h('input', { type: 'checkbox', id: `f-check-${k}`, value: k }));
   const complianceError = h('p', { class: 'field-error', id: 'f-compliance-error', hidden: true });
   const complianceFieldset = h('fieldset', { class: 'field field-wide choice-field', id: 'f-compliance', 'aria-describedby': 'f-compliance-hint' },
-    h('legend', null, fieldLabel('/schedule/compliance_check'), ' ', h('span', { class: 'beyond' }, 'beyond DialNexa')),
+    h('legend', null, fieldLabel('/schedule/compliance_check'), ' ', h('span', { class: 'beyond-badge' }, 'beyond DialNexa')),
     h('div', { class: 'choice-row' }, PRESETS.map((k, i) => h('span', { class: 'choice' }, complianceBoxes[i], h('label', { for: `f-check-${k}` }, PRESET_LABELS[k])))),
     h('p', { class: 'field-hint', id: 'f-compliance-hint' }, 'Counts the attempts that start outside a preset’s hours (recipient time) without applying it.'),
     complianceError);
@@ -228,7 +228,7 @@ export function mountForm(form, ctx) {
         h('div', { class: 'field-wide' }, check({ id: 'f-hours-recipient', path: '/schedule/calling_hours_in', hint: '(beyond DialNexa: each recipient’s own zone, from the CSV timezone column, the phone number or the zone mix)' })),
         daysFieldset,
         field({ id: 'f-holidays', path: '/schedule/holidays', input: holidays, wide: true, hint: 'Dates YYYY-MM-DD, comma-separated: no window opens on them.' }),
-        field({ id: 'f-rules', path: '/schedule/calling_rules', input: rulesSelect, wide: true, label: [fieldLabel('/schedule/calling_rules'), ' ', h('span', { class: 'beyond' }, 'beyond DialNexa')], hint: 'A regulator’s hours in each recipient’s local time, combined with your hours.' }),
+        field({ id: 'f-rules', path: '/schedule/calling_rules', input: rulesSelect, wide: true, label: [fieldLabel('/schedule/calling_rules'), ' ', h('span', { class: 'beyond-badge' }, 'beyond DialNexa')], hint: 'A regulator’s hours in each recipient’s local time, combined with your hours.' }),
         complianceFieldset,
         field({ id: 'f-default-zone', path: '/schedule/default_recipient_time_zone', input: defaultZone, wide: true, hint: 'For phone numbers that span several zones or none (they are counted and listed).' }))),
     group('Wallet',
