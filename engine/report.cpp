@@ -64,6 +64,19 @@ Json campaignJson(const Simulation& sim, CampaignId c) {
   timing["duration_minutes"] =
       v.launched_at && v.finished_at ? Json((*v.finished_at - *v.launched_at) / 60.0) : Json(nullptr);
   j["timing"] = timing;
+  // Recipients whose window never opens before the horizon: counted, never silently stuck
+  // (present only when there are some, so other reports are unchanged).
+  if (const auto& never = sim.neverOpen(c); !never.empty()) {
+    Json list = Json::array();
+    for (const NeverOpenWindow& w : never)
+      list.push_back(Json{{"time_zone", w.zone == kPlainClock ? Json(nullptr) : Json(std::string(zoneName(w.zone)))},
+                          {"recipients", w.recipients},
+                          {"fields", w.fields},
+                          {"reason", w.reason},
+                          {"first_opens", w.first_opens == kNeverInstant ? Json(nullptr)
+                                                                         : Json(formatInstant(w.zone, w.first_opens))}});
+    j["never_open"] = list;
+  }
   const CampaignDef& cd = sim.scenario().campaigns[c.index()];
   if (cd.schedule.zoned()) {
     // Calendar details, only for campaigns with a zone (the defaults keep today's report).

@@ -107,13 +107,12 @@ void Simulation::buildClocks(std::size_t c) {
     Clock k;
     k.campaign = static_cast<std::uint32_t>(c);
     k.zone = zone;
-    k.window.add(ZonedWindow(s.campaignHours(), s.hours_in_recipient ? zone : s.time_zone));
-    if (s.calling_rules) k.window.add(ZonedWindow(rulesHours(*s.calling_rules), zone));
+    k.window = s.window(zone);
     for (CallingRules r : s.compliance_check) k.compliance.emplace_back(rulesHours(r), zone);
     return k;
   };
   const bool per_zone = !cd.recipient_zones.zone.empty() &&
-                        (s.hours_in_recipient || s.calling_rules || !s.compliance_check.empty());
+                        (s.windowByRecipientZone() || !s.compliance_check.empty());
   if (!per_zone) {
     clocks_.push_back(makeClock(s.time_zone));
     clocks_.back().queued = n;
@@ -157,6 +156,13 @@ void Simulation::wakeAt(std::uint32_t clock, Seconds t) {
   queue_.cancel(k.wake);
   k.wake = schedule(t, EventKind::window_opens, clock);
   k.wake_at = t;
+}
+
+const std::vector<NeverOpenWindow>& Simulation::neverOpen(CampaignId campaign) const {
+  if (never_open_.empty()) never_open_.resize(campaigns_.size());
+  auto& slot = never_open_[campaign.index()];
+  if (!slot) slot = neverOpenWindows(*def_, campaign.index());
+  return *slot;
 }
 
 std::optional<Seconds> Simulation::nextEventTime() const {

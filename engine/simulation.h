@@ -18,6 +18,7 @@
 #include "random.h"
 #include "scenario.h"
 #include "status.h"
+#include "window_check.h"
 
 namespace cs {
 
@@ -174,6 +175,9 @@ class Simulation {
   }
   // Every call log in creation order: callLogs()[id.index()] is call(id).
   const std::vector<CallLog>& callLogs() const { return calls_; }
+  // Recipients of a campaign whose calling window never opens before the horizon (counted in the
+  // report; engine/window_check.h). Worked out from the scenario on first use.
+  const std::vector<NeverOpenWindow>& neverOpen(CampaignId campaign) const;
   const CallLog& call(CallId id) const { return calls_[id.index()]; }
   std::size_t recipientCount(CampaignId campaign) const { return campaigns_[campaign.index()].latest.size(); }
   // The latest call log of a recipient (its first attempt exists from the start, queued).
@@ -283,6 +287,7 @@ class Simulation {
   std::vector<ScriptedRef> scripted_;
   std::uint64_t due_order_ = 0;
   Seconds horizon_ = 0;
+  mutable std::vector<std::optional<std::vector<NeverOpenWindow>>> never_open_;  // per campaign, lazily
   // Set while more actions of the same instant are still to apply: dispatch waits for them all
   // (launch then pause at one minute dials nothing).
   bool hold_dispatch_ = false;
