@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api.h"
+#include "cli_runner.h"
 
 using namespace cs;
 using Json = nlohmann::json;
@@ -122,4 +123,31 @@ TEST_CASE("an organization's campaign is named by its path in the warning", "[ca
   const Json v = Json::parse(validateJson(org.dump()));
   REQUIRE(v["warnings"].size() == 1);
   CHECK(v["warnings"][0].get<std::string>().rfind("/campaigns/1/schedule: 4 recipients can never be called", 0) == 0);
+}
+
+TEST_CASE("campaign-sim run says on standard error which recipients were never called, before the cut-run warning", "[calendar][never_open][cli]") {
+  const CliResult r = cli("run " + fixture("never_open_preset.json"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.rfind("warning: campaign \"never open: TCPA vs LA mornings\": 3 recipients in America/Los_Angeles "
+                    "were never called: the calling hours 07:00-10:00 (read in America/New_York) never overlap "
+                    "us_tcpa's hours in America/Los_Angeles (never_open)\nwarning: the run was cut at the horizon",
+                    0) == 0);
+}
+
+TEST_CASE("hours that overlap a preset only on days that are not calling days are reported with calling_days", "[calendar][never_open]") {
+  // Toronto, canada_crtc: weekdays 09:00-21:30, weekends 10:00-18:00. Hours 19:00-21:00 on
+  // Saturdays and Sundays only: open on weekdays under the preset, never on the calling days.
+  const Json s = {{"simulation_start", "2026-12-07T09:00"},
+                  {"horizon_days", 30},
+                  {"recipients", {{"count", 2}}},
+                  {"schedule", {{"time_zone", "America/Toronto"}, {"calling_hours_start", "19:00"},
+                                {"calling_hours_end", "21:00"}, {"calling_days", {"sat", "sun"}},
+                                {"calling_rules", "canada_crtc"}}}};
+  const Json v = Json::parse(validateJson(s.dump()));
+  REQUIRE(v["warnings"].size() == 1);
+  CHECK(v["warnings"][0] ==
+        "/schedule: 2 recipients in America/Toronto can never be called before the horizon: on the calling days "
+        "the calling hours 19:00-21:00 (read in America/Toronto) never overlap canada_crtc's hours in "
+        "America/Toronto (schedule.calling_days, schedule.calling_hours_start, schedule.calling_hours_end, "
+        "schedule.calling_rules); they wait until the run is cut at the horizon");
 }
