@@ -13,6 +13,7 @@
 #include "phone_zones.h"
 #include "report.h"
 #include "simulation.h"
+#include "window_check.h"
 #include "workload.h"
 #include "version.h"
 
@@ -175,8 +176,11 @@ Json samplesJson(const std::string& scenario_json, const MonteCarloOptions& opti
               {"campaigns", campaigns}};
 }
 
-Json expectationJson(const CampaignDef& cd) {
-  const Expectation e = expectation(cd);
+Json expectationJson(const ScenarioDef& def, std::size_t campaign) {
+  const CampaignDef& cd = def.campaigns[campaign];
+  std::uint32_t never_open = 0;
+  for (const NeverOpenWindow& w : neverOpenWindows(def, campaign)) never_open += w.recipients;
+  const Expectation e = expectation(cd, never_open);
   Json j;
   Json shares;
   for (CallStatus s : kFinalStatuses) shares[std::string(name(s))] = e.final_share[static_cast<int>(s)];
@@ -291,11 +295,11 @@ ExportResult exportTable(const std::string& scenario_json, const ExportOptions& 
 
 std::string expectJson(const std::string& scenario_json) {
   const ScenarioDef def = loadScenario(scenario_json);
-  if (!def.organization_form) return toText(expectationJson(def.campaigns[0]));
+  if (!def.organization_form) return toText(expectationJson(def, 0));
   Json campaigns = Json::array();
-  for (const auto& cd : def.campaigns) {
-    Json c{{"name", cd.name}};
-    c.update(expectationJson(cd));
+  for (std::size_t i = 0; i < def.campaigns.size(); ++i) {
+    Json c{{"name", def.campaigns[i].name}};
+    c.update(expectationJson(def, i));
     campaigns.push_back(c);
   }
   return toText(Json{{"campaigns", campaigns}});

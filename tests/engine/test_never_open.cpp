@@ -151,3 +151,10 @@ TEST_CASE("hours that overlap a preset only on days that are not calling days ar
         "America/Toronto (schedule.calling_days, schedule.calling_hours_start, schedule.calling_hours_end, "
         "schedule.calling_rules); they wait until the run is cut at the horizon");
 }
+
+TEST_CASE("the exact expectation lists never-called recipients under ignored", "[calendar][never_open][expectation]") {
+  const Json e = Json::parse(expectJson(presetClosesLosAngeles().dump()));
+  CHECK(e["ignored"] == Json::array({"3 recipients whose calling window never opens before the horizon (never called)"}));
+  const Json open = Json::parse(expectJson(holidaysCoverMondays(15).dump()));
+  CHECK(open["ignored"].empty());
+}
