@@ -275,24 +275,26 @@ std::optional<std::vector<int>> intListOption(const json& options, const cs::Int
   return out;
 }
 
-cs::MonteCarloOptions monteCarloOptions(const json& o) {
-  cs::MonteCarloOptions mc;
-  if (auto v = integerOption(o, cs::option::runs)) mc.runs = static_cast<std::uint32_t>(*v);
+// What every command of many runs reads alike (Monte Carlo, sweep): runs, seed, horizon, allow_large.
+template <class Options>
+Options manyRunsOptions(const json& o) {
+  Options out;
+  if (auto v = integerOption(o, cs::option::runs)) out.runs = static_cast<std::uint32_t>(*v);
   const cs::RunOptions run = runOptions(o);
-  mc.seed = run.seed;
-  mc.horizon_days = run.horizon_days;
-  mc.allow_large = run.allow_large;
+  out.seed = run.seed;
+  out.horizon_days = run.horizon_days;
+  out.allow_large = run.allow_large;
+  return out;
+}
+
+cs::MonteCarloOptions monteCarloOptions(const json& o) {
+  auto mc = manyRunsOptions<cs::MonteCarloOptions>(o);
   if (auto v = integerOption(o, cs::option::first_run)) mc.first_run = static_cast<std::uint32_t>(*v);
   return mc;
 }
 
 cs::SweepOptions sweepOptions(const json& o) {
-  cs::SweepOptions sw;
-  if (auto v = integerOption(o, cs::option::runs)) sw.runs = static_cast<std::uint32_t>(*v);
-  const cs::RunOptions run = runOptions(o);
-  sw.seed = run.seed;
-  sw.horizon_days = run.horizon_days;
-  sw.allow_large = run.allow_large;
+  auto sw = manyRunsOptions<cs::SweepOptions>(o);
   if (auto v = intListOption(o, cs::option::retries)) sw.retry_counts = *v;
   if (auto v = intListOption(o, cs::option::waits)) sw.waits = *v;
   if (auto v = integerOption(o, cs::option::campaign)) sw.campaign = static_cast<int>(*v);
@@ -324,9 +326,8 @@ val estimate(const std::string& scenario, const std::string& options) {
   return guarded([&] {
     const json o = parseOptions(options);
     const std::string command = stringOption(o, "command", "command", "run");
-    cs::SweepOptions sw = sweepOptions(o);
+    cs::SweepOptions sw = sweepOptions(o);  // its runs default to a sweep's
     if (command == "montecarlo") sw.runs = monteCarloOptions(o).runs;
-    if (command == "sweep" && !o.contains("runs")) sw.runs = 200;
     return okValue(cs::estimateJson(scenario, command, sw));
   });
 }

@@ -176,6 +176,17 @@ std::vector<cs::FieldError> parseArgs(int argc, char** argv, Args& args) {
   return errors;
 }
 
+// What every command of many runs reads alike (montecarlo, sweep, compare).
+template <class Options>
+Options manyRuns(long long runs, const cs::RunOptions& run) {
+  Options out;
+  out.runs = static_cast<std::uint32_t>(runs);
+  out.seed = run.seed;
+  out.horizon_days = run.horizon_days;
+  out.allow_large = run.allow_large;
+  return out;
+}
+
 bool readInput(const std::string& file, std::string& text, std::string& error) {
   if (file == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -391,12 +402,8 @@ int run(int argc, char** argv) {
       return kOk;
     }
     if (args.command == "montecarlo") {
-      cs::MonteCarloOptions options;
-      options.seed = run_options.seed;
-      options.runs = static_cast<std::uint32_t>(*runs);
+      auto options = manyRuns<cs::MonteCarloOptions>(*runs, run_options);
       if (first_run) options.first_run = static_cast<std::uint32_t>(*first_run);
-      options.horizon_days = run_options.horizon_days;
-      options.allow_large = allow_large;
       const std::string out = cs::monteCarloJson(text, options);
       std::cout << out;
       warnTruncatedRuns(cs::Json::parse(out));
@@ -425,25 +432,17 @@ int run(int argc, char** argv) {
       return kOk;
     }
     if (args.command == "compare") {
-      cs::MonteCarloOptions options;
-      options.seed = run_options.seed;
-      options.runs = static_cast<std::uint32_t>(*runs);
-      options.horizon_days = run_options.horizon_days;
-      options.allow_large = allow_large;
+      const auto options = manyRuns<cs::MonteCarloOptions>(*runs, run_options);
       std::string text_b;
       if (!readInput(args.file_b, text_b, read_error)) return printErrors({{"B.json", read_error}});
       std::cout << cs::compareJson(text, text_b, options, campaign ? static_cast<int>(*campaign) : 0);
       return kOk;
     }
     if (args.command == "sweep") {
-      cs::SweepOptions options;
-      options.seed = run_options.seed;
-      options.runs = static_cast<std::uint32_t>(*runs);
+      auto options = manyRuns<cs::SweepOptions>(*runs, run_options);
       if (retries) options.retry_counts = *retries;
       if (waits) options.waits = *waits;
       if (campaign) options.campaign = static_cast<int>(*campaign);
-      options.horizon_days = run_options.horizon_days;
-      options.allow_large = allow_large;
       const std::string out = cs::sweepJson(text, options);
       std::cout << out;
       warnTruncatedRuns(cs::Json::parse(out));

@@ -9,12 +9,15 @@
 
 namespace cs {
 
-namespace {
-double callLogsPerRecipient(const CampaignDef& cd) {
+double callLogsPerRecipient(const CampaignDef& cd, bool* exact) {
   // Exact with independent attempts (model.md §11); otherwise every recipient may use every try.
-  if (!cd.behaviour.independentAttempts()) return 1.0 + cd.retry.max_retries;
+  const bool independent = cd.behaviour.independentAttempts();
+  if (exact) *exact = independent;
+  if (!independent) return 1.0 + cd.retry.max_retries;
   return expectation(cd).attempts_per_recipient;
 }
+
+namespace {
 
 double csvBytes(const CampaignDef& cd) {
   double bytes = 0;

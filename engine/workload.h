@@ -31,6 +31,10 @@ struct WorkEstimate {
   bool over_budget = false;
 };
 
+// Call logs one run of the campaign makes per recipient: the exact mean with independent attempts
+// (model.md §11; `exact` true), else the upper bound 1 + max_retries (`exact` false).
+double callLogsPerRecipient(const CampaignDef& cd, bool* exact = nullptr);
+
 // One run of each of `runs` replications (cells = 1) of the scenario as it is.
 WorkEstimate estimateRuns(const ScenarioDef& def, double runs);
 // A sweep: `runs` per (retry count, interval) cell of campaign `campaign`.

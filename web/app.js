@@ -26,6 +26,7 @@ import { createRuntime } from './runtime.js';
 import { appTemplate } from './template.js';
 import { mountForm } from './views/form.js';
 import { mountControls } from './views/controls.js';
+import { mountCalendar } from './views/calendar.js';
 import { mountCounters } from './views/counters.js';
 import { mountChart } from './views/chart.js';
 import { mountHistory } from './views/history.js';
@@ -41,6 +42,7 @@ import { defaultPoolSize } from './tuning/pool.js';
 import { mountShare } from './views/share.js';
 import { fillReportHead, reportHtml } from './views/report.js';
 import { slug } from './tuning/charts.js';
+import { revealInFrames, FULL_VIEW_ORDER } from './reveal.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
@@ -142,6 +144,7 @@ export function createApp(root, options = {}) {
   function schedulePrepare() {
     if (store.live.phase === 'launched' || destroyed) return;
     store.setLive({ validating: true });
+    prepareSeq++; // a check still in flight is of older settings: its answer is dropped
     clearTimeout(prepareTimer);
     prepareTimer = setTimeout(prepare, VALIDATE_DEBOUNCE_MS);
   }
@@ -206,7 +209,7 @@ export function createApp(root, options = {}) {
   }
 
   // ---- views: each mounts where the template has its container ----
-  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare };
+  const ctx = { store, client, assets, pool: runtime.pool, reportError, engineScenario, onEdit: schedulePrepare, listen };
   const views = [];
   const formState = find('form-state');
   let form = null;
@@ -221,6 +224,7 @@ export function createApp(root, options = {}) {
   mount('problems', mountProblems);
   mount('settings', mountSettings, { controls, newRun });
   mount('controls', mountControls, { act: userAct, newRun, setSpeed });
+  mount('calendar', mountCalendar);
   mount('counters', mountCounters);
   mount('chart', mountChart);
   mount('history', mountHistory);
@@ -259,10 +263,17 @@ export function createApp(root, options = {}) {
     listen(root.ownerDocument.defaultView, 'beforeprint', () => head(root.ownerDocument.location.href));
   }
 
+  // ---- the full view's first render, one region per frame (a good guest: no task over 50 ms) ----
+  const reveal = view === 'full' && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
+    ? revealInFrames(root, FULL_VIEW_ORDER, { onDone: () => { if (!destroyed) store.setLive({}); } })
+    : { done: true, shown: Promise.resolve(), cancel() {} };
+  cleanups.push(() => reveal.cancel());
+
   // ---- events for embedders: derived from what the views draw, at most once a frame ----
   const seen = { ready: false, status: null, counters: null, finished: null, invalid: null };
   function emitEvents(live) {
-    if (!seen.ready && live.engine === 'ready' && live.validation) {
+    // `ready` once the engine has checked the scenario and the whole view is shown.
+    if (!seen.ready && live.engine === 'ready' && live.validation && reveal.done) {
       seen.ready = true;
       onEvent('ready', { valid: live.validation.valid });
     }
@@ -346,7 +357,7 @@ export function createApp(root, options = {}) {
 
   /** The scenario the analyses run: this app's, launched at minute 0 when it waits for a button. */
   function analysedScenario() {
-    const sc = structuredClone(engineScenario(store.state));
+    const sc = { ...engineScenario(store.state) }; // shallow: a big CSV is not cloned
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
     return sc;
   }
@@ -374,6 +385,8 @@ export function createApp(root, options = {}) {
     runSweep({ runs = 200, seed = store.state.seed, retries = [0, 1, 2, 3, 4], waits = [store.state.scenario.retry?.wait_minutes ?? 30] } = {}) {
       return runSweep(lane(), { scenario: analysedScenario(), runs, seed, retries, waits });
     },
+    /** Resolves once the whole view is shown (the full view appears region by region). */
+    shown: reveal.shown,
     /** Removes the app: its DOM, its listeners on window, its engine session and pool work. */
     destroy() {
       if (destroyed) return;

@@ -20,39 +20,39 @@
 // pool (runtime.js), so the .wasm is downloaded once. Styles come from constructable stylesheets
 // (adoptedStyleSheets): nothing here needs 'unsafe-inline'. Importing this module without a DOM
 // (a docs framework rendering pages on a server) defines nothing and throws nothing.
-import { createApp } from './app.js';
-import { createAssets } from './assets.js';
-import { createRuntime } from './runtime.js';
-import { defaultState, completeScenario } from './state.js';
-import { VIEWS } from './template.js';
-import { parseControls } from './views/settings.js';
+//
+// This module imports nothing: the app (~100 KiB of modules, element-app.js) is loaded by import()
+// when the first element comes near the viewport or a method is called, relative to this module's
+// own URL, so a page whose elements are all off screen loads only this file.
 
 const TAG = 'campaign-sim';
 const NEAR_VIEWPORT = '200px';
 
-// ---- what the elements of a page share, per asset base ----
-const shared = new Map(); // base URL -> {assets, runtime, sheets: Promise<CSSStyleSheet[]>}
-
-function sharedFor(base) {
-  const assets = createAssets(base ? { base } : {});
-  let s = shared.get(assets.base);
-  if (!s) {
-    s = { assets, runtime: createRuntime(assets), sheets: null };
-    shared.set(assets.base, s);
+let appModule = null; // Promise of element-app.js, loaded once per page
+function loadAppModule() {
+  if (!appModule) {
+    appModule = import('./element-app.js');
+    appModule.catch(() => { appModule = null; }); // a failed load may be retried
   }
-  return s;
+  return appModule;
 }
 
-function stylesheets(s) {
-  if (!s.sheets) {
-    s.sheets = Promise.all(['styles', 'tuningStyles', 'elementStyles'].map(async (name) => {
-      const sheet = new CSSStyleSheet();
-      await sheet.replace(await s.assets.text(name));
-      return sheet;
-    }));
-    s.sheets.catch(() => { s.sheets = null; });
+/**
+ * A response's text, decoded chunk by chunk as it arrives: `res.text()` decodes a 10 MB scenario
+ * in one main-thread task of ~30 ms; this spreads it over many small ones.
+ */
+async function textInChunks(res) {
+  if (!res.body || typeof TextDecoder !== 'function') return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
   }
-  return s.sheets;
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** Reads a scenario document: JSON text -> {scenario, seed}. Throws a readable Error. */
@@ -73,6 +73,7 @@ export class CampaignSimElement extends Base {
   static get observedAttributes() { return ['src', 'seed', 'speed', 'view', 'controls', 'theme']; }
 
   #app = null;
+  #lib = null; // element-app.js, once loaded
   #observer = null;
   #loading = null; // Promise while loading
   #scenario = null; // the scenario document given by property, before the app exists
@@ -203,7 +204,7 @@ export class CampaignSimElement extends Base {
     if (src) {
       const res = await fetch(new URL(src, document.baseURI));
       if (!res.ok) throw new Error(`The scenario ${src} could not be loaded (HTTP ${res.status}).`);
-      return parseScenario(await res.text(), src);
+      return parseScenario(await textInChunks(res), src);
     }
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (script) return parseScenario(script.textContent, 'the element\'s <script type="application/json">');
@@ -211,6 +212,7 @@ export class CampaignSimElement extends Base {
   }
 
   #initialFrom(doc) {
+    const { defaultState, completeScenario } = this.#lib;
     const base = defaultState();
     const init = { ui: {} };
     if (doc) {
@@ -237,19 +239,26 @@ export class CampaignSimElement extends Base {
   }
 
   async #start() {
-    const s = sharedFor(this.getAttribute('asset-base') || undefined);
+    let lib;
+    let s;
     let doc;
     let sheets;
     try {
-      [doc, sheets] = await Promise.all([this.#scenarioDoc(), stylesheets(s)]);
+      [lib, doc] = await Promise.all([
+        loadAppModule().catch((err) => { throw new Error(`The simulator could not be loaded: ${err.message}`); }),
+        this.#scenarioDoc(),
+      ]);
+      s = lib.sharedFor(this.getAttribute('asset-base') || undefined);
+      sheets = await lib.stylesheets(s);
     } catch (err) {
       this.#fail(err.message);
       return;
     }
+    this.#lib = lib;
     if (!this.isConnected) return;
     this.shadowRoot.adoptedStyleSheets = sheets;
-    const view = VIEWS.includes(this.getAttribute('view')) ? this.getAttribute('view') : 'full';
-    const { names, unknown } = parseControls(this.getAttribute('controls'));
+    const view = lib.VIEWS.includes(this.getAttribute('view')) ? this.getAttribute('view') : 'full';
+    const { names, unknown } = lib.parseControls(this.getAttribute('controls'));
     this.#container = document.createElement('div');
     this.#container.className = 'cs-root';
     this.#container.setAttribute('part', 'root');
@@ -259,7 +268,7 @@ export class CampaignSimElement extends Base {
     const initialState = this.#lastState || this.#initialFrom(doc);
     this.#lastState = null;
     let readyOnce = false;
-    this.#app = createApp(this.#container, {
+    this.#app = lib.createApp(this.#container, {
       assets: s.assets,
       runtime: s.runtime,
       initialState,

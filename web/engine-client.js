@@ -2,6 +2,8 @@
 // engine worker; every app (each <campaign-sim> element, the standalone page) talks to it through
 // its own session (`hub.session(callbacks)`, an EngineClient). Requests return promises; pushes go
 // to the session's callbacks. Every failure becomes an Error with the engine's own message.
+import { pack } from './payload.js';
+
 export class EngineHub {
   /** @param {() => Worker} startWorker called once, when the first session is opened */
   constructor(startWorker) {
@@ -64,7 +66,7 @@ export class EngineHub {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...args, id, session, type });
+      this.worker.postMessage(pack({ ...args, id, session, type }, this.worker));
     });
   }
 

@@ -26,12 +26,23 @@
 export const LINK_VERSION = 1;
 /** Above this many characters a link is too long for chat apps and mail clients. */
 export const LINK_LIMIT = 2000;
+/**
+ * A link's payload never inflates beyond this many bytes (a page state is a few KB; a scenario with
+ * 1000 holidays and 64 zones stays far below): a decompression bomb stops here and is reported.
+ */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** Longer `s=` texts are refused before decoding (deflate never makes a page state this long). */
+export const MAX_LINK_CHARS = Math.ceil((MAX_PAYLOAD_BYTES * 4) / 3) + 4096;
+/** Deeper JSON than any page state is refused before it is parsed (its later handling recurses). */
+export const MAX_PAYLOAD_DEPTH = 64;
 
 // Versioned migrations: MIGRATIONS[v](payload) turns a version-v payload into version v + 1.
 // Version 1 is the first; when the state's shape changes, bump LINK_VERSION and add the step here.
 export const MIGRATIONS = {};
 
 // ---- small named helpers: canonical JSON, deflate, base64url, hash ----
+
+const isPlain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** JSON with object keys sorted at every depth and no whitespace: one text per value. */
 export function canonicalJson(value) {
@@ -41,9 +52,8 @@ export function canonicalJson(value) {
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    const out = {};
-    for (const k of Object.keys(value).sort()) if (value[k] !== undefined) out[k] = sortKeys(value[k]);
-    return out;
+    // fromEntries defines keys (a "__proto__" key stays a key; an assignment would set the prototype).
+    return Object.fromEntries(Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => [k, sortKeys(value[k])]));
   }
   return value;
 }
@@ -58,27 +68,40 @@ export function deflateRaw(bytes) {
 }
 
 /**
- * Inflates as much as it can. @returns {{bytes: Uint8Array, complete: boolean}}: `complete` is
- * false when the data is cut short or altered (then `bytes` holds what came out before that).
+ * Inflates as much as it can, at most `limit` bytes. @returns {{bytes: Uint8Array, complete:
+ * boolean, tooLarge: boolean}}: `complete` is false when the data is cut short or altered (then
+ * `bytes` holds what came out before that) or inflates beyond `limit` (`tooLarge`; `bytes` holds
+ * the first `limit` bytes and the rest is never inflated).
  */
-export async function inflateRawPartial(bytes) {
+export async function inflateRawPartial(bytes, limit = MAX_PAYLOAD_BYTES) {
   const chunks = [];
   let complete = true;
+  let tooLarge = false;
+  let total = 0;
+  let reader = null;
   try {
-    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (total + value.length > limit) {
+        chunks.push(value.subarray(0, limit - total));
+        total = limit;
+        tooLarge = true;
+        complete = false;
+        break;
+      }
       chunks.push(value);
+      total += value.length;
     }
   } catch {
     complete = false;
   }
-  const total = chunks.reduce((n, c) => n + c.length, 0);
+  if (tooLarge) reader.cancel().catch(() => {});
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) { out.set(c, at); at += c.length; }
-  return { bytes: out, complete };
+  return { bytes: out, complete, tooLarge };
 }
 
 export function base64urlEncode(bytes) {
@@ -181,7 +204,7 @@ export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
   out.resultHash = params.get('r');
   out.monteCarloHash = params.get('m'); // runs.seed.hash
   const s = params.get('s');
-  if (!Number.isInteger(out.version) || out.version < 0) {
+  if (!Number.isSafeInteger(out.version) || out.version < 0) {
     out.damaged = 'The link has no format version (v=…): it was cut short or edited.';
     return out;
   }
@@ -193,44 +216,102 @@ export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
     out.damaged = 'The link holds no scenario (s=…): it was cut short.';
     return out;
   }
+  if (s.length > MAX_LINK_CHARS) {
+    out.damaged = `This link is damaged: it is too long to be a link of this page (${s.length.toLocaleString('en-US')} characters of data; at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`;
+    return out;
+  }
   const n = params.has('n') ? Number(params.get('n')) : null;
   const problems = [];
-  if (n !== null && n !== s.length) problems.push(`it holds ${s.length.toLocaleString('en-US')} of its ${n.toLocaleString('en-US')} characters`);
+  if (n !== null && !(Number.isSafeInteger(n) && n >= 0)) problems.push('its length (n=…) is not a number of characters');
+  else if (n !== null && n !== s.length) problems.push(`it holds ${s.length.toLocaleString('en-US')} of its ${n.toLocaleString('en-US')} characters`);
   let text = '';
   try {
-    const { bytes, complete } = await inflateRawPartial(base64urlDecode(s));
-    if (!complete) problems.push('its data does not decompress to the end');
+    const { bytes, complete, tooLarge } = await inflateRawPartial(base64urlDecode(s));
+    if (tooLarge) problems.push(`its data decompresses to more than ${sizeText(MAX_PAYLOAD_BYTES)}, far more than any page state (the rest was not read)`);
+    else if (!complete) problems.push('its data does not decompress to the end');
     text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   } catch (err) {
     problems.push(err.message);
   }
   let payload = null;
-  try {
-    payload = JSON.parse(text);
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('not an object');
-  } catch {
-    payload = recoverPrefix(text);
-    if (!problems.length) problems.push('its data is not a scenario');
+  const depth = nestingDepth(text);
+  if (depth > MAX_PAYLOAD_DEPTH) {
+    problems.push(`its data is nested ${depth.toLocaleString('en-US')} levels deep (a page state has fewer than ${MAX_PAYLOAD_DEPTH})`);
+  } else {
+    try {
+      payload = JSON.parse(text);
+      if (!isPlain(payload)) throw new Error('not an object');
+    } catch {
+      payload = recoverPrefix(text);
+      if (!problems.length) problems.push('its data is not a scenario');
+    }
   }
-  if (problems.length) out.damaged = `This link is damaged: ${problems.join('; ')}.`;
   if (payload) {
     let v = out.version;
-    while (v < LINK_VERSION) {
-      const step = migrations[v];
-      if (!step) {
-        out.damaged = `The link uses format ${v}, which this version cannot convert.`;
-        return out;
+    try {
+      while (v < LINK_VERSION) {
+        const step = migrations[v];
+        if (!step) {
+          out.damaged = `The link uses format ${v}, which this version cannot convert.`;
+          return out;
+        }
+        payload = step(payload);
+        v += 1;
       }
-      payload = step(payload);
-      v += 1;
+    } catch (err) {
+      out.damaged = `This link is damaged: its format ${v} data could not be converted (${err.message}).`;
+      return out;
     }
-    out.state = payload.state && typeof payload.state === 'object' ? payload.state : null;
-    out.results = payload.results || null;
+    if (isPlain(payload) && isPlain(payload.state) && Object.keys(payload.state).length) out.state = payload.state;
+    else if (isPlain(payload) && 'state' in payload) problems.push('its page state is not a set of settings');
+    if (isPlain(payload) && payload.results !== undefined) {
+      out.results = readResults(payload.results);
+      if (!out.results) problems.push('the results it carries are not readable (they are not shown)');
+    }
     out.recovered = out.state ? leafGroups(out.state) : [];
   }
+  if (problems.length) out.damaged = `This link is damaged: ${problems.join('; ')}.`;
   out.ok = !out.damaged && Boolean(out.state);
   if (!out.state && !out.damaged) out.damaged = 'This link is damaged: it holds no page state.';
   return out;
+}
+
+const sizeText = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('en-US')} MB` : `${(bytes / 1024).toLocaleString('en-US')} KB`);
+
+/** The results a link carries, if they have the shape makeLink gives them; else null. */
+function readResults(r) {
+  if (!isPlain(r)) return null;
+  if (r.kind !== undefined && r.kind !== 'c') return null;
+  if (r.hash !== undefined && !(typeof r.hash === 'string' && /^[0-9a-f]{8}$/.test(r.hash))) return null;
+  if (r.counters !== undefined && !isPlain(r.counters)) return null; // numbers and lists (retries_by_depth...)
+  if (r.mc !== undefined) {
+    const m = r.mc;
+    if (!isPlain(m) || !Number.isSafeInteger(m.runs) || m.runs < 1 || !Number.isSafeInteger(m.seed) || m.seed < 0) return null;
+    if (!(typeof m.hash === 'string' && /^[0-9a-f]{8}$/.test(m.hash))) return null;
+    if (m.means !== undefined && !isPlain(m.means)) return null;
+    // A mean is a number (a summary of no runs has none): anything else is not shown.
+    if (m.means) return { ...r, mc: { ...m, means: Object.fromEntries(Object.entries(m.means).filter(([, x]) => typeof x === 'number')) } };
+  }
+  return r;
+}
+
+/** The deepest nesting of brackets in a JSON text (strings skipped); linear, never recursive. */
+export function nestingDepth(text) {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === 92) escaped = true; // backslash
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) { depth += 1; if (depth > max) max = depth; }
+    else if (ch === 125 || ch === 93) depth = Math.max(0, depth - 1);
+  }
+  return max;
 }
 
 /** The settings groups a (partial) state holds, as dotted paths two levels deep. */
@@ -249,11 +330,12 @@ function leafGroups(state) {
  * is recoverable.
  */
 export function recoverPrefix(text) {
-  const stack = [];
+  // The stack of open brackets as a linked list: remembering it at a cut costs nothing, and only
+  // the best cut's closers are ever built (linear in the text, whatever its shape).
+  let top = null; // {ch, below}
   let inString = false;
   let escaped = false;
-  let best = null;
-  const closers = () => stack.slice().reverse().map((c) => (c === '{' ? '}' : ']')).join('');
+  let best = null; // {end, stack}
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (inString) {
@@ -263,16 +345,18 @@ export function recoverPrefix(text) {
       continue;
     }
     if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') stack.push(ch);
+    else if (ch === '{' || ch === '[') top = { ch, below: top };
     else if (ch === '}' || ch === ']') {
-      stack.pop();
-      best = text.slice(0, i + 1) + closers();
-    } else if (ch === ',' && stack[stack.length - 1] === '{') best = text.slice(0, i) + closers();
+      if (top) top = top.below;
+      best = { end: i + 1, stack: top };
+    } else if (ch === ',' && top && top.ch === '{') best = { end: i, stack: top };
   }
   if (!best) return null;
+  let closers = '';
+  for (let t = best.stack; t; t = t.below) closers += t.ch === '{' ? '}' : ']';
   try {
-    const value = JSON.parse(best);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+    const value = JSON.parse(text.slice(0, best.end) + closers);
+    return isPlain(value) ? value : null;
   } catch {
     return null;
   }
@@ -280,7 +364,33 @@ export function recoverPrefix(text) {
 
 // ---- restore: a partial state over the defaults, key by key ----
 
-const isPlain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+// ---- an edit made just before the page is left ----
+// The address is rewritten 300 ms after an edit, asynchronously (CompressionStream): a reload in
+// between would bring back the link from before the edit. The page keeps such an edit in the
+// tab's sessionStorage when it is left (pagehide) and takes it back when it opens again at the
+// same address. Like a link, it never holds a CSV's rows.
+const PENDING_KEY = 'campaign-sim:pending-edit';
+
+/** Keeps `state` for the next opening of `href` in this tab. Never throws. */
+export function savePendingEdit(storage, href, state) {
+  try {
+    storage.setItem(PENDING_KEY, JSON.stringify({ href, state: linkableState(state).state }));
+  } catch {
+    // no storage (privacy settings, quota): the address bar's link is what a reload gets
+  }
+}
+
+/** The state kept for `href`, or null; whatever was kept is forgotten. Never throws. */
+export function takePendingEdit(storage, href) {
+  try {
+    const raw = storage.getItem(PENDING_KEY);
+    storage.removeItem(PENDING_KEY);
+    const kept = raw ? JSON.parse(raw) : null;
+    return kept && kept.href === href && isPlain(kept.state) ? kept.state : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Merges `partial` over `defaults` key by key: objects merge recursively, anything else from
@@ -291,25 +401,28 @@ const isPlain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
  */
 export function restore(partial, defaults) {
   const ignored = [];
+  const has = (obj, k) => Object.hasOwn(obj, k);
   const merge = (d, p, path, open) => {
-    if (!isPlain(p)) return d;
     const out = { ...d };
     for (const [k, v] of Object.entries(p)) {
       const where = path ? `${path}.${k}` : k;
-      if (!(k in d) && !open) { ignored.push(where); continue; }
+      // Never a key that reaches a prototype, whatever the object (these are never settings).
+      if (UNSAFE_KEYS.has(k)) { ignored.push(where); continue; }
+      if (!has(d, k) && !open) { ignored.push(where); continue; }
       if (isPlain(d[k]) && isPlain(v)) out[k] = merge(d[k], v, where, open);
-      else if (!open && d[k] !== null && d[k] !== undefined && v !== null && typeof v !== typeof d[k]) ignored.push(where);
+      else if (!open && d[k] !== null && d[k] !== undefined && v !== null && (typeof v !== typeof d[k] || isPlain(d[k]) !== isPlain(v))) ignored.push(where);
       else out[k] = v;
     }
     return out;
   };
   const state = { ...defaults };
   for (const [k, v] of Object.entries(isPlain(partial) ? partial : {})) {
-    if (!(k in defaults)) { ignored.push(k); continue; }
+    if (UNSAFE_KEYS.has(k) || !has(defaults, k)) { ignored.push(k); continue; }
+    if (isPlain(defaults[k]) && !isPlain(v)) { ignored.push(k); continue; } // e.g. "scenario": 5
     if (k === 'scenario') {
       state.scenario = merge(defaults.scenario, v, 'scenario', true);
       // The recipients are one of several forms (a count, a CSV...): a link's replaces the default's whole.
-      if (isPlain(v) && isPlain(v.recipients)) state.scenario.recipients = v.recipients;
+      if (isPlain(v.recipients)) state.scenario.recipients = v.recipients;
     }
     else if (isPlain(defaults[k])) state[k] = merge(defaults[k], v, k, false);
     else if (typeof v === typeof defaults[k]) state[k] = v;
@@ -318,3 +431,6 @@ export function restore(partial, defaults) {
   state.version = defaults.version;
   return { state, ignored };
 }
+
+/** Keys that name a prototype rather than a setting: never merged (listed as ignored). */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -28,4 +28,4 @@ document.querySelectorAll('.topnav a[href^="#"]').forEach((a) => a.addEventListe
   target.scrollIntoView({ behavior: 'smooth', block: 'start' });
   app.store.update((s) => ({ ...s, ui: { ...s.ui, view: id } }));
 }));
-if (start.state.ui.view) requestAnimationFrame(() => document.getElementById(start.state.ui.view)?.scrollIntoView({ block: 'start' }));
+if (start.state.ui.view) app.shown.then(() => document.getElementById(start.state.ui.view)?.scrollIntoView({ block: 'start' }));

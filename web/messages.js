@@ -18,6 +18,25 @@ const OUTCOME_LABELS = {
   completed: 'Completed', voicemail: 'Voicemail', did_not_pick: 'Did not pick',
   busy: 'Busy', no_answer: 'No answer', failed: 'Failed',
 };
+/**
+ * The regulator presets of schedule.calling_rules and schedule.compliance_check (engine/SCENARIO.md,
+ * "Rule presets"): their names as the page shows them. Their hours live in the engine only.
+ */
+export const PRESET_LABELS = {
+  us_tcpa: 'US TCPA', canada_crtc: 'Canada CRTC', india_trai: 'India TRAI', uk_ofcom: 'UK (Ofcom reading)',
+};
+/** Where a zoned campaign's recipients got their zone (report calendar.recipient_zones keys). */
+export const ZONE_SOURCE_LABELS = {
+  campaign: 'in the campaign time zone',
+  time_zones_mix: 'from the zone mix',
+  csv_column: 'from the CSV timezone column',
+  phone_number: 'from the phone number',
+  ambiguous: 'with a number spanning several zones (called in the zone for unclear numbers)',
+  unknown: 'with a number of no known zone (called in the zone for unclear numbers)',
+};
+/** schedule.calling_days keys and their labels, Monday first. */
+export const DAY_LABELS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
 /** The outcome the form computes as 100 % minus the others (it has no input of its own). */
 export const REMAINDER_OUTCOME = 'failed';
 
@@ -41,6 +60,14 @@ export const FIELDS = {
   '/schedule/calling_hours_end': { label: 'Calling hours end' },
   '/schedule/starts_at_minute': { label: 'Start minute' },
   '/schedule/ends_at_minute': { label: 'End minute' },
+  '/schedule/time_zone': { label: 'Campaign time zone' },
+  '/schedule/calling_hours_in': { label: 'Calling hours in recipient time' },
+  '/schedule/calling_days': { label: 'Calling days' },
+  '/schedule/holidays': { label: 'Holidays' },
+  '/schedule/calling_rules': { label: 'Calling rules preset' },
+  '/schedule/compliance_check': { label: 'Compliance check' },
+  '/schedule/default_recipient_time_zone': { label: 'Zone for unclear numbers' },
+  '/recipients/time_zones': { label: 'Recipient time zones' },
   '/wallet/balance': { label: 'Wallet balance' },
   '/wallet/cost_per_minute': { label: 'Cost per minute' },
   '/workspace/ready': { label: 'Workspace ready' },
@@ -66,6 +93,11 @@ const PATTERNS = [
   [/^\/behaviour\/segments\/(\d+)\/outcomes\/(\w+)$/, (m) => ({ label: `Segment ${+m[1] + 1}: ${OUTCOME_LABELS[m[2]] || m[2]}`, unit: PERCENT })],
   [/^\/behaviour\/answer_rate_by_hour\/(\d+)$/, (m) => ({ label: `Answer rate at ${String(m[1]).padStart(2, '0')}:00` })],
   [/^\/retry\/wait_minutes_list\/(\d+)$/, (m) => ({ label: `Wait before retry ${+m[1] + 1}`, unit: MINUTES })],
+  [/^\/schedule\/holidays\/(\d+)$/, (m) => ({ label: `Holiday ${+m[1] + 1}` })],
+  [/^\/schedule\/calling_days\/(\d+)$/, (m) => ({ label: `Calling day ${+m[1] + 1}` })],
+  [/^\/schedule\/compliance_check\/(\d+)$/, () => ({ label: 'Compliance check' })],
+  // JSON Pointer escapes a zone's "/" as "~1" (America~1New_York).
+  [/^\/recipients\/time_zones\/(.+)$/, (m) => ({ label: `Recipient time zones: ${m[1].replace(/~1/g, '/').replace(/~0/g, '~')}`, unit: PERCENT })],
   [/^\/retry\/rules\/(\w+)$/, (m) => ({ label: `${RULE_LABELS[m[1]] || m[1]} rule` })],
   [/^\/retry\/rules\/(\w+)\/max_retries$/, (m) => ({ label: `${RULE_LABELS[m[1]] || m[1]}: max retries` })],
   [/^\/retry\/rules\/(\w+)\/wait_minutes$/, (m) => ({ label: `${RULE_LABELS[m[1]] || m[1]}: wait`, unit: MINUTES })],
@@ -145,8 +177,10 @@ const KEY_WORDS = {
   max_retries: 'Retry count', wait_minutes: 'Retry interval', starts_at_minute: 'Start minute',
   ends_at_minute: 'End minute', calling_hours_start: 'Calling hours start', calling_hours_end: 'Calling hours end',
   cost_per_minute: 'Cost per minute', enabled_countries: 'Enabled country codes',
+  time_zone: 'Campaign time zone', calling_hours_in: 'Calling hours in recipient time', calling_rules: 'Calling rules preset',
+  compliance_check: 'Compliance check', default_recipient_time_zone: 'Zone for unclear numbers',
 };
-const keyWords = (text) => text.replace(/\b(max_retries|wait_minutes|starts_at_minute|ends_at_minute|calling_hours_start|calling_hours_end|cost_per_minute|enabled_countries)\b/g, (k) => KEY_WORDS[k]);
+const keyWords = (text) => text.replace(/\bschedule\.(time_zone|default_recipient_time_zone)\b/g, (m, k) => KEY_WORDS[k]).replace(/\b(max_retries|wait_minutes|starts_at_minute|ends_at_minute|calling_hours_start|calling_hours_end|cost_per_minute|enabled_countries|default_recipient_time_zone|time_zone|calling_hours_in|calling_rules|compliance_check)\b/g, (k) => KEY_WORDS[k]);
 
 /** One engine error in the form's words: {path, message}. */
 function wordError(err, labels) {
@@ -159,7 +193,7 @@ function wordError(err, labels) {
   if (m) return { path, message: rangeMessage(label, unit, m[3], { min: Number(m[1]), max: Number(m[2]) }, true) };
   m = /^must be a number (.*), found (.*)$/.exec(raw);
   if (m && rangeOf(m[1])) return { path, message: rangeMessage(label, unit, m[2], rangeOf(m[1]), false) };
-  m = /^the (probabilities|segment shares) must sum to 1 \(within [^)]*\), found ([-\d.e+]+)/.exec(raw);
+  m = /^the (probabilities|segment shares|shares) must sum to 1 \(within [^)]*\), found ([-\d.e+]+)/.exec(raw);
   if (m) {
     const what = m[1] === 'probabilities' ? label : `${label}: the shares`;
     return { path, message: `${what} add up to ${inUnit(Number(m[2]), PERCENT)}; together they must make 100 %.` };
@@ -168,6 +202,8 @@ function wordError(err, labels) {
   if (m) return { path, message: `${label} is ${inUnit(Number(m[2]), unit)}; at least 1 min when there are retries (${fieldLabel('/retry/max_retries', labels)} is ${m[1]}).` };
   m = /^must be greater than starts_at_minute \((-?\d+)\)/.exec(raw);
   if (m) return { path, message: `${label} must be after the Start minute (${m[1]}).` };
+  m = /^(?:"recipient" )?needs schedule\.time_zone\b/.exec(raw);
+  if (m) return { path, message: `${label} needs a Campaign time zone (an IANA name such as America/New_York).` };
   m = /^is required: (.*)$/.exec(raw);
   if (m) return { path, message: `${label} is required: ${keyWords(m[1])}.` };
   // Anything else: the engine's sentence after the label, in the form's words ("empty" for null).

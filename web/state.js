@@ -159,6 +159,41 @@ export function parseLocal(s) {
   return { ms, weekday: WEEKDAYS[d.getUTCDay()], day: +D, month: MONTHS[+M - 1], year: +Y, time: `${hh}:${mm}:${ss || '00'}`, hm: `${hh}:${mm}`, date: `${Y}-${M}-${D}` };
 }
 
+/**
+ * The wall clock at simulated second `seconds`, as ms of a UTC Date holding the local digits (read
+ * them with getUTC*). The engine is the one place that knows local time: a zoned run's state
+ * carries clock.start_local, start_offset_seconds and offset_changes (each daylight-saving change
+ * ahead, with its new offset); the page only adds elapsed seconds within one offset. The plain
+ * clock (no zone) has one offset for ever. null when the state has no clock reading.
+ */
+export function wallClockAt(sim, seconds) {
+  const c = sim && sim.clock;
+  if (!c) return null;
+  if (c.start_local) {
+    const start = parseLocal(c.start_local);
+    if (!start) return null;
+    return start.ms + (seconds + offsetAt(sim, seconds) - c.start_offset_seconds) * 1000;
+  }
+  const p = parseLocal(c.local_time);
+  return p ? p.ms + (seconds - c.elapsed_seconds) * 1000 : null;
+}
+
+/** The UTC offset (seconds) the engine gives for simulated second `seconds`; 0 on the plain clock. */
+export function offsetAt(sim, seconds) {
+  const c = sim && sim.clock;
+  if (!c || !c.start_local) return 0;
+  let offset = c.start_offset_seconds;
+  for (const k of c.offset_changes || []) if (k.at_seconds <= seconds) offset = k.offset_seconds;
+  return offset;
+}
+
+/** "UTC−04:00" from an engine time with its offset ("2026-03-09T09:00:00-04:00"); '' without one. */
+export function offsetText(s) {
+  const m = /([+-])(\d\d):(\d\d)$/.exec(s || '');
+  if (m) return `UTC${m[1] === '-' ? '\u2212' : '+'}${m[2]}:${m[3]}`;
+  return /Z$/.test(s || '') ? 'UTC' : '';
+}
+
 export function formatLocalLong(s) {
   const p = parseLocal(s);
   return p ? `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.time}` : '—';

@@ -20,7 +20,9 @@ function card(headingId, title, note, body, { part, cls = 'card' } = {}) {
 function controlCard() {
   return h('section', { class: 'card control-card', 'aria-labelledby': 'control-heading', part: 'controls' },
     h('h2', { id: 'control-heading', class: 'visually-hidden' }, 'Run control'),
-    h('div', { id: 'controls' }));
+    h('div', { id: 'controls' }),
+    // A zoned campaign's calendar: zone, recipients' zones, preset, compliance check (views/calendar.js).
+    h('div', { id: 'calendar' }));
 }
 
 // The standalone page's share bar (views/share.js; at the top of the sidebar) and the report head

@@ -7,50 +7,29 @@
 //   the URLs of campaign-sim.js and the Emscripten factory, and the .wasm bytes, so this worker
 //   resolves and fetches nothing itself), then {id, session, type, ...args}; every request gets
 //   exactly one {type: 'reply', id, ok, result | error}.
-//   Types: prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
+//   Types: timeZones (engine.timeZones(): {tzdata, phone_zones, zones}), prepare, launch|pause|resume|cancel, topUp {token, amount}, setWorkspace {token, ready?,
 //   outboundNumberAssigned?} (a flag left out keeps its value), speed, history, chain, export
 //   {table, statuses, format, as?: 'blob'},
 //   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
-//   result hashes), close (disposes the session).
+//   result hashes), fileProblem {bytes} (the engine's word on a file that is not UTF-8 JSON text:
+//   "this looks like UTF-16LE", a NUL byte... or null), close (disposes the session).
 // Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', session?,
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
+import { workerEngine, listen, messageOf } from './worker-engine.js';
+
+const boot = workerEngine();
 let engine = null;
-let loadError = null;
-let resolveInit;
-const initArrived = new Promise((resolve) => { resolveInit = resolve; });
-const engineReady = initArrived.then(async (init) => {
-  if (init.error) throw new Error(init.error);
-  // The offline copy runs this worker as a classic script with the JS API and the engine factory
-  // bundled in (scripts/package-offline.mjs): a file:// page can start no module worker.
-  const bundled = globalThis.campaignSimBundledEngine;
-  const { loadEngine } = bundled || await import(init.api);
-  const createModule = bundled ? bundled.createModule : (await import(init.engine)).default;
-  // Bundled, the glue's own URL is a blob: URL no file name resolves against: name the .wasm
-  // as it is (its bytes are given, so it is never fetched).
-  return loadEngine({ createModule, wasmBinary: init.wasmBinary, ...(bundled ? { locateFile: (file) => file } : {}) });
-}).then(
-  (e) => { engine = e; self.postMessage({ type: 'ready', version: e.version }); },
-  (err) => { loadError = messageOf(err); self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` }); },
-);
 
 // Set the handler before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg && msg.type === 'init') resolveInit(msg);
-  else handle(msg);
-};
+listen(boot, handle);
 
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
   self.postMessage({ type: 'error', message: messageOf(event.reason) });
 });
 
-function messageOf(err) {
-  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
-  return String(err);
-}
 
 // ---- Sessions: one per app (element or page), each with its own simulation and clock ----
 const sessions = new Map();
@@ -64,8 +43,7 @@ function sessionOf(id) {
 async function handle(msg) {
   if (!msg || typeof msg !== 'object') return;
   try {
-    await engineReady;
-    if (!engine) throw new Error(`The simulation engine is not available: ${loadError}`);
+    engine = await boot.engine();
     const id = msg.session ?? 0;
     if (msg.type === 'close') {
       const s = sessions.get(id);
@@ -100,6 +78,10 @@ function createSession(id) {
   let chunk = 60; // max speed: simulated seconds per engine call, adapted to keep ticks short
 
   const handlers = {
+    // What the engine's calendar knows: its tzdata version and zone names (the form's zone list).
+    timeZones() {
+      return engine.timeZones();
+    },
     // Validate a scenario; when valid, replace the current simulation by a fresh draft of it.
     prepare({ scenario, seed }) {
       const validation = engine.validate(scenario);
@@ -139,7 +121,10 @@ function createSession(id) {
     resume(msg) { return act('resume', msg); },
     cancel(msg) { return act('cancel', msg); },
     speed({ value }) {
-      speed = String(value);
+      const v = String(value);
+      const n = Number(v);
+      if (v !== 'max' && !(Number.isFinite(n) && n > 0)) throw new Error(`speed "${v}" is not a speed: use max or a positive multiple of real time (1, 60, 600, 3600)`);
+      speed = v;
       if (last) simTime = last.clock.elapsed_seconds;
       return { speed };
     },
@@ -175,6 +160,12 @@ function createSession(id) {
     runCounters({ scenario, seed }) {
       if (!engine.validate(scenario).valid) return null;
       return engine.run(scenario, { seed }).campaigns[0].counters;
+    },
+    // What the engine says of a file's bytes as text (its encoding check, the same as the CLI's
+    // for `campaign-sim validate FILE`): the message at path "", or null when the text is fine.
+    fileProblem({ bytes }) {
+      const found = engine.validate(new Uint8Array(bytes)).errors.find((e) => e.path === '');
+      return found ? found.message : null;
     },
   };
 

@@ -115,6 +115,38 @@ test('the empty form, errors shown, a run and a finished run with its history ha
   await page.close();
 });
 
+test('a zoned campaign (calendar fields, zones waiting, compliance check, recipient time in the history) has no WCAG 2.2 AA violation', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.locator('#f-sim-start').fill('2026-03-09T09:00');
+  await fill(page, 'Campaign time zone', 'America/New_York');
+  await page.locator('#f-hours-start').fill('09:00');
+  await page.locator('#f-hours-end').fill('18:00');
+  await page.locator('#f-hours-recipient').check();
+  await page.locator('#f-day-sun').uncheck();
+  await page.locator('#f-check-us_tcpa').check();
+  await fill(page, 'Recipient time zones', 'America/New_York 50, America/Los_Angeles 50');
+  await fill(page, 'Number of recipients', 60);
+  await settled(page);
+  await waitForLaunchable(page);
+  await setSpeed(page, '1×');
+  await button(page, 'Launch').click();
+  await page.locator('#why', { hasText: 'America/Los_Angeles wait for' }).waitFor();
+  await assertAccessible(page, 'zoned run, a zone waiting');
+  await setSpeed(page, 'Max');
+  await waitForStatus(page, 'completed', 60_000);
+  await page.locator('.h-window .h-row').first().click();
+  await page.locator('.chain .stamp-local').first().waitFor();
+  await assertAccessible(page, 'zoned run finished, retry chain open');
+  await shot(page, 'calendar-finished-1400', { fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'calendar-finished-390', { fullPage: true });
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(width[0] <= width[1], `at 390 px a zoned run overflows nothing: ${width}`);
+  assertNoProblems(problems);
+  await page.close();
+});
+
 test('tuning results and the A/B comparison have no WCAG 2.2 AA violation', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   await page.setViewportSize({ width: 1400, height: 900 });

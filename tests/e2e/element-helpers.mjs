@@ -66,7 +66,13 @@ export async function openHost(context, url) {
   });
   page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  // A request the page itself dropped by navigating on (the MkDocs theme's search index, still
+  // loading when the reader follows a link) is ERR_ABORTED: not a failure of the page. A request
+  // the CSP or the server refused has another error.
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && req.resourceType() !== 'document' && !/campaign-sim|\/sim\//.test(new URL(req.url()).pathname)) return;
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('request', (req) => requests.push(req.url()));
   page.on('worker', (w) => w.on('console', (msg) => { if (msg.type() === 'error') problems.push(`worker console.error: ${msg.text()}`); }));
   await page.goto(url);

@@ -127,12 +127,17 @@ test('an element off screen makes no engine request until it is scrolled into vi
   env.site.file('pages/lazy.css', '#spacer { height: 4000px; }');
   const h = await openHost(env.browser.context, url);
   await h.page.waitForTimeout(1500);
-  const engineFiles = ['campaign-sim-engine.wasm', 'campaign-sim-engine.js', 'worker.js', 'campaign-sim.js'];
-  for (const f of engineFiles) assert.equal(h.count(f), 0, `${f} not requested before scrolling`);
+  // Neither the engine nor the app code: the element module alone, whose import() of the app
+  // (element-app.js and the modules behind it) waits until the element comes near the viewport.
+  const lazyFiles = ['campaign-sim-engine.wasm', 'campaign-sim-engine.js', 'worker.js', 'campaign-sim.js',
+    'element-app.js', '/app.js', 'template.js', 'styles.css'];
+  assert.equal(h.count('campaign-sim-element.js'), 1, 'the element module itself is loaded');
+  for (const f of lazyFiles) assert.equal(h.count(f), 0, `${f} not requested before scrolling`);
   assert.equal(await h.page.locator('#far td').isVisible(), true, 'the light-DOM content shows meanwhile');
   await h.page.locator('#far').scrollIntoViewIfNeeded();
   await waitForEvent(h.page, 'ready', 'far');
   assert.equal(h.count('campaign-sim-engine.wasm'), 1);
+  assert.equal(h.count('element-app.js'), 1, 'the app code is loaded once it is needed');
   // Scrolled away again it runs (events fire) but does not redraw; back in view it shows the end.
   await h.page.evaluate(() => window.scrollTo(0, 0));
   await h.page.waitForTimeout(300);
@@ -142,6 +147,23 @@ test('an element off screen makes no engine request until it is scrolled into vi
   assert.notEqual(await h.page.locator('#far [data-counter="completed_leads"]').textContent(), completed, 'not redrawn while out of view');
   await h.page.locator('#far').scrollIntoViewIfNeeded();
   await h.page.waitForFunction((v) => document.getElementById('far').shadowRoot.querySelector('[data-counter="completed_leads"]').textContent === v, completed);
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('a method called on an element still off screen loads it: runMonteCarlo answers as campaign-sim montecarlo does', async () => {
+  const url = env.server.url + env.site.page('method.html', `<div id="spacer"></div>
+<campaign-sim id="far" view="tuning">${inline(SCENARIO_A)}</campaign-sim>`, { head: '\n<link rel="stylesheet" href="lazy.css">' });
+  env.site.file('pages/lazy.css', '#spacer { height: 4000px; }');
+  const h = await openHost(env.browser.context, url);
+  await h.page.waitForTimeout(500);
+  assert.equal(h.count('element-app.js'), 0, 'nothing loaded before the call');
+  const summary = await h.page.evaluate(() => document.getElementById('far').runMonteCarlo({ runs: 40 }));
+  const expected = cliJson(['montecarlo', '--runs', '40', '--seed', String(SCENARIO_A.seed)], { ...SCENARIO_A, launch_at_minute: 0 });
+  assert.equal(expected.status, 0);
+  assert.deepEqual(summary, expected.json);
+  assert.equal(h.count('element-app.js'), 1);
+  assert.equal(await h.page.evaluate(() => window.scrollY), 0, 'the page did not scroll');
   await h.assertClean();
   await h.page.close();
 });
@@ -161,6 +183,62 @@ test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', asy
     await h.page.waitForTimeout(200);
     await h.page.screenshot({ path: path.join(ARTIFACTS, `element-host-${width}.png`), fullPage: true });
   }
+  // Without a theme attribute the reader's prefers-color-scheme decides, live; theme="light" stays light.
+  const themeOf = () => h.page.evaluate(() => ['light', 'full'].map((id) => document.getElementById(id).shadowRoot.querySelector('.cs-root').dataset.theme));
+  assert.deepEqual(await themeOf(), ['light', 'light']);
+  await h.page.emulateMedia({ colorScheme: 'dark' });
+  await h.page.waitForFunction(() => document.getElementById('full').shadowRoot.querySelector('.cs-root').dataset.theme === 'dark');
+  assert.deepEqual(await themeOf(), ['light', 'dark']);
+  await h.page.emulateMedia({ colorScheme: 'light' });
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('theme="dark" repaints every panel of the full view, the rarely seen ones too: no light background is left', async () => {
+  // A CSV with a rejected row and a duplicate (the CSV report), a finished run (status badges, call
+  // history, exports), the advanced section open, a Monte Carlo run (tuning table and chart).
+  const csv = ['phone_number,first_name', '+14155550101,Ann', '+14155550102,Bob', '+14155550102,Bob again', 'not-a-phone,Cy',
+    ...Array.from({ length: 40 }, (_, i) => `+1415556${String(i).padStart(4, '0')},N${i}`)].join('\n');
+  const doc = { name: 'Dark', seed: 4, recipients: { csv: `${csv}\n` }, retry: { max_retries: 2, wait_minutes: 20 }, concurrency: 10 };
+  const url = env.server.url + env.site.page('dark.html', `<campaign-sim id="d" theme="dark" loading="eager" speed="max">${inline(doc)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  await h.page.setViewportSize({ width: 1400, height: 7000 }); // every card on screen (content-visibility)
+  await waitForEvent(h.page, 'ready', 'd');
+  await h.page.evaluate(() => document.getElementById('d').launch());
+  await waitForEvent(h.page, 'finished', 'd');
+  await h.page.evaluate(() => document.getElementById('d').runMonteCarlo({ runs: 20 }));
+  await h.page.locator('#d .advanced > summary').first().click();
+  await h.page.locator('#d #tn-mc button', { hasText: 'Run Monte Carlo' }).click();
+  await h.page.locator('#d #tn-mc .tn-table tbody tr').first().waitFor();
+  await h.page.locator('#d .h-window > .h-row').first().click(); // a retry chain
+  await h.page.waitForTimeout(500);
+  const light = await h.page.evaluate(() => {
+    const lum = (rgb) => {
+      const m = rgb.match(/rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/);
+      if (!m || (m[4] !== undefined && Number(m[4]) < 0.5)) return 0;
+      const [r, g, b] = [m[1], m[2], m[3]].map((v) => { const c = Number(v) / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const out = [];
+    const root = document.getElementById('d').shadowRoot;
+    for (const el of root.querySelectorAll('*')) {
+      // Surfaces only: not text (light on dark, as it should be) nor marks (dots, swatches, bars
+      // thinner than 10 px, which carry the status colours in both themes).
+      const box = el.getBoundingClientRect();
+      if (!el.getClientRects().length || Math.min(box.width, box.height) < 10) continue;
+      if (['text', 'tspan', 'title', 'desc'].includes(el.localName)) continue;
+      const cs = getComputedStyle(el);
+      const paint = el instanceof SVGElement ? cs.fill : cs.backgroundColor;
+      if (lum(paint) > 0.5) out.push(`${el.localName}.${String(el.getAttribute('class') || '').replace(/ /g, '.')} ${paint}`);
+    }
+    return [...new Set(out)];
+  });
+  assert.deepEqual(light, [], 'light surfaces left in the dark theme');
+  // The panels the issue named are there and dark.
+  for (const sel of ['.status-badge', '.csv-report .rejected-group', '.csv-report .duplicates', '.advanced > summary', '.h-head', '.tn-table thead th']) {
+    assert.ok(await h.page.locator(`#d ${sel}`).first().isVisible(), `${sel} is shown`);
+  }
+  await h.page.screenshot({ path: path.join(ARTIFACTS, 'element-dark-full.png'), fullPage: false });
   await h.assertClean();
   await h.page.close();
 });
@@ -178,6 +256,17 @@ test('the seed attribute overrides the scenario seed; setting the scenario prope
   await h.page.waitForFunction(() => window.__events.filter((e) => e.type === 'finished' && e.id === 's').length === 2, null, { timeout: 60_000 });
   // The attribute still holds: the new scenario runs with seed 13 too.
   assertCountersAsCli(await waitForEvent(h.page, 'finished', 's'), { ...SCENARIO_B, seed: 13 });
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('speed: a multiple of real time that has no button still runs; a word that is not a speed fires error naming it', async () => {
+  const url = env.server.url + env.site.page('speed.html', `<campaign-sim id="v" view="live" autoplay speed="100000">${inline(SCENARIO_A)}</campaign-sim>
+<campaign-sim id="w" view="live" speed="fast">${inline(SCENARIO_A)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  assertCountersAsCli(await waitForEvent(h.page, 'finished', 'v'), SCENARIO_A);
+  const err = await waitForEvent(h.page, 'error', 'w');
+  assert.match(err.message, /speed "fast" is not a speed: use max or a positive multiple of real time/);
   await h.assertClean();
   await h.page.close();
 });
@@ -206,4 +295,32 @@ test('asset-base: the element module and its engine served from another origin (
     await cdn.close();
     site.remove();
   }
+});
+
+test('a zoned campaign in a dark element: the calendar summary, compliance check and DST axis are drawn in its shadow root', async () => {
+  // Friday 6 March 2026 16:00 in New York, Monday to Friday 09:00–17:00 in each recipient's time,
+  // half in Los Angeles (13:00 there): both zones call on Friday, the rest waits for Monday,
+  // across Sunday's spring-forward.
+  const zoned = {
+    name: 'Zoned', seed: 3, simulation_start: '2026-03-06T16:00', concurrency: 2,
+    recipients: { count: 120, time_zones: { 'America/New_York': 0.5, 'America/Los_Angeles': 0.5 } },
+    schedule: { time_zone: 'America/New_York', calling_hours_start: '09:00', calling_hours_end: '17:00', calling_hours_in: 'recipient', calling_days: ['mon', 'tue', 'wed', 'thu', 'fri'], compliance_check: ['us_tcpa'] },
+  };
+  const url = env.server.url + env.site.page('zoned.html', `<campaign-sim id="z" view="live" theme="dark" autoplay speed="max">${inline(zoned)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  const report = await waitForEvent(h.page, 'finished', 'z');
+  assert.equal(report.campaigns[0].status, 'completed');
+  assert.deepEqual(pickCounters(report.campaigns[0].counters), pickCounters(cliRun(zoned, zoned.seed).campaigns[0].counters));
+  const root = h.page.locator('#z');
+  await root.locator('#chart-axis-note', { hasText: 'clocks +1 h' }).waitFor();
+  assert.match(await root.locator('#calendar').textContent(), /America\/New_York · calling hours read in each recipient’s time/);
+  assert.match(await root.locator('#cal-compliance').textContent(), /US TCPA: all \d+ attempts started inside its hours\./);
+  assert.equal(await root.locator('.dst-line').count(), 1);
+  for (const width of [1024, 390]) {
+    await h.page.setViewportSize({ width, height: 900 });
+    await h.page.waitForTimeout(200);
+    await h.page.screenshot({ path: path.join(ARTIFACTS, `element-zoned-dark-${width}.png`), fullPage: true });
+  }
+  await h.assertClean();
+  await h.page.close();
 });

@@ -1,12 +1,14 @@
 // Issue 8 in the page: a live run cut at the horizon says so instead of looking finished; a
-// Monte Carlo or sweep estimated to be long asks first ("about N on this device") and keeps its
-// Stop button once running. Saves build/artifacts/hardening-*.png.
+// Monte Carlo, sweep or A/B comparison estimated to be long asks first ("about N on this device")
+// and keeps its Stop button once running. Saves build/artifacts/hardening-*.png.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import {
-  browserSuite, openPage, assertNoProblems, setSpeed, fill, waitForLaunchable, button, pageScenario, ARTIFACTS,
+  browserSuite, openPage, assertNoProblems, setSpeed, fill, waitForLaunchable, button, pageScenario, ARTIFACTS, ROOT,
 } from './helpers.mjs';
 
 const env = browserSuite();
@@ -61,6 +63,62 @@ test('a sweep estimated to be long asks before it starts; Cancel runs nothing, R
   await page.waitForFunction(() => !document.querySelector('#tn-sweep .tn-run .btn-danger').disabled);
   await stop.click();
   await page.waitForFunction(() => document.querySelector('#tn-sweep').dataset.state === 'stopped', null, { timeout: 60_000 });
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('an A/B comparison estimated to be long asks before it starts; Cancel runs nothing, Run anyway keeps Stop', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await page.locator('#tn-ab').waitFor();
+  await fill(page, 'Number of recipients', 100000);
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
+  await page.locator('#tn-runs').fill('10000');
+  await page.locator('#tn-runs').dispatchEvent('change');
+  const card = page.locator('#tn-ab');
+  await card.getByRole('button', { name: 'Compare A and B' }).click();
+  const confirm = card.locator('.tn-confirm');
+  await confirm.waitFor({ state: 'visible', timeout: 60_000 });
+  const text = await confirm.textContent();
+  // A and B: 2 x 10,000 runs of 100,000 recipients, each at least one call: at least 2e9 calls.
+  assert.match(text, /This needs about [\d.]+ (s|minutes|hours|days) on this device \(([\d,]+) simulated calls on \d+ workers?; above the engine’s budget/);
+  const calls = Number(text.match(/\(([\d,]+) simulated calls/)[1].replace(/,/g, ''));
+  assert.ok(calls >= 2e9, `${calls} simulated calls for A and B`);
+  await card.screenshot({ path: path.join(ARTIFACTS, 'hardening-ab-estimate.png') });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.equal(await card.getAttribute('data-state'), null, 'nothing ran');
+  assert.equal(await card.getByRole('button', { name: 'Stop comparison' }).isDisabled(), true);
+
+  await card.getByRole('button', { name: 'Compare A and B' }).click();
+  await confirm.waitFor({ state: 'visible', timeout: 60_000 });
+  await confirm.getByRole('button', { name: 'Run anyway' }).click();
+  await page.waitForFunction(() => !document.querySelector('#tn-ab .tn-run .btn-danger').disabled);
+  await card.getByRole('button', { name: 'Stop comparison' }).click();
+  await page.waitForFunction(() => document.querySelector('#tn-ab').dataset.state === 'stopped', null, { timeout: 60_000 });
+  assert.match(await card.locator('.tn-progress-text').textContent(), /Stopped: nothing to compare yet/);
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('a scenario file that is not UTF-8 is named for what it is when opened, in the CLI\'s words', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-hardening-e2e-'));
+  const text = '{"name":"Renewals","recipients":{"count":50}}';
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]); // Notepad's "Unicode"
+  const latin1 = Buffer.from('{"name":"Caf\xe9","recipients":{"count":5}}', 'latin1');
+  for (const [name, bytes, pattern] of [['utf16.json', utf16, /this looks like UTF-16LE/], ['latin1.json', latin1, /invalid byte 0xE9 at line 1, column 13/]]) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    const cli = spawnSync(path.join(ROOT, 'build/native/campaign-sim'), ['validate', file], { encoding: 'utf8' });
+    assert.equal(cli.status, 2);
+    const message = JSON.parse(cli.stdout).errors[0].message;
+    assert.match(message, pattern);
+    await page.locator('#share-open-file').setInputFiles(file);
+    await page.locator('#share-file-status[data-state="error"]').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#share-file-status').textContent(), `${name} was not opened: ${message}`);
+  }
+  await page.locator('#share-file-status').screenshot({ path: path.join(ARTIFACTS, 'hardening-utf16-file.png') });
+  assert.equal((await pageScenario(page)).name !== 'Renewals', true, 'nothing was opened');
   assertNoProblems(problems);
   await page.close();
 });

@@ -14,6 +14,9 @@ const env = browserSuite();
 const activeName = (page) => page.evaluate(() => document.activeElement?.textContent.trim() || document.activeElement?.tagName);
 
 async function ready(page) {
+  // An edit reaches the form's state chip and the Scenario JSON panel on the next animation frame:
+  // wait for that frame first, or a "Ready to launch" still showing from before the edit passes.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch');
   await waitForLaunchable(page);
 }

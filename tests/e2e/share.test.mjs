@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  browserSuite, startBrowser, openPage, assertNoProblems, readCounters, waitForStatus, setSpeed, button,
+  browserSuite, startBrowser, openPage, waitForLaunchable, assertNoProblems, readCounters, waitForStatus, setSpeed, button,
   pageScenario, fill, downloads, COUNTER_KEYS, ROOT, ARTIFACTS,
 } from './helpers.mjs';
 
@@ -129,6 +129,7 @@ test('a link whose results changed shows "differs" with both numbers; a link cut
   const said = await notice.textContent();
   assert.match(said, /This link is damaged/);
   assert.match(said, /[Rr]ecovered: |Nothing of its scenario could be read/);
+  assert.doesNotMatch(said, /\b[a-z]+[A-Z]\w*\b/, 'the page\'s settings are named in words, not by their code names');
   await cut.screenshot({ path: path.join(ARTIFACTS, 'share-damaged-link.png') });
   await cut.close();
   assertNoProblems(problems);
@@ -143,7 +144,11 @@ test('a scenario with CSV recipients keeps the rows out of the link and offers t
   await page.locator('#campaign-form').getByText('CSV file', { exact: true }).click();
   await page.locator('#f-csv').setInputFiles(csv);
   await page.waitForFunction(() => document.querySelector('#form-state')?.textContent === 'Ready to launch', null, { timeout: 15_000 });
-  await page.waitForFunction(() => document.querySelector('#share-link-status')?.dataset.csvOmitted === 'true', null, { timeout: 15_000 });
+  // The link of the file's rows (not an earlier one of the CSV mode before the file was read).
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#share-link-status');
+    return s?.dataset.csvOmitted === 'true' && /40 rows/.test(s.textContent);
+  }, null, { timeout: 15_000 });
   const hash = await page.evaluate(() => location.hash);
   const { readLink } = await import(path.join(ROOT, 'web/link.js'));
   const read = await readLink(hash);
@@ -174,6 +179,92 @@ test('a scenario with CSV recipients keeps the rows out of the link and offers t
   assert.match(reopened.recipients.csv, /\+14155551039,Lead 39/, 'the CSV rows are still there after an edit');
   await p2.close();
   assertNoProblems(problems);
+  await page.close();
+});
+
+test('Copy link puts the address on the clipboard and says how long it is', async () => {
+  await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  try {
+    const { page, problems } = await openPage(env.browser.context, env.server.url);
+    await fill(page, 'Retry count', 3);
+    await settledLink(page);
+    await page.locator('#share').getByRole('button', { name: 'Copy link' }).click();
+    const status = page.locator('#share-link-status');
+    await page.waitForFunction(() => /Link copied/.test(document.querySelector('#share-link-status').textContent));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, page.url());
+    assert.match(await status.textContent(), new RegExp(`Link copied: ${copied.length.toLocaleString('en-US')} characters`));
+    assertNoProblems(problems);
+    await page.close();
+  } finally {
+    await env.browser.context.clearPermissions();
+  }
+});
+
+test('without clipboard access, Copy link shows the link selected in a field to copy by hand', async () => {
+  const page = await env.browser.context.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+  });
+  await page.goto(env.server.url);
+  await waitForLaunchable(page);
+  await settledLink(page);
+  await page.locator('#share').getByRole('button', { name: 'Copy link' }).click();
+  const field = page.getByRole('textbox', { name: 'Share link' });
+  await field.waitFor();
+  assert.equal(await field.inputValue(), page.url());
+  const selected = await field.evaluate((el) => [el === document.activeElement, el.selectionStart, el.selectionEnd, el.value.length]);
+  assert.deepEqual(selected, [true, 0, selected[3], selected[3]], 'the whole link is selected and focused, ready for Ctrl+C');
+  assert.match(await page.locator('#share-link-status').textContent(), /Copy it from here/);
+  await page.close();
+});
+
+test('an edit followed at once by a reload is not lost', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  await settledLink(page);
+  await page.locator('#campaign-form').getByLabel('Retry count', { exact: true }).fill('7');
+  await page.reload(); // well within the 300 ms before the address is rewritten
+  await page.locator('#controls').getByRole('button', { name: 'Launch' }).waitFor();
+  assert.equal(await page.locator('#campaign-form').getByLabel('Retry count', { exact: true }).inputValue(), '7');
+  const url = await settledLink(page);
+  assert.equal((await (await import(path.join(ROOT, 'web/link.js'))).readLink(url.slice(url.indexOf('#')))).state.scenario.retry.max_retries, 7, 'and the address catches up');
+  await page.reload(); // a later reload opens the address, not the kept edit
+  await page.locator('#controls').getByRole('button', { name: 'Launch' }).waitFor();
+  assert.equal(await page.locator('#campaign-form').getByLabel('Retry count', { exact: true }).inputValue(), '7');
+  assertNoProblems(problems);
+  await page.close();
+});
+
+test('a file opened while older settings are still being checked reports its own check, not theirs', async () => {
+  // The engine's answer to the first check is held back until 100 ms after the file is chosen, so
+  // it arrives while the page waits to check the file (as on a slow or busy machine).
+  const page = await env.browser.context.newPage();
+  await page.addInitScript(() => {
+    const held = [];
+    document.addEventListener('change', () => setTimeout(() => held.splice(0).forEach((f) => f()), 100), true);
+    const add = Worker.prototype.addEventListener;
+    Worker.prototype.addEventListener = function (type, listener, options) {
+      if (type !== 'message') return add.call(this, type, listener, options);
+      return add.call(this, type, (event) => {
+        const checked = event.data && event.data.type === 'reply' && event.data.result && event.data.result.validation;
+        if (!checked || window.__checksSent) return listener.call(this, event);
+        window.__checksSent = 1;
+        held.push(() => listener.call(this, event));
+      }, options);
+    };
+  });
+  await page.goto(env.server.url);
+  await page.waitForFunction(() => window.__checksSent >= 1, null, { timeout: 20_000 });
+  const file = path.join(tmp, 'opened-while-checking.json');
+  const scenario = JSON.parse(execFileSync(CLI, ['defaults'], { encoding: 'utf8' }));
+  fs.writeFileSync(file, JSON.stringify({ ...scenario, retry: { ...scenario.retry, max_retries: 99 } }));
+  await page.locator('#share-open-file').setInputFiles(file);
+  const status = page.locator('#share-file-status:not([data-state="checking"])');
+  await status.waitFor({ timeout: 20_000 });
+  assert.equal(await status.getAttribute('data-state'), 'invalid', `the page's own (valid) settings were reported for the file: ${await status.textContent()} ${JSON.stringify(await pageScenario(page))}`);
+  assert.match(await status.textContent(), /\/retry\/max_retries/);
+  await page.waitForFunction(() => document.querySelector('#form-state')?.textContent !== 'Checking…');
+  assert.notEqual(await page.locator('#form-state').textContent(), 'Ready to launch');
   await page.close();
 });
 

@@ -18,6 +18,16 @@ test('importing the element module without a DOM does not throw and defines noth
   assert.equal(typeof again.CampaignSimElement, 'function');
 });
 
+test('the element module imports nothing up front: the app comes by import() (element-app.js), itself importable without a DOM', async () => {
+  const fs = await import('node:fs');
+  const src = fs.readFileSync(path.join(WEB, 'campaign-sim-element.js'), 'utf8');
+  assert.doesNotMatch(src, /^\s*import\s[^(]/m, 'no static import in the element module');
+  assert.match(src, /import\('\.\/element-app\.js'\)/, 'the app is imported on demand');
+  const lib = await import(url('element-app.js'));
+  for (const name of ['createApp', 'sharedFor', 'stylesheets', 'defaultState', 'completeScenario', 'parseControls']) assert.equal(typeof lib[name], 'function', name);
+  assert.deepEqual(lib.VIEWS, ['full', 'live', 'tuning']);
+});
+
 test('the app factory and the asset resolver import without side effects; assets resolve beside the module', async () => {
   const app = await import(url('app.js'));
   assert.equal(typeof app.createApp, 'function');

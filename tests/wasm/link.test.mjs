@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.mjs';
 
 const link = await import(pathToFileURL(path.join(ROOT, 'web', 'link.js')).href);
-const { makeLink, readLink, restore, canonicalJson, recoverPrefix, shortHash, runResults, monteCarloResults, LINK_LIMIT, isStateLink } = link;
+const { makeLink, readLink, restore, canonicalJson, recoverPrefix, shortHash, runResults, monteCarloResults, LINK_LIMIT, isStateLink, savePendingEdit, takePendingEdit } = link;
 
 const defaults = () => ({
   version: 1,
@@ -140,6 +140,24 @@ describe('shareable links', () => {
     assert.deepEqual(ignored, ['nonsense']);
   });
 
+  it('a link keeps the calendar fields (zone, recipient hours, days, holidays, preset, check, zone mix) through restore', async () => {
+    const state = defaults();
+    state.scenario.schedule = { calling_hours_start: '09:00', calling_hours_end: '18:00', time_zone: null, calling_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], holidays: [] };
+    const base = structuredClone(state);
+    Object.assign(state.scenario.schedule, {
+      time_zone: 'America/New_York', calling_hours_in: 'recipient', calling_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: ['2026-03-09'], calling_rules: 'us_tcpa', compliance_check: ['canada_crtc', 'uk_ofcom'],
+      default_recipient_time_zone: 'America/Chicago',
+    });
+    state.scenario.recipients = { count: 400, time_zones: { 'America/New_York': 0.6, 'America/Los_Angeles': 0.4 } };
+    const read = await readLink((await makeLink(state)).hash);
+    assert.equal(read.ok, true, read.damaged);
+    const { state: restored, ignored } = restore(read.state, base);
+    assert.deepEqual(ignored, []);
+    assert.deepEqual(restored.scenario.schedule, state.scenario.schedule, 'arrays replace the default days and holidays whole');
+    assert.deepEqual(restored.scenario.recipients, state.scenario.recipients);
+  });
+
   it('restore keeps a default when a UI value has the wrong type', () => {
     const { state, ignored } = restore({ ui: { speed: 3600, view: 'history' } }, defaults());
     assert.equal(state.ui.speed, '600');
@@ -181,5 +199,28 @@ describe('shareable links', () => {
     assert.equal(isStateLink('#v=1&s=abc'), true);
     assert.equal(isStateLink('#history-heading'), false);
     assert.equal(isStateLink(''), false);
+  });
+
+  it('keeps an edit made just before a reload for that address only, once, without CSV rows', () => {
+    const store = new Map();
+    const storage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) };
+    const state = edited();
+    state.scenario.recipients = { csv: 'phone_number\n+14155550101\n+14155550102\n' };
+    state.ui.csvFileName = 'leads.csv';
+    savePendingEdit(storage, 'http://x/#v=1&s=old', state);
+    assert.equal(takePendingEdit(storage, 'http://x/#v=1&s=other'), null, 'another address does not get it');
+    assert.equal(takePendingEdit(storage, 'http://x/#v=1&s=old'), null, 'and it is forgotten once looked at');
+    savePendingEdit(storage, 'http://x/#v=1&s=old', state);
+    const kept = takePendingEdit(storage, 'http://x/#v=1&s=old');
+    assert.equal(kept.scenario.retry.max_retries, 4);
+    assert.deepEqual(kept.scenario.recipients, { csv_omitted: { rows: 2, file: 'leads.csv' } });
+    assert.equal(JSON.stringify(kept).includes('+1415555'), false, 'no phone number is kept');
+  });
+
+  it('does not throw when the tab has no storage', () => {
+    const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('quota'); }, removeItem() { throw new Error('denied'); } };
+    assert.doesNotThrow(() => savePendingEdit(broken, 'http://x/', edited()));
+    assert.equal(takePendingEdit(broken, 'http://x/'), null);
+    assert.equal(takePendingEdit(undefined, 'http://x/'), null);
   });
 });

@@ -21,39 +21,13 @@
 // (../assets.js): this worker resolves and fetches nothing itself, so the page downloads the .wasm
 // once for all its workers.
 
+import { workerEngine, listen, messageOf } from '../worker-engine.js';
+
+const boot = workerEngine();
 let engine = null;
-let loadError = null;
-let resolveInit;
-const initArrived = new Promise((resolve) => { resolveInit = resolve; });
-const engineReady = initArrived.then(async (init) => {
-  if (init.error) throw new Error(init.error);
-  // The offline copy runs this worker as a classic script with the JS API and the engine factory
-  // bundled in (scripts/package-offline.mjs): a file:// page can start no module worker.
-  const bundled = globalThis.campaignSimBundledEngine;
-  const { loadEngine } = bundled || await import(init.api);
-  const createModule = bundled ? bundled.createModule : (await import(init.engine)).default;
-  // Bundled, the glue's own URL is a blob: URL no file name resolves against: name the .wasm
-  // as it is (its bytes are given, so it is never fetched).
-  return loadEngine({ createModule, wasmBinary: init.wasmBinary, ...(bundled ? { locateFile: (file) => file } : {}) });
-}).then(
-  (e) => { engine = e; self.postMessage({ type: 'ready' }); },
-  (err) => {
-    loadError = messageOf(err);
-    self.postMessage({ type: 'fatal', message: `The simulation engine failed to load: ${loadError}` });
-  },
-);
 
 // The handler is set before anything asynchronous, so no early message is lost.
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg && msg.type === 'init') resolveInit(msg);
-  else handle(msg);
-};
-
-function messageOf(err) {
-  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
-  return String(err);
-}
+listen(boot, handle);
 
 function need(name) {
   if (typeof engine[name] !== 'function') {
@@ -94,10 +68,9 @@ const handlers = {
 
 async function handle(msg) {
   if (!msg || typeof msg !== 'object') return;
-  await engineReady;
-  const t0 = performance.now();
   try {
-    if (!engine) throw new Error(`The simulation engine is not available: ${loadError}`);
+    engine = await boot.engine();
+    const t0 = performance.now(); // the work's time alone: the estimate's speed is measured from it
     const fn = handlers[msg.type];
     if (!fn) throw new Error(`unknown request: ${msg.type}`);
     const result = fn(msg);

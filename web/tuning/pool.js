@@ -9,6 +9,8 @@
 // its `cancel()` stops only its own tasks (terminating the workers running them, and idle ones),
 // and its `size` caps how many of the pool's workers its tasks occupy at once.
 
+import { pack } from '../payload.js';
+
 export class CancelledError extends Error {
   constructor() {
     super('cancelled');
@@ -171,7 +173,7 @@ export class WorkerPool {
       const [entry] = this.queue.splice(at, 1);
       const id = this.nextId++;
       w.task = { ...entry, id };
-      w.worker.postMessage({ ...entry.msg, id });
+      w.worker.postMessage(pack({ ...entry.msg, id }, w.worker));
       changed = true;
     }
     if (changed) this.onChange(this);

@@ -70,7 +70,8 @@ export function mountTuning(root, ctx) {
 
   /** The scenario every analysis runs: the form's as it is, launched at once. */
   T.scenario = () => {
-    const sc = structuredClone(ctx.engineScenario(store.state));
+    // A shallow copy (a 10 MB CSV is not cloned): callers replace nested objects, never edit them.
+    const sc = { ...ctx.engineScenario(store.state) };
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
     return sc;
   };
@@ -118,9 +119,16 @@ export function mountTuning(root, ctx) {
   // A job is estimated before it starts (the engine's count of simulated calls over this device's
   // measured speed). A long one (over LONG_JOB_SECONDS here, or over the engine's budget) waits
   // for "Run anyway" and keeps its Stop button once running. Resolves to the engine's allowLarge;
-  // rejects with CancelledError when the user cancels.
+  // rejects with CancelledError when the user cancels. `request` may be a list (the A/B card runs
+  // two Monte Carlo jobs): their calls add up, and one over the budget makes the whole ask.
   T.confirmWork = async (progress, request) => {
-    const { result: est } = await T.pool.submit({ type: 'estimate', ...request }, { priority: true });
+    const parts = await Promise.all((Array.isArray(request) ? request : [request])
+      .map((r) => T.pool.submit({ type: 'estimate', ...r }, { priority: true }).then(({ result }) => result)));
+    const est = {
+      call_logs: parts.reduce((n, e) => n + e.call_logs, 0),
+      callsPerSecond: Math.min(...parts.map((e) => e.callsPerSecond)),
+      over_budget: parts.some((e) => e.over_budget),
+    };
     const seconds = est.call_logs / (est.callsPerSecond * T.pool.size);
     if (seconds < LONG_JOB_SECONDS && !est.over_budget) return false;
     const text = `This needs about ${aboutDuration(seconds)} on this device (${Number(est.call_logs.toPrecision(2)).toLocaleString('en-US')} simulated calls on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}${est.over_budget ? '; above the engine’s budget for unattended runs' : ''}).`;
@@ -886,6 +894,14 @@ function mountAbCard(T, store) {
       const first = Object.values(B_FIELDS).find((f) => f.input.getAttribute('aria-invalid') === 'true');
       throw Object.assign(new Error(`B cannot run: ${first ? first.error.textContent : 'see its fields'}`), { errors: null, focus: first && first.input });
     }
+    // Both runs are estimated before they start; a long pair asks first, as Monte Carlo does.
+    let allowLarge;
+    try {
+      allowLarge = await T.confirmWork(progress, [{ scenario: scA, command: 'montecarlo', runs }, { scenario: scB, command: 'montecarlo', runs }]);
+    } catch (err) {
+      if (err instanceof CancelledError) return;
+      throw err;
+    }
     await T.runJob('ab', async () => {
       Object.assign(state, { a: null, b: null, cmp: null, runs, A, B, stopped: false, scenario: scA });
       const done = { a: 0, b: 0 };
@@ -894,8 +910,8 @@ function mountAbCard(T, store) {
       render();
       await T.runCard({ card, state, render, work: async () => {
         const [ra, rb] = await Promise.all([
-          runMonteCarlo(T.pool, { scenario: scA, runs, seed, onProgress: (d) => { done.a = d; tick(); } }),
-          runMonteCarlo(T.pool, { scenario: scB, runs, seed, onProgress: (d) => { done.b = d; tick(); } }),
+          runMonteCarlo(T.pool, { scenario: scA, runs, seed, allowLarge, onProgress: (d) => { done.a = d; tick(); } }),
+          runMonteCarlo(T.pool, { scenario: scB, runs, seed, allowLarge, onProgress: (d) => { done.b = d; tick(); } }),
         ]);
         // The comparison and its verdict come from the engine, as `campaign-sim compare` prints them.
         state.cmp = (await T.pool.submit({ type: 'compare', a: scA, b: scB, summaryA: ra.summary, summaryB: rb.summary }, { priority: true })).result;

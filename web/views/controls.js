@@ -2,7 +2,7 @@
 // buttons and the speed. Which buttons are enabled comes from the engine's `allowed_actions`; the
 // page never decides a transition itself.
 import { h, setText, clear, activeElementOf } from '../dom.js';
-import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber, formatMoney } from '../state.js';
+import { SPEEDS, CAMPAIGN_STATUS_TEXT, BLOCKER_TEXT, formatLocalLong, formatLocalShort, formatDuration, parseLocal, formatNumber, formatMoney, wallClockAt, offsetText } from '../state.js';
 
 const ACTIONS = [
   { action: 'launch', label: 'Launch', cls: 'btn-primary', hint: 'Start dialing (draft → active)' },
@@ -17,6 +17,7 @@ export function mountControls(root, ctx) {
   const statusText = h('p', { class: 'status-text' });
   const why = h('div', { class: 'why', id: 'why', 'aria-live': 'polite' });
   const clock = h('p', { class: 'clock-time', id: 'sim-clock' }, '—');
+  const clockZone = h('p', { class: 'clock-zone', id: 'sim-clock-zone' });
   const elapsed = h('p', { class: 'clock-sub' });
   const buttons = {};
   for (const a of ACTIONS) {
@@ -66,7 +67,7 @@ export function mountControls(root, ctx) {
         why),
       h('div', { class: 'clock', role: 'group', 'aria-label': 'Simulated clock' },
         h('p', { class: 'clock-label' }, 'Simulated clock'),
-        clock, elapsed)),
+        clock, clockZone, elapsed)),
     h('div', { class: 'control-bar' },
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Campaign actions' }, ACTIONS.map((a) => buttons[a.action]), newRun),
       h('div', { class: 'speed-block' }, h('span', { class: 'speed-label', id: 'speed-label' }, 'Speed'), speedGroup)),
@@ -134,6 +135,8 @@ export function mountControls(root, ctx) {
 
       if (sim) {
         setText(clock, formatLocalLong(sim.clock.local_time));
+        // A zoned run: the campaign's zone and the offset now (the engine writes it on every time).
+        setText(clockZone, sim.clock.time_zone ? `${sim.clock.time_zone} · ${offsetText(sim.clock.local_time)}` : '');
         const t = c && c.timing;
         let sub = `${formatDuration(sim.clock.elapsed_seconds)} since t = 0`;
         if (t && t.finished_at_minute !== null && t.finished_at_minute !== undefined) {
@@ -143,6 +146,7 @@ export function mountControls(root, ctx) {
         setText(elapsed, sub);
       } else {
         setText(clock, '—');
+        setText(clockZone, '');
         setText(elapsed, '');
       }
 
@@ -189,7 +193,19 @@ function renderWhy(el, sim, c, fixes, live, state) {
   delete el.dataset.key;
   if (!sim || !c) return;
   const lines = [];
-  if (c.waiting_for === 'calling_hours') {
+  // Zoned campaigns: each zone whose window is closed while it has queued calls, and when it opens
+  // on its recipients' own clock (the engine's calendar.waiting_by_zone).
+  const zoneWaits = (c.calendar && c.calendar.waiting_by_zone) || [];
+  for (const w of zoneWaits) {
+    const who = `${formatNumber(w.waiting)} ${w.waiting === 1 ? 'recipient' : 'recipients'} in ${w.time_zone}`;
+    if (!w.opens_local) { lines.push(`${who} wait: their window never opens (check the calling days, the hours and the preset).`); continue; }
+    const at = parseLocal(w.opens);
+    const day = at ? `${at.weekday} ${at.day} ${at.month}` : '';
+    lines.push(w.time_zone === c.calendar.time_zone
+      ? `${who} wait for ${w.opens_local} local${day ? `, ${day}` : ''}.`
+      : `${who} wait for ${w.opens_local} local${at ? ` (${day} ${at.hm} in ${c.calendar.time_zone})` : ''}.`);
+  }
+  if (c.waiting_for === 'calling_hours' && !zoneWaits.length) {
     lines.push(`Waiting for ${c.next_window_local || 'the calling window'}: outside calling hours, nothing is dialed.`);
   }
   if (c.status === 'running' && c.waiting_for !== 'calling_hours') {
@@ -224,8 +240,9 @@ function scheduledStart(sim, state) {
 // A simulated instant as local time: "at 09:31:20", with the weekday when it is another day.
 function atLocal(sim, seconds) {
   const p = parseLocal(sim.clock.local_time);
-  if (!p) return `at ${formatDuration(seconds)}`;
-  const d = new Date(p.ms + (seconds - sim.clock.elapsed_seconds) * 1000);
+  const ms = wallClockAt(sim, seconds);
+  if (!p || ms === null) return `at ${formatDuration(seconds)}`;
+  const d = new Date(ms);
   const pad = (n) => String(n).padStart(2, '0');
   const day = d.toISOString().slice(0, 10) === p.date ? '' : `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} `;
   return `at ${day}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;

@@ -35,6 +35,8 @@ export function mountExports(root, ctx) {
   if (!ctx.useAsNewCampaign) { followupBtn.hidden = true; followupNote.hidden = true; } // no form to fill
   const results = h('ul', { class: 'export-results', 'aria-live': 'polite', id: 'export-results' });
   const note = h('p', { class: 'export-note' });
+  // A zoned campaign's exports carry local times with their offsets and the recipients' zones.
+  const zoneNote = h('p', { class: 'field-hint export-zone-note', id: 'export-zone-note', hidden: true });
 
   root.append(h('div', { class: 'export-grid' },
     h('fieldset', { class: 'group compact' }, h('legend', null, 'Format'),
@@ -47,6 +49,7 @@ export function mountExports(root, ctx) {
         h('label', { for: i.id }, h('span', { class: `dot st-${i.value}`, 'aria-hidden': 'true' }), STATUS_LABELS[i.value])))),
       h('div', { class: 'group-buttons' }, allBtn, noneBtn))),
   h('div', { class: 'export-actions' }, buttons, note),
+  zoneNote,
   h('div', { class: 'export-actions export-followup' }, followupBtn, followupNote),
   results);
 
@@ -139,6 +142,9 @@ export function mountExports(root, ctx) {
     setText(followupNote, !launched || !c ? 'Launch the campaign, then start a new one from the groups it ends with.'
       : !live.sim.finished ? 'When the campaign has finished: starts a new run whose recipients are the chosen groups.'
         : 'Starts a new run whose recipients are the chosen groups: phone numbers and your CSV columns, as an upload. This run’s results are discarded: export them first to keep them.');
+    const zone = live.sim && live.sim.clock.time_zone;
+    zoneNote.hidden = !zone;
+    setText(zoneNote, zone ? `Times are in ${zone} with their UTC offset (ISO 8601: 2026-03-09T09:00:00-04:00 is 09:00 at UTC−4). Both files have each recipient’s time_zone; the call history also has initiated_at_recipient_local, when each call started on the recipient’s own clock.` : '');
     if (!launched) setText(note, 'Launch the campaign to export its results.');
     else if (n === 0) setText(note, 'Choose at least one status group.');
     else if (c && c.counters.in_progress > 0) setText(note, `${formatNumber(c.counters.in_progress)} recipients are still in progress and will be left out.`);

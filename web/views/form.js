@@ -2,9 +2,9 @@
 // worker to validate it (debounced) and this view shows the ENGINE's messages next to the fields
 // they name, by JSON path. The page itself checks nothing.
 import { h, clear, setText, toggleIdRef } from '../dom.js';
-import { OUTCOME_KEYS, setIn, formatNumber } from '../state.js';
+import { OUTCOME_KEYS, setIn, formatNumber, defaultState } from '../state.js';
 import { mountAdvanced } from './advanced.js';
-import { fieldLabel, userErrors, userWarnings, REJECT_REASONS, DETAIL_TITLES, rejectedRowText, REMAINDER_OUTCOME } from '../messages.js';
+import { fieldLabel, userErrors, userWarnings, REJECT_REASONS, DETAIL_TITLES, rejectedRowText, REMAINDER_OUTCOME, PRESET_LABELS, DAY_LABELS } from '../messages.js';
 
 const OUTCOME_HINTS = {
   completed: 'A person answered.',
@@ -16,9 +16,12 @@ const OUTCOME_HINTS = {
 };
 const outcomeLabel = (k) => fieldLabel(`/outcomes/${k}`);
 
+const DEFAULT_SCHEDULE = defaultState().scenario.schedule;
 const REMAINDER = REMAINDER_OUTCOME; // the outcome computed as 100 % minus the others
 const NAME_MAX = 120; // characters of a campaign name
 const MAX_DETAIL_ROWS = 50; // rejected rows listed with their values, per detail
+const DAY_KEYS = Object.keys(DAY_LABELS);
+const PRESETS = Object.keys(PRESET_LABELS);
 
 /**
  * mount(root, ctx) -> {fill(state), revealAdvanced(), render(state, live)}
@@ -96,6 +99,39 @@ export function mountForm(form, ctx) {
   const concurrency = numberInput({ min: '1', step: '1' });
   const hoursStart = h('input', { type: 'time' });
   const hoursEnd = h('input', { type: 'time' });
+  // Calendar (engine/SCENARIO.md, "Calendar"): the zone names are the engine's embedded tzdata.
+  const zoneList = h('datalist', { id: 'f-zone-list' });
+  const timeZone = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'f-zone-list', placeholder: 'none: plain local clock' });
+  const defaultZone = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'f-zone-list', placeholder: 'the campaign time zone' });
+  const zoneMix = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. America/New_York 60, America/Los_Angeles 40' });
+  const dayBoxes = DAY_KEYS.map((d) => h('input', { type: 'checkbox', id: `f-day-${d}`, value: d }));
+  const daysError = h('p', { class: 'field-error', id: 'f-days-error', hidden: true });
+  const daysFieldset = h('fieldset', { class: 'field field-wide choice-field', id: 'f-days', 'aria-describedby': 'f-days-hint' },
+    h('legend', null, fieldLabel('/schedule/calling_days')),
+    h('div', { class: 'choice-row' }, DAY_KEYS.map((d, i) => h('span', { class: 'choice' }, dayBoxes[i], h('label', { for: `f-day-${d}` }, DAY_LABELS[d])))),
+    h('p', { class: 'field-hint', id: 'f-days-hint' }, 'Days on which a window opens, in the zone the hours are read in.'),
+    daysError);
+  fields.set('/schedule/calling_days', { input: daysFieldset, error: daysError, wrap: daysFieldset });
+  const holidays = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. 2026-12-25, 2027-01-01' });
+  const rulesSelect = h('select', { class: 'calendar-select' },
+    h('option', { value: '' }, 'None (as DialNexa)'),
+    PRESETS.map((k) => h('option', { value: k }, `${PRESET_LABELS[k]} (beyond DialNexa)`)));
+  const complianceBoxes = PRESETS.map((k) => h('input', { type: 'checkbox', id: `f-check-${k}`, value: k }));
+  const complianceError = h('p', { class: 'field-error', id: 'f-compliance-error', hidden: true });
+  const complianceFieldset = h('fieldset', { class: 'field field-wide choice-field', id: 'f-compliance', 'aria-describedby': 'f-compliance-hint' },
+    h('legend', null, fieldLabel('/schedule/compliance_check'), ' ', h('span', { class: 'beyond' }, 'beyond DialNexa')),
+    h('div', { class: 'choice-row' }, PRESETS.map((k, i) => h('span', { class: 'choice' }, complianceBoxes[i], h('label', { for: `f-check-${k}` }, PRESET_LABELS[k])))),
+    h('p', { class: 'field-hint', id: 'f-compliance-hint' }, 'Counts the attempts that start outside a preset’s hours (recipient time) without applying it.'),
+    complianceError);
+  fields.set('/schedule/compliance_check', { input: complianceFieldset, error: complianceError, wrap: complianceFieldset });
+  if (ctx.client) {
+    ctx.client.request('timeZones').then((cal) => {
+      zoneList.replaceChildren(...cal.zones.map((z) => h('option', { value: z })));
+      zoneList.dataset.tzdata = cal.tzdata;
+      setText(tzdataNote, `Zones of the IANA tzdata ${cal.tzdata} built into the engine (${formatNumber(cal.zones.length)} names).`);
+    }).catch(() => {});
+  }
+  const tzdataNote = h('span', { id: 'f-tzdata' }, 'IANA name, e.g. America/New_York.');
   const startsAt = numberInput({ min: '0', step: '1' });
   const endsAt = numberInput({ min: '0', step: '1', placeholder: 'none' });
   const balance = numberInput({ min: '0', step: '0.01', placeholder: 'unlimited' });
@@ -142,7 +178,9 @@ export function mountForm(form, ctx) {
   // Advanced: recipient behaviour and retry rules (views/advanced.js), closed and off by default.
   const advanced = mountAdvanced({ fields, getOutcomes: () => readOutcomes().outcomes, onChange: () => commit() });
 
-  const countField = field({ id: 'f-count', path: '/recipients/count', input: count, hint: 'Synthetic recipients with generated phone numbers.' });
+  const countField = h('div', { class: 'count-fields' },
+    field({ id: 'f-count', path: '/recipients/count', input: count, hint: 'Synthetic recipients with generated phone numbers.' }),
+    field({ id: 'f-zone-mix', path: '/recipients/time_zones', input: zoneMix, wide: true, hint: 'Zones and percent shares of the synthetic recipients (with a campaign time zone). Empty: all in the campaign time zone.' }));
   const csvField = h('div', { class: 'field field-wide csv-field' },
     fileInput, dropZone, csvHint, csvError,
     field({ id: 'f-countries', path: '/recipients/enabled_countries', input: countries, hint: 'Comma-separated calling codes. Empty: every country.' }),
@@ -182,6 +220,16 @@ export function mountForm(form, ctx) {
         field({ id: 'f-hours-end', path: '/schedule/calling_hours_end', input: hoursEnd, hint: 'May wrap midnight.' }),
         field({ id: 'f-starts-at', path: '/schedule/starts_at_minute', input: startsAt, hint: 'Scheduled start, minutes after t = 0.' }),
         field({ id: 'f-ends-at', path: '/schedule/ends_at_minute', input: endsAt, hint: 'Empty: no end. Pending retries expire then.' }))),
+    group('Calendar',
+      h('div', { class: 'grid2' },
+        field({ id: 'f-time-zone', path: '/schedule/time_zone', input: timeZone, wide: true, hint: [tzdataNote, ' Start and calling hours are read in it, with daylight saving. Empty: the plain local clock.'] }),
+        zoneList,
+        h('div', { class: 'field-wide' }, check({ id: 'f-hours-recipient', path: '/schedule/calling_hours_in', hint: '(beyond DialNexa: each recipient’s own zone, from the CSV timezone column, the phone number or the zone mix)' })),
+        daysFieldset,
+        field({ id: 'f-holidays', path: '/schedule/holidays', input: holidays, wide: true, hint: 'Dates YYYY-MM-DD, comma-separated: no window opens on them.' }),
+        field({ id: 'f-rules', path: '/schedule/calling_rules', input: rulesSelect, wide: true, label: [fieldLabel('/schedule/calling_rules'), ' ', h('span', { class: 'beyond' }, 'beyond DialNexa')], hint: 'A regulator’s hours in each recipient’s local time, combined with your hours.' }),
+        complianceFieldset,
+        field({ id: 'f-default-zone', path: '/schedule/default_recipient_time_zone', input: defaultZone, wide: true, hint: 'For phone numbers that span several zones or none (they are counted and listed).' }))),
     group('Wallet',
       h('div', { class: 'grid2' },
         field({ id: 'f-balance', path: '/wallet/balance', input: balance, hint: 'Empty: unlimited.' }),
@@ -207,6 +255,7 @@ export function mountForm(form, ctx) {
     voicemail: form.querySelector('#f-retry-voicemail'),
     ready: form.querySelector('#f-ws-ready'),
     number: form.querySelector('#f-ws-number'),
+    hoursInRecipient: form.querySelector('#f-hours-recipient'),
   };
 
   // ---- state -> inputs (once, and when the state is replaced from outside) ----
@@ -234,6 +283,7 @@ export function mountForm(form, ctx) {
     hoursEnd.value = s.schedule.calling_hours_end ?? '';
     startsAt.value = numText(s.schedule.starts_at_minute);
     endsAt.value = numText(s.schedule.ends_at_minute);
+    fillCalendar(s);
     balance.value = numText(s.wallet.balance);
     cost.value = numText(s.wallet.cost_per_minute);
     checks.ready.checked = s.workspace.ready !== false;
@@ -242,6 +292,21 @@ export function mountForm(form, ctx) {
     showMode(mode);
     setText(dropName, state.ui.csvFileName ? `Loaded: ${state.ui.csvFileName}` : '');
     updateRemainder();
+  }
+
+  function fillCalendar(s) {
+    const sc = s.schedule;
+    timeZone.value = sc.time_zone ?? '';
+    defaultZone.value = sc.default_recipient_time_zone ?? '';
+    checks.hoursInRecipient.checked = sc.calling_hours_in === 'recipient';
+    const days = Array.isArray(sc.calling_days) ? sc.calling_days : DAY_KEYS;
+    dayBoxes.forEach((b, i) => { b.checked = days.includes(DAY_KEYS[i]); });
+    holidays.value = Array.isArray(sc.holidays) ? sc.holidays.join(', ') : '';
+    rulesSelect.value = sc.calling_rules ?? '';
+    const checked = Array.isArray(sc.compliance_check) ? sc.compliance_check : [];
+    complianceBoxes.forEach((b) => { b.checked = checked.includes(b.value); });
+    const mix = s.recipients && s.recipients.time_zones;
+    zoneMix.value = mix && typeof mix === 'object' ? Object.entries(mix).map(([z, p]) => `${z} ${toPct(p)}`).join(', ') : '';
   }
 
   function toPct(p) {
@@ -285,6 +350,39 @@ export function mountForm(form, ctx) {
     });
   }
 
+  // The calendar keys of `schedule`: each one the engine's default scenario has, and any other the
+  // user set (a form left as it is keeps the default scenario document as it is).
+  function readCalendar() {
+    const out = {};
+    const put = (key, value, set) => { if (set || key in DEFAULT_SCHEDULE) out[key] = value; };
+    const zone = timeZone.value.trim();
+    put('time_zone', zone || null, zone !== '');
+    put('calling_hours_in', checks.hoursInRecipient.checked ? 'recipient' : 'campaign', checks.hoursInRecipient.checked);
+    const days = DAY_KEYS.filter((d, i) => dayBoxes[i].checked);
+    put('calling_days', days, days.length !== DAY_KEYS.length);
+    const dates = holidays.value.split(/[,;\s]+/).map((d) => d.trim()).filter(Boolean);
+    put('holidays', dates, dates.length > 0);
+    put('calling_rules', rulesSelect.value || null, rulesSelect.value !== '');
+    const presets = complianceBoxes.filter((b) => b.checked).map((b) => b.value);
+    put('compliance_check', presets, presets.length > 0);
+    const fallback = defaultZone.value.trim();
+    put('default_recipient_time_zone', fallback || null, fallback !== '');
+    return out;
+  }
+
+  // "America/New_York 60, America/Los_Angeles 40" -> {"America/New_York": 0.6, ...}. A part that is
+  // not "zone share" goes to the engine as it is (share null), which names it.
+  function readZoneMix() {
+    const text = zoneMix.value.trim();
+    if (!text) return null;
+    const mix = {};
+    for (const part of text.split(/[,;\n]+/).map((x) => x.trim()).filter(Boolean)) {
+      const m = /^(.*?)[\s:=]+(-?\d+(?:\.\d+)?)\s*%?$/.exec(part);
+      mix[m ? m[1] : part] = m ? Math.round(Number(m[2]) * 100) / 10000 : null;
+    }
+    return mix;
+  }
+
   function readScenario() {
     const mode = modeCsv.checked ? 'csv' : 'count';
     const adv = advanced.read();
@@ -295,6 +393,8 @@ export function mountForm(form, ctx) {
       if (list.length) recipients.enabled_countries = list;
     } else {
       recipients = { count: num(count) };
+      const mix = readZoneMix();
+      if (mix) recipients.time_zones = mix;
     }
     return {
       mode,
@@ -317,6 +417,7 @@ export function mountForm(form, ctx) {
           ends_at_minute: num(endsAt),
           calling_hours_start: hoursStart.value || null,
           calling_hours_end: hoursEnd.value || null,
+          ...readCalendar(),
         },
         concurrency: num(concurrency),
         wallet: { balance: num(balance), cost_per_minute: num(cost) },

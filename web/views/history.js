@@ -3,7 +3,7 @@
 // call logs scroll as fast as 100. A row opens (click, Enter or Space) into its recipient's retry
 // chain (`chain(campaign, recipient)`), with the time of every status.
 import { h, clear, setText, activeElementOf } from '../dom.js';
-import { CALL_STATUSES, STATUS_LABELS, formatLocalShort, formatNumber, formatDuration, parseLocal } from '../state.js';
+import { CALL_STATUSES, STATUS_LABELS, formatLocalShort, formatNumber, formatDuration, wallClockAt, offsetText } from '../state.js';
 
 const ROW_H = 34; // px, must match .h-row height in styles.css
 const OVERSCAN = 12;
@@ -20,6 +20,9 @@ const COLUMNS = [
   { key: 'end_reason', label: 'End reason', cls: 'c-reason' },
   { key: 'ended_at', label: 'Ended', cls: 'c-time' },
   { key: 'billed_minutes', label: 'Billed min', cls: 'c-num' },
+  // Zoned campaigns only (the table gets class "zoned"): when the call started on the recipient's
+  // own clock, as the engine writes it (initiated_at_recipient_local).
+  { key: 'initiated_at_recipient_local', label: 'Their time', cls: 'c-local', title: 'When the call started on the recipient’s own clock' },
 ];
 
 const STAMPS = [
@@ -49,7 +52,7 @@ export function mountHistory(root, ctx) {
   const errorText = h('p', { class: 'inline-error', hidden: true });
 
   const headerRow = h('div', { class: 'h-row h-head', role: 'row', 'aria-rowindex': '1' },
-    COLUMNS.map((c) => h('div', { class: `h-cell ${c.cls}`, role: 'columnheader' }, c.key === 'toggle' ? h('span', { class: 'visually-hidden' }, 'Retry chain') : c.label)));
+    COLUMNS.map((c) => h('div', { class: `h-cell ${c.cls}`, role: 'columnheader', title: c.title }, c.key === 'toggle' ? h('span', { class: 'visually-hidden' }, 'Retry chain') : c.label)));
   const spacer = h('div', { class: 'h-spacer', 'aria-hidden': 'true' });
   const win = h('div', { class: 'h-window', role: 'none' });
   // The scroller is the body row group; one row at a time is in the tab order (roving tabindex).
@@ -220,6 +223,9 @@ export function mountHistory(root, ctx) {
     cells[7].title = row.due_at ? `Retry due ${formatLocalShort(row.due_at)}` : row.ended_at ? formatLocalShort(row.ended_at) : '';
     cells[7].classList.toggle('due', Boolean(row.due_at));
     setText(cells[8], row.billed_minutes ?? '');
+    const theirs = row.initiated_at_recipient_local;
+    setText(cells[9], theirs ? `${formatLocalShort(theirs)} ${offsetText(theirs).replace('UTC', '')}` : '');
+    cells[9].title = theirs ? `Called at ${formatLocalShort(theirs)} in ${row.time_zone} (${offsetText(theirs)}), the recipient’s local time` : '';
   }
 
   function layout() {
@@ -401,8 +407,9 @@ export function mountHistory(root, ctx) {
   return {
     render(state, live) {
       if (live.sim) {
-        const p = parseLocal(live.sim.clock.local_time);
-        if (p) firstDay = new Date(p.ms - live.sim.clock.elapsed_seconds * 1000).toISOString().slice(0, 10);
+        const start = wallClockAt(live.sim, 0);
+        if (start !== null) firstDay = new Date(start).toISOString().slice(0, 10);
+        table.classList.toggle('zoned', Boolean(live.sim.clock.time_zone));
       }
       const hasSim = live.sim && (live.phase === 'draft' || live.phase === 'launched');
       const newToken = hasSim ? live.token : -1;
@@ -434,7 +441,7 @@ function renderChain(exp) {
   const lastCall = ch.calls[ch.calls.length - 1];
   return h('div', { class: 'chain' },
     h('p', { class: 'chain-head' },
-      h('strong', null, `Recipient ${ch.position}`), ` · ${ch.phone_number} · ${ch.calls.length} ${ch.calls.length === 1 ? 'attempt' : 'attempts'}`,
+      h('strong', null, `Recipient ${ch.position}`), ` · ${ch.phone_number}${lastCall && lastCall.time_zone ? ` · ${lastCall.time_zone}` : ''} · ${ch.calls.length} ${ch.calls.length === 1 ? 'attempt' : 'attempts'}`,
       lastCall ? [' · latest ', h('span', { class: `badge st-${lastCall.status}` }, STATUS_LABELS[lastCall.status] || lastCall.status)] : null),
     h('ol', { class: 'chain-list' }, ch.calls.map((c) => h('li', { class: c.call_id === exp.callId ? 'chain-item current' : 'chain-item' },
       h('div', { class: 'chain-meta' },
@@ -445,5 +452,8 @@ function renderChain(exp) {
         c.billed_minutes ? h('span', null, `${c.billed_minutes} billed min`) : null,
         c.duration_seconds ? h('span', null, `duration ${formatDuration(c.duration_seconds)}`) : null,
         c.due_at ? h('span', { class: 'chain-due' }, 'retry due ', h('time', { datetime: c.due_at }, formatLocalShort(c.due_at))) : null),
-      h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))))))));
+      h('ul', { class: 'stamps' }, STAMPS.filter(([k]) => c[k]).map(([k, label]) => h('li', null, h('span', { class: 'stamp-label' }, k === 'ended_at' ? (STATUS_LABELS[c.status] || label).toLowerCase() : label), ' ', h('time', { datetime: c[k] }, formatLocalShort(c[k])))),
+        // Zoned campaigns: the call's start on the recipient's own clock.
+        c.initiated_at_recipient_local ? h('li', { class: 'stamp-local' }, h('span', { class: 'stamp-label' }, `their time (${c.time_zone})`), ' ',
+          h('time', { datetime: c.initiated_at_recipient_local }, `${formatLocalShort(c.initiated_at_recipient_local)} ${offsetText(c.initiated_at_recipient_local)}`)) : null)))));
 }

@@ -3,7 +3,7 @@
 // report, Download report and Download offline copy. The link format is web/link.js's; this view
 // only decides when to write it and draws what it says.
 import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
-import { makeLink, readLink, restore, isStateLink, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
+import { makeLink, readLink, restore, isStateLink, savePendingEdit, takePendingEdit, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
 import { METRICS, fmt } from '../tuning/metrics.js';
 import { COUNTERS } from './counters.js';
 
@@ -43,7 +43,8 @@ export function embeddedPayload(doc = document) {
 
 /**
  * Where the page starts: the state a downloaded file embeds, else the state link in the address
- * bar, else the defaults. @returns {Promise<{state, origin: 'file'|'link'|'defaults', read?, ignored, csvOmitted, results}>}
+ * bar (or an edit made just before a reload of it), else the defaults.
+ * @returns {Promise<{state, origin: 'file'|'pending'|'link'|'defaults', read?, ignored, csvOmitted, results}>}
  */
 export async function initialPageState(defaults) {
   let payload = null;
@@ -55,6 +56,9 @@ export async function initialPageState(defaults) {
   if (payload && payload.state) {
     return { ...pageState(payload.state, defaults), origin: 'file', results: payload.results || null, read: null };
   }
+  // An edit made just before a reload, not yet in the address (see savePendingEdit).
+  const pending = takePendingEdit(globalThis.sessionStorage, location.href);
+  if (pending) return { ...pageState(pending, defaults), origin: 'pending', results: null, read: null };
   if (isStateLink(location.hash)) {
     const read = await readLink(location.hash);
     return { ...pageState(read.state, defaults), origin: 'link', read, results: read.results };
@@ -98,7 +102,7 @@ export function mountShare(root, ctx) {
 
   /** The scenario a straight run uses: the form's, launched at minute 0 when it waits for Launch. */
   const runScenario = (state) => {
-    const sc = structuredClone(ctx.engineScenario(state));
+    const sc = { ...ctx.engineScenario(state) }; // shallow: a big CSV is not cloned
     if (sc.launch_at_minute === null || sc.launch_at_minute === undefined) sc.launch_at_minute = 0;
     return sc;
   };
@@ -114,8 +118,17 @@ export function mountShare(root, ctx) {
     return results;
   }
 
+  let writing = false; // a link is being made (CompressionStream is asynchronous)
   async function updateLink() {
     timer = null;
+    writing = true;
+    try {
+      await writeLink();
+    } finally {
+      writing = false;
+    }
+  }
+  async function writeLink() {
     const my = ++seq;
     const state = store.state;
     let results = null;
@@ -144,6 +157,10 @@ export function mountShare(root, ctx) {
     clearTimeout(timer);
     timer = setTimeout(updateLink, LINK_DEBOUNCE_MS);
   }
+  // Left (a reload, a closed tab) before the address caught up with the last edit: keep the edit.
+  ctx.listen(root.ownerDocument.defaultView, 'pagehide', () => {
+    if (timer !== null || writing) savePendingEdit(globalThis.sessionStorage, location.href, store.state);
+  });
 
   function drawLinkStatus(copied = false) {
     clear(linkStatus);
@@ -324,13 +341,22 @@ export function mountShare(root, ctx) {
     event.preventDefault();
     openFile(file);
   };
-  document.addEventListener('dragover', onDragOver);
-  document.addEventListener('drop', onDrop);
+  ctx.listen(root.ownerDocument, 'dragover', onDragOver);
+  ctx.listen(root.ownerDocument, 'drop', onDrop);
 
   let opened = null; // {name} of the file just opened: its validation is reported here
   async function openFile(file) {
-    const text = await file.text();
-    const result = parseScenarioFile(text, file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // Text that is not UTF-8 (a UTF-16 export, Windows-1252, a NUL byte) is named by the engine,
+    // in the words the CLI uses, rather than read as garbled JSON.
+    let text = null;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = null;
+    }
+    const problem = text === null || text.includes('\u0000') ? await client.request('fileProblem', { bytes: bytes.buffer }) : null;
+    const result = problem ? { error: problem } : parseScenarioFile(text === null ? '' : text, file.name);
     fileStatus.hidden = false;
     clear(fileStatus);
     if (result.error) {
@@ -422,19 +448,33 @@ export function mountShare(root, ctx) {
 }
 
 const GROUP_NAMES = { scenario: 'the scenario', seed: 'the seed', tuning: 'the tuning settings', ui: 'the view settings' };
+// The page's own settings in a reader's words (the scenario's are its JSON paths, as everywhere).
+const SETTING_NAMES = {
+  tuning: {
+    runs: 'Monte Carlo runs', seed: 'Monte Carlo seed', sweepMaxRetries: 'sweep retries', sweepWaits: 'sweep intervals',
+    sweepRuns: 'sweep runs', b: 'the A/B alternative',
+  },
+  ui: {
+    recipientsMode: 'recipients as a count or a CSV', csvFileName: 'CSV file name', speed: 'speed', historyStatus: 'call history filter',
+    exportFormat: 'export format', exportBom: 'export byte order mark', exportGroups: 'export groups',
+    exportSplit: 'export split', view: 'open section',
+  },
+};
+const settingName = (group, key) => (SETTING_NAMES[group] && SETTING_NAMES[group][key]) || key;
 
 /** "Recovered: the scenario and the seed; partly: the tuning settings (runs); lost: the view settings (defaults)." */
-function recoveredText(partial, defaults) {
+export function recoveredText(partial, defaults) {
   const whole = [];
   const part = [];
   const lost = [];
+  const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   for (const key of Object.keys(GROUP_NAMES)) {
     const d = defaults[key];
-    const p = partial ? partial[key] : undefined;
-    if (p === undefined) lost.push(GROUP_NAMES[key]);
-    else if (d && typeof d === 'object' && !Array.isArray(d)) {
-      const missing = Object.keys(d).filter((k) => !(k in p));
-      if (missing.length) part.push(`${GROUP_NAMES[key]} (not ${missing.join(', ')})`);
+    const p = plain(partial) && Object.hasOwn(partial, key) ? partial[key] : undefined;
+    if (p === undefined || (plain(d) && !plain(p))) lost.push(GROUP_NAMES[key]);
+    else if (plain(d)) {
+      const missing = Object.keys(d).filter((k) => !Object.hasOwn(p, k));
+      if (missing.length) part.push(`${GROUP_NAMES[key]} (not: ${missing.map((k) => settingName(key, k)).join(', ')})`);
       else whole.push(GROUP_NAMES[key]);
     } else whole.push(GROUP_NAMES[key]);
   }

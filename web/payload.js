@@ -1,0 +1,89 @@
+// Big strings cross to each worker once. A 10 MB recipient CSV inside a message costs the main
+// thread ~10 ms of structured cloning per postMessage (much more on a loaded machine), and the
+// scenario goes out again and again: on every validation, to the live estimate, to every Monte
+// Carlo chunk and sweep cell of every pool worker. So a string over 64 KiB is sent to a given
+// worker the first time only, with an id; later messages carry just the id, and the worker puts
+// the text it kept back in place.
+//
+//   page:   worker.postMessage(pack(msg, worker))
+//   worker: handle(unpack(event.data))
+//
+// Both sides keep the last KEEP texts per worker, first in first out, in message order, so they
+// always agree on what the worker holds. Only plain objects and arrays are walked. No side effect
+// at import.
+export const REF_KEY = '__campaignSimText';
+const BIG = 64 * 1024;
+const KEEP = 4;
+
+let nextId = 1;
+const ids = new Map(); // string -> id (the last few strings packed)
+const sentTo = new WeakMap(); // worker -> ids it holds, oldest first
+
+function idOf(text) {
+  let id = ids.get(text);
+  if (!id) {
+    id = nextId++;
+    ids.set(text, id);
+    while (ids.size > 2 * KEEP) ids.delete(ids.keys().next().value);
+  }
+  return id;
+}
+
+const plain = (v) => v !== null && typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+
+function walk(value, fn) {
+  if (!plain(value)) return fn(value);
+  let out = null;
+  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [k, v] of entries) {
+    const p = walk(v, fn);
+    if (p !== v) {
+      if (!out) out = Array.isArray(value) ? value.slice() : { ...value };
+      out[k] = p;
+    }
+  }
+  return out || value;
+}
+
+/** `value` for `worker`, its big strings replaced by references (the text itself the first time). */
+export function pack(value, worker) {
+  let held = sentTo.get(worker);
+  return walk(value, (v) => {
+    if (typeof v !== 'string' || v.length <= BIG) return v;
+    const id = idOf(v);
+    if (!held) { held = []; sentTo.set(worker, held); }
+    if (held.includes(id)) return { [REF_KEY]: id };
+    held.push(id);
+    if (held.length > KEEP) held.shift();
+    return { [REF_KEY]: id, text: v };
+  });
+}
+
+const kept = new Map(); // (worker side) id -> text, oldest first
+
+const isRef = (v) => plain(v) && !Array.isArray(v) && typeof v[REF_KEY] === 'number';
+
+/** The message as the page meant it (in the worker): references replaced by the texts they name. */
+export function unpack(value) {
+  if (isRef(value)) {
+    const id = value[REF_KEY];
+    if (typeof value.text === 'string') {
+      kept.set(id, value.text);
+      while (kept.size > KEEP) kept.delete(kept.keys().next().value);
+      return value.text;
+    }
+    if (!kept.has(id)) throw new Error(`a text the page sent earlier (#${id}) is missing in the worker`);
+    return kept.get(id);
+  }
+  if (!plain(value)) return value;
+  let out = null;
+  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [k, v] of entries) {
+    const u = unpack(v);
+    if (u !== v) {
+      if (!out) out = Array.isArray(value) ? value.slice() : { ...value };
+      out[k] = u;
+    }
+  }
+  return out || value;
+}
