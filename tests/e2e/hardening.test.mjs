@@ -100,6 +100,28 @@ test('an A/B comparison estimated to be long asks before it starts; Cancel runs 
   await page.close();
 });
 
+test('a CSV of recipients that is not UTF-8 is named for what it is, in the CLI\'s words, and not loaded', async () => {
+  const { page, problems } = await openPage(env.browser.context, env.server.url);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-hardening-e2e-'));
+  const csv = 'phone_number,name\n+14155550101,Ana\n';
+  const file = path.join(dir, 'leads.csv');
+  fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')])); // Excel's "Unicode text"
+  const scenario = path.join(dir, 'with-utf16-csv.json');
+  fs.writeFileSync(scenario, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ recipients: { csv } }), 'utf16le')]));
+  const cli = spawnSync(path.join(ROOT, 'build/native/campaign-sim'), ['validate', scenario], { encoding: 'utf8' });
+  const message = JSON.parse(cli.stdout).errors[0].message;
+  assert.match(message, /this looks like UTF-16LE/);
+  await page.locator('#campaign-form').getByText('CSV file', { exact: true }).click();
+  await page.locator('#f-csv').setInputFiles(file);
+  const alert = page.locator('#alerts');
+  await page.waitForFunction(() => /leads\.csv was not loaded/.test(document.querySelector('#alerts').textContent), null, { timeout: 15_000 });
+  assert.match(await alert.textContent(), new RegExp(`leads\\.csv was not loaded: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.doesNotMatch(await alert.textContent(), /NUL/, 'not the NUL characters of a misread file');
+  assert.equal((await pageScenario(page)).recipients.csv === undefined || !/\u0000/.test((await pageScenario(page)).recipients.csv), true, 'no garbled rows were loaded');
+  assertNoProblems(problems);
+  await page.close();
+});
+
 test('a scenario file that is not UTF-8 is named for what it is when opened, in the CLI\'s words', async () => {
   const { page, problems } = await openPage(env.browser.context, env.server.url);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-hardening-e2e-'));

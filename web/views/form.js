@@ -1,6 +1,7 @@
 // The campaign form. It writes the scenario into the page state on every change; the app asks the
 // worker to validate it (debounced) and this view shows the ENGINE's messages next to the fields
 // they name, by JSON path. The page itself checks nothing.
+import { readTextFile } from '../file-text.js';
 import { h, clear, setText, toggleIdRef } from '../dom.js';
 import { OUTCOME_KEYS, setIn, formatNumber, defaultState } from '../state.js';
 import { mountAdvanced } from './advanced.js';
@@ -473,13 +474,17 @@ export function mountForm(form, ctx) {
   // ---- CSV: file picker and drag-and-drop ----
   async function loadFile(file) {
     if (!file || body.disabled) return; // settings are locked during a run
+    let read;
     try {
-      csvText = await file.text();
+      read = ctx.client ? await readTextFile(file, ctx.client) : { text: await file.text() };
     } catch (err) {
-      ctx.reportError(`Could not read ${file.name}: ${err.message}`);
+      read = { error: err.message };
+    }
+    if (read.error) {
+      ctx.reportError(`${file.name} was not loaded: ${read.error}`);
       return;
     }
-    useCsv(csvText, file.name, file.size);
+    useCsv(read.text, file.name, file.size);
   }
   /** Makes `text` the recipients, as if a file named `name` had been dropped. */
   function useCsv(text, name, size) {

@@ -2,6 +2,7 @@
 // reproduced/differs check of a link's results, Save / Open scenario (and a dropped .json), Print
 // report, Download report and Download offline copy. The link format is web/link.js's; this view
 // only decides when to write it and draws what it says.
+import { readTextFile } from '../file-text.js';
 import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
 import { makeLink, readLink, restore, isStateLink, savePendingEdit, takePendingEdit, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
 import { METRICS, fmt } from '../tuning/metrics.js';
@@ -346,17 +347,8 @@ export function mountShare(root, ctx) {
 
   let opened = null; // {name} of the file just opened: its validation is reported here
   async function openFile(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    // Text that is not UTF-8 (a UTF-16 export, Windows-1252, a NUL byte) is named by the engine,
-    // in the words the CLI uses, rather than read as garbled JSON.
-    let text = null;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = null;
-    }
-    const problem = text === null || text.includes('\u0000') ? await client.request('fileProblem', { bytes: bytes.buffer }) : null;
-    const result = problem ? { error: problem } : parseScenarioFile(text === null ? '' : text, file.name);
+    const read = await readTextFile(file, client);
+    const result = read.error ? { error: read.error } : parseScenarioFile(read.text, file.name);
     fileStatus.hidden = false;
     clear(fileStatus);
     if (result.error) {
