@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
       std::printf("%-12u %10.3f %14.0f %14.0f %12.1f %14zu %12.0f %12.2f\n", n, seconds, logs / seconds,
                   sim.eventsProcessed() / seconds, peakRssKiB() / 1024.0, sizeof(cs::CallLog), logs,
                   sim.now() / 86400.0);
-      if (sim.counters(0).in_progress != 0) {
+      if (sim.counters(cs::CampaignId::from(0)).in_progress != 0) {
         std::fprintf(stderr, "run did not finish\n");
         return 1;
       }

@@ -231,6 +231,16 @@ void warnTruncated(const cs::Json& truncated) {
               << "\n";
 }
 
+// Recipients whose window never opens (report "never_open"): raising the horizon may not help.
+void warnNeverOpen(const cs::Json& report) {
+  for (const auto& c : report["campaigns"])
+    if (c.contains("never_open"))
+      for (const auto& w : c["never_open"])
+        std::cerr << "warning: campaign " << c["name"].dump() << ": " << w["recipients"].get<long long>()
+                  << " recipients" << (w["time_zone"].is_null() ? "" : " in " + w["time_zone"].get<std::string>())
+                  << " were never called: " << w["reason"].get<std::string>() << " (never_open)\n";
+}
+
 void warnTruncatedRuns(const cs::Json& out) {
   const auto n = out.value("truncated_runs", 0);
   if (n > 0)
@@ -362,7 +372,9 @@ int run(int argc, char** argv) {
     if (args.command == "run") {
       const std::string out = cs::runJson(text, run_options);
       std::cout << out;
-      warnTruncated(cs::Json::parse(out)["truncated"]);
+      const cs::Json report = cs::Json::parse(out);
+      warnNeverOpen(report);
+      warnTruncated(report["truncated"]);
       return kOk;
     }
     if (args.command == "expect") {

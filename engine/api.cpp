@@ -13,6 +13,7 @@
 #include "phone_zones.h"
 #include "report.h"
 #include "simulation.h"
+#include "window_check.h"
 #include "workload.h"
 #include "version.h"
 
@@ -175,8 +176,11 @@ Json samplesJson(const std::string& scenario_json, const MonteCarloOptions& opti
               {"campaigns", campaigns}};
 }
 
-Json expectationJson(const CampaignDef& cd) {
-  const Expectation e = expectation(cd);
+Json expectationJson(const ScenarioDef& def, std::size_t campaign) {
+  const CampaignDef& cd = def.campaigns[campaign];
+  std::uint32_t never_open = 0;
+  for (const NeverOpenWindow& w : neverOpenWindows(def, campaign)) never_open += w.recipients;
+  const Expectation e = expectation(cd, never_open);
   Json j;
   Json shares;
   for (CallStatus s : kFinalStatuses) shares[std::string(name(s))] = e.final_share[static_cast<int>(s)];
@@ -291,11 +295,11 @@ ExportResult exportTable(const std::string& scenario_json, const ExportOptions& 
 
 std::string expectJson(const std::string& scenario_json) {
   const ScenarioDef def = loadScenario(scenario_json);
-  if (!def.organization_form) return toText(expectationJson(def.campaigns[0]));
+  if (!def.organization_form) return toText(expectationJson(def, 0));
   Json campaigns = Json::array();
-  for (const auto& cd : def.campaigns) {
-    Json c{{"name", cd.name}};
-    c.update(expectationJson(cd));
+  for (std::size_t i = 0; i < def.campaigns.size(); ++i) {
+    Json c{{"name", def.campaigns[i].name}};
+    c.update(expectationJson(def, i));
     campaigns.push_back(c);
   }
   return toText(Json{{"campaigns", campaigns}});
@@ -503,10 +507,15 @@ static CampaignAction actionFromName(const std::string& action) {
   throw InputError("action", "unknown action \"" + action + "\"; allowed: launch, pause, resume, cancel");
 }
 
-std::string LiveSession::act(int campaign, const std::string& action) {
+// The page's campaign number (a JS number) as the engine's id; refused when there is no such campaign.
+CampaignId LiveSession::campaignArg(int campaign) const {
   if (campaign < 0 || static_cast<std::size_t>(campaign) >= sim_->campaignCount())
     throw ActionError("no campaign " + std::to_string(campaign));
-  const ActionResult r = sim_->act(static_cast<std::size_t>(campaign), actionFromName(action));
+  return CampaignId::from(static_cast<std::size_t>(campaign));
+}
+
+std::string LiveSession::act(int campaign, const std::string& action) {
+  const ActionResult r = sim_->act(campaignArg(campaign), actionFromName(action));
   Json j{{"ok", true},
          {"status", std::string(name(r.status))},
          {"affectedCalls",
@@ -524,9 +533,7 @@ std::string LiveSession::topUp(double amount) {
 }
 
 std::string LiveSession::setWorkspace(int campaign, bool ready, bool outbound_number_assigned) {
-  if (campaign < 0 || static_cast<std::size_t>(campaign) >= sim_->campaignCount())
-    throw ActionError("no campaign " + std::to_string(campaign));
-  sim_->setWorkspace(static_cast<std::size_t>(campaign), ready, outbound_number_assigned);
+  sim_->setWorkspace(campaignArg(campaign), ready, outbound_number_assigned);
   return state();
 }
 
@@ -541,27 +548,32 @@ std::string LiveSession::history(int campaign, const std::string& status, std::u
   const auto& calls = sim_->callLogs();
   Json rows = Json::array();
   std::uint32_t total = 0;
-  for (std::uint32_t id = 0; id < calls.size(); ++id) {
+  // A campaign number out of range matches no call log (an empty window, as before).
+  const std::optional<CampaignId> c =
+      campaign >= 0 && static_cast<std::size_t>(campaign) < sim_->campaignCount()
+          ? std::optional<CampaignId>(CampaignId::from(static_cast<std::size_t>(campaign)))
+          : std::nullopt;
+  for (std::size_t id = 0; c && id < calls.size(); ++id) {
     const CallLog& log = calls[id];
-    if (log.campaign != campaign) continue;
+    if (log.campaign != *c) continue;
     if (only && log.status != *only) continue;
     if (in_progress && isFinal(log.status)) continue;
-    if (total >= offset && total - offset < limit) rows.push_back(callRowJson(*sim_, id));
+    if (total >= offset && total - offset < limit) rows.push_back(callRowJson(*sim_, CallId::from(id)));
     ++total;
   }
   return Json{{"total", total}, {"offset", offset}, {"rows", rows}}.dump();
 }
 
 std::string LiveSession::chain(int campaign, std::uint32_t recipient) const {
-  if (campaign < 0 || static_cast<std::size_t>(campaign) >= sim_->campaignCount())
-    throw ActionError("no campaign " + std::to_string(campaign));
-  const RecipientList& r = sim_->scenario().campaigns[campaign].recipients;
+  const CampaignId c = campaignArg(campaign);
+  const RecipientList& r = sim_->scenario().campaigns[c.index()].recipients;
   if (recipient >= r.size()) throw ActionError("no recipient " + std::to_string(recipient));
+  const RecipientIndex who(recipient);
   // Call logs link to their first attempt, not forward, so the chain is collected by recipient.
   Json calls = Json::array();
   const auto& logs = sim_->callLogs();
-  for (std::uint32_t id = 0; id < logs.size(); ++id)
-    if (logs[id].campaign == campaign && logs[id].recipient == recipient) calls.push_back(callRowJson(*sim_, id));
+  for (std::size_t id = 0; id < logs.size(); ++id)
+    if (logs[id].campaign == c && logs[id].recipient == who) calls.push_back(callRowJson(*sim_, CallId::from(id)));
   return Json{{"recipient", recipient}, {"position", r.position(recipient)}, {"phone_number", r.phone(recipient)},
               {"calls", calls}}
       .dump();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ids.h"
 #include "scenario.h"
 
 namespace cs {
@@ -161,6 +162,7 @@ class LiveSession {
                            std::size_t chunk_bytes = kExportChunkBytes) const;
 
  private:
+  CampaignId campaignArg(int campaign) const;
   std::unique_ptr<Simulation> sim_;
 };
 

@@ -47,11 +47,13 @@ ZoneSegment zoneSegment(ZoneId zone, std::int64_t utc);
 std::int32_t utcOffset(ZoneId zone, std::int64_t utc);
 // The zone's wall-clock reading at an instant, as seconds since 1970-01-01T00:00 local.
 inline std::int64_t localReading(ZoneId zone, std::int64_t utc) { return utc + utcOffset(zone, utc); }
-// 0..86399: the local second of the day.
-inline std::int64_t localSecondOfDay(ZoneId zone, std::int64_t utc) {
-  const std::int64_t r = localReading(zone, utc) % 86400;
+// 0..86399: the second of the day of a wall-clock reading (seconds since 1970-01-01T00:00 local).
+inline std::int64_t secondOfDay(std::int64_t local_reading) {
+  const std::int64_t r = local_reading % 86400;
   return r < 0 ? r + 86400 : r;
 }
+// 0..86399: the local second of the day.
+inline std::int64_t localSecondOfDay(ZoneId zone, std::int64_t utc) { return secondOfDay(localReading(zone, utc)); }
 
 // The offset changes (instant, offset from then on) in (from, to]: DST and other transitions.
 struct OffsetChange {

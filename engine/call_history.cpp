@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "api.h"
+#include "calendar.h"
 #include "civil_time.h"
 #include "text_encoding.h"
 
@@ -491,7 +492,7 @@ CallHistory readCallHistory(const std::string& csv, const HistoryColumnMap& colu
       c.ended = r.t[5];
       c.created = r.t[0];
       c.initiated = r.t[1];
-      c.local_hour = r.start_local >= 0 ? static_cast<int>((r.start_local % 86400) / 3600) : -1;
+      c.local_hour = r.start_local >= 0 ? static_cast<int>(secondOfDay(r.start_local) / 3600) : -1;
       c.utc_offset = static_cast<std::int32_t>(r.start_local - r.start);
       if (k > 0 && prev_end >= 0 && c.start >= 0) c.wait_minutes = (c.start - prev_end) / 60.0;
       auto span = [](std::int64_t a, std::int64_t b) { return a >= 0 && b >= 0 ? static_cast<std::int32_t>(b - a) : -1; };

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "ids.h"
+
 namespace cs {
 
 struct Event {
@@ -24,18 +26,15 @@ struct Event {
   std::uint8_t kind() const { return static_cast<std::uint8_t>(order & 0xFF); }
 };
 
-// A pushed event's handle: its insertion number.
-struct EventId {
-  std::uint64_t value = ~0ull;
-  bool valid() const { return value != ~0ull; }
-};
+// A pushed event's handle: its insertion number (default: no event).
+using EventId = StrongId<struct EventIdTag, std::uint64_t>;
 
 class EventQueue {
  public:
   EventQueue() : ring_(kWindow) {}
 
   EventId push(std::uint32_t time, std::uint8_t kind, std::uint32_t payload) {
-    const EventId id{next_id_};
+    const EventId id(next_id_);
     const Event e{time, payload, (next_id_++ << 8) | kind};
     ++size_;
     if (time < base_) {
@@ -53,10 +52,10 @@ class EventQueue {
   }
   // Cancels a pending event (one pushed and not yet popped): it will never be returned.
   void cancel(EventId id) {
-    if (!id.valid() || id.value >= next_id_) return;
-    if (cancelled_.size() <= id.value) cancelled_.resize(static_cast<std::size_t>(id.value) + 1, false);
-    if (cancelled_[static_cast<std::size_t>(id.value)]) return;
-    cancelled_[static_cast<std::size_t>(id.value)] = true;
+    if (!id.valid() || id.value() >= next_id_) return;
+    if (cancelled_.size() <= id.value()) cancelled_.resize(id.index() + 1, false);
+    if (cancelled_[id.index()]) return;
+    cancelled_[id.index()] = true;
     --size_;
     ++cancelled_waiting_;
   }

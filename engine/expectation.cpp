@@ -28,7 +28,7 @@ void accumulate(const RetryDef& retry, const OutcomeMix& mix, double weight, Exp
 }
 }  // namespace
 
-Expectation expectation(const CampaignDef& cd) {
+Expectation expectation(const CampaignDef& cd, std::uint32_t never_open) {
   Expectation e;
   e.retries_by_depth_share.assign(static_cast<std::size_t>(cd.retry.max_retries), 0.0);
   // Segments are drawn per recipient by share, so the expectation is the share-weighted mixture.
@@ -45,6 +45,9 @@ Expectation expectation(const CampaignDef& cd) {
   const bool calendar = s.calling_days != 0x7F || !s.holidays.empty() || s.calling_rules || s.hours_in_recipient;
   if (s.ends_at_minute && calendar)
     e.ignored.push_back("calling days, holidays, recipient hours and calling_rules (closed windows push calls past ends_at)");
+  if (never_open > 0)
+    e.ignored.push_back(std::to_string(never_open) +
+                        " recipients whose calling window never opens before the horizon (never called)");
   const BehaviourDef& b = cd.behaviour;
   if (!b.answer_rate_by_hour.empty()) e.ignored.push_back("answer_rate_by_hour (answer rate varies by hour)");
   if (b.busy_persistence.enabled()) e.ignored.push_back("busy_persistence (attempts are not independent)");

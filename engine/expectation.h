@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct Expectation {
   std::vector<std::string> ignored;
 };
 
-Expectation expectation(const CampaignDef& campaign);
+// never_open: recipients whose calling window never opens before the horizon (window_check.h);
+// the formula assumes everyone is called, so they are listed under `ignored`.
+Expectation expectation(const CampaignDef& campaign, std::uint32_t never_open = 0);
 
 }  // namespace cs

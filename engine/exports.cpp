@@ -106,7 +106,7 @@ Json cellJson(const Cell& c) {
   return nullptr;
 }
 
-std::string callId(std::uint32_t id) { return "call_" + std::to_string(id + 1); }
+std::string callName(CallId id) { return "call_" + std::to_string(id.value() + 1ull); }
 
 // Per-recipient totals of the recipients table.
 struct RecipientAgg {
@@ -120,9 +120,10 @@ struct RecipientAgg {
 struct Table {
   enum class Kind : std::uint8_t { calls, recipients, followup };
   Kind kind = Kind::calls;
-  int campaign = 0;
+  CampaignId campaign;
   std::vector<std::string> columns;
-  std::vector<std::uint32_t> keys;  // call ids (calls) or recipient indexes (recipients, followup)
+  // Call ids (calls) or recipient indexes (recipients, followup): rows() reads them as such.
+  std::vector<std::uint32_t> keys;
   std::vector<RecipientAgg> agg;    // recipients: totals per recipient
   std::uint32_t excluded = 0;
 };
@@ -145,15 +146,15 @@ std::vector<CallStatus> parseGroups(const std::vector<std::string>& names) {
   return out;
 }
 
-std::vector<Cell> callCells(const Simulation& sim, std::uint32_t id) {
-  const CallLog& log = sim.callLogs()[id];
-  const RecipientList& r = sim.scenario().campaigns[log.campaign].recipients;
+std::vector<Cell> callCells(const Simulation& sim, CallId id) {
+  const CallLog& log = sim.call(id);
+  const RecipientList& r = sim.scenario().campaigns[log.campaign.index()].recipients;
   std::vector<Cell> row;
   row.reserve(15);
-  row.push_back(Cell::str(callId(id)));
-  row.push_back(Cell::str(log.parent == id ? std::string() : callId(log.parent)));
-  row.push_back(Cell::num(r.position(log.recipient)));
-  row.push_back(Cell::str(r.phone(log.recipient)));  // validated: '+' and digits, never a formula
+  row.push_back(Cell::str(callName(id)));
+  row.push_back(Cell::str(log.parent == id ? std::string() : callName(log.parent)));
+  row.push_back(Cell::num(r.position(log.recipient.value())));
+  row.push_back(Cell::str(r.phone(log.recipient.value())));  // validated: '+' and digits, never a formula
   row.push_back(Cell::num(log.depth + 1));
   row.push_back(Cell::str(std::string(name(log.status))));
   // The outcome is drawn at `sent`, but its end reason is news only once the call is final.
@@ -179,18 +180,18 @@ const std::vector<std::string> kCallColumns = {
 // Added for campaigns with a schedule.time_zone.
 const std::vector<std::string> kZonedCallColumns = {"time_zone", "initiated_at_recipient_local"};
 
-std::vector<std::string> callColumns(const Simulation& sim, std::size_t campaign) {
+std::vector<std::string> callColumns(const Simulation& sim, CampaignId campaign) {
   std::vector<std::string> columns = kCallColumns;
   if (sim.campaignZone(campaign) != kPlainClock)
     columns.insert(columns.end(), kZonedCallColumns.begin(), kZonedCallColumns.end());
   return columns;
 }
 
-Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
+Table callsTable(const Simulation& sim, CampaignId campaign, const std::vector<CallStatus>& groups) {
   Table t;
   t.kind = Table::Kind::calls;
   t.campaign = campaign;
-  t.columns = callColumns(sim, static_cast<std::size_t>(campaign));
+  t.columns = callColumns(sim, campaign);
   const auto& calls = sim.callLogs();
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
     const CallLog& log = calls[id];
@@ -208,23 +209,22 @@ Table callsTable(const Simulation& sim, int campaign, const std::vector<CallStat
 // Calls row(i, latest call log) for each recipient whose campaign ended in one of `groups`, in
 // input order; recipients still in progress are counted in t.excluded, never exported.
 template <class Row>
-void eachFinalRecipient(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups, Table& t,
-                        Row&& row) {
-  const auto& calls = sim.callLogs();
-  const auto& latest = sim.latestCall(campaign);
-  const std::uint32_t n = sim.scenario().campaigns[campaign].recipients.size();
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const CallLog& last = calls[latest[i]];
+void eachFinalRecipient(const Simulation& sim, CampaignId campaign, const std::vector<CallStatus>& groups,
+                        Table& t, Row&& row) {
+  const std::size_t n = sim.recipientCount(campaign);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RecipientIndex who = RecipientIndex::from(i);
+    const CallLog& last = sim.call(sim.latestCall(campaign, who));
     if (!isFinal(last.status)) {
       ++t.excluded;
       continue;
     }
-    if (std::find(groups.begin(), groups.end(), last.status) != groups.end()) row(i, last);
+    if (std::find(groups.begin(), groups.end(), last.status) != groups.end()) row(who, last);
   }
 }
 
-Table recipientsTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
-  const CampaignDef& cd = sim.scenario().campaigns[campaign];
+Table recipientsTable(const Simulation& sim, CampaignId campaign, const std::vector<CallStatus>& groups) {
+  const CampaignDef& cd = sim.scenario().campaigns[campaign.index()];
   const RecipientList& r = cd.recipients;
   Table t;
   t.kind = Table::Kind::recipients;
@@ -234,7 +234,7 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
   for (std::uint32_t id = 0; id < calls.size(); ++id) {
     const CallLog& log = calls[id];
     if (log.campaign != campaign || log.at[kInitiated] == kNever) continue;
-    RecipientAgg& a = t.agg[log.recipient];
+    RecipientAgg& a = t.agg[log.recipient.index()];
     ++a.attempts;
     a.first = std::min(a.first, log.at[kInitiated]);
     a.last = a.last == kNever ? log.at[kInitiated] : std::max(a.last, log.at[kInitiated]);
@@ -248,15 +248,16 @@ Table recipientsTable(const Simulation& sim, int campaign, const std::vector<Cal
                         "billed_minutes", "cost"})
     t.columns.push_back(c);
   if (cd.schedule.time_zone != kPlainClock) t.columns.push_back("time_zone");
-  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) { t.keys.push_back(i); });
+  eachFinalRecipient(sim, campaign, groups, t, [&](RecipientIndex i, const CallLog&) { t.keys.push_back(i.value()); });
   return t;
 }
 
-std::vector<Cell> recipientCells(const Simulation& sim, const Table& t, std::uint32_t i) {
-  const CampaignDef& cd = sim.scenario().campaigns[t.campaign];
+std::vector<Cell> recipientCells(const Simulation& sim, const Table& t, RecipientIndex who) {
+  const CampaignDef& cd = sim.scenario().campaigns[t.campaign.index()];
   const RecipientList& r = cd.recipients;
-  const CallLog& last = sim.callLogs()[sim.latestCall(t.campaign)[i]];
-  const RecipientAgg& a = t.agg[i];
+  const CallLog& last = sim.call(sim.latestCall(t.campaign, who));
+  const RecipientAgg& a = t.agg[who.index()];
+  const std::uint32_t i = who.value();
   const ZoneId zone = cd.schedule.time_zone;
   std::vector<Cell> row;
   row.reserve(t.columns.size());
@@ -270,25 +271,26 @@ std::vector<Cell> recipientCells(const Simulation& sim, const Table& t, std::uin
   row.push_back(Cell::str(std::string(name(last.end_reason))));
   row.push_back(Cell::num(a.billed));
   row.push_back(Cell::decimal(a.billed * cd.cost_per_minute));
-  if (zone != kPlainClock) row.push_back(Cell::str(std::string(zoneName(sim.recipientZone(t.campaign, i)))));
+  if (zone != kPlainClock) row.push_back(Cell::str(std::string(zoneName(sim.recipientZone(t.campaign, who)))));
   return row;
 }
 
 // The recipients of the chosen groups as a recipient list to upload again (the follow-up
 // campaign): phone_number and the uploaded variables under their own names, nothing else.
-Table followupTable(const Simulation& sim, int campaign, const std::vector<CallStatus>& groups) {
-  const RecipientList& r = sim.scenario().campaigns[campaign].recipients;
+Table followupTable(const Simulation& sim, CampaignId campaign, const std::vector<CallStatus>& groups) {
+  const RecipientList& r = sim.scenario().campaigns[campaign.index()].recipients;
   Table t;
   t.kind = Table::Kind::followup;
   t.campaign = campaign;
   t.columns = {"phone_number"};
   for (const auto& v : r.variable_names) t.columns.push_back(v);
-  eachFinalRecipient(sim, campaign, groups, t, [&](std::uint32_t i, const CallLog&) { t.keys.push_back(i); });
+  eachFinalRecipient(sim, campaign, groups, t, [&](RecipientIndex i, const CallLog&) { t.keys.push_back(i.value()); });
   return t;
 }
 
-std::vector<Cell> followupCells(const Simulation& sim, const Table& t, std::uint32_t i) {
-  const RecipientList& r = sim.scenario().campaigns[t.campaign].recipients;
+std::vector<Cell> followupCells(const Simulation& sim, const Table& t, RecipientIndex who) {
+  const RecipientList& r = sim.scenario().campaigns[t.campaign.index()].recipients;
+  const std::uint32_t i = who.value();
   std::vector<Cell> row;
   row.reserve(t.columns.size());
   row.push_back(Cell::str(r.phone(i)));
@@ -298,22 +300,22 @@ std::vector<Cell> followupCells(const Simulation& sim, const Table& t, std::uint
 
 std::vector<Cell> rowCells(const Simulation& sim, const Table& t, std::size_t row) {
   switch (t.kind) {
-    case Table::Kind::calls: return callCells(sim, t.keys[row]);
-    case Table::Kind::recipients: return recipientCells(sim, t, t.keys[row]);
-    case Table::Kind::followup: return followupCells(sim, t, t.keys[row]);
+    case Table::Kind::calls: return callCells(sim, CallId(t.keys[row]));
+    case Table::Kind::recipients: return recipientCells(sim, t, RecipientIndex(t.keys[row]));
+    case Table::Kind::followup: return followupCells(sim, t, RecipientIndex(t.keys[row]));
   }
   return {};
 }
 
 }  // namespace
 
-Json callRowJson(const Simulation& sim, std::uint32_t id) {
+Json callRowJson(const Simulation& sim, CallId id) {
   const std::vector<Cell> cells = callCells(sim, id);
-  const std::vector<std::string> columns = callColumns(sim, sim.callLogs()[id].campaign);
+  const std::vector<std::string> columns = callColumns(sim, sim.call(id).campaign);
   Json j;
   for (std::size_t i = 0; i < columns.size(); ++i) j[columns[i]] = cellJson(cells[i]);
-  const CallLog& log = sim.callLogs()[id];
-  j["recipient"] = log.recipient;
+  const CallLog& log = sim.call(id);
+  j["recipient"] = log.recipient.value();
   // A retry waiting for its time: when it falls due (it is dialed then, or at the next free line).
   j["due_at"] = log.depth > 0 && log.status == CallStatus::created ? localTime(sim, log.due) : Json(nullptr);
   return j;
@@ -393,9 +395,10 @@ ExportStream::ExportStream(const Simulation& sim, const ExportOptions& options) 
   if (!errors.empty()) throw InputError(errors);
   impl_ = std::make_unique<Impl>(Impl{sim, options, parseGroups(options.statuses), {}, {}});
   Impl& m = *impl_;
-  m.table = options.table == "calls"      ? callsTable(sim, options.campaign, m.groups)
-            : options.table == "followup" ? followupTable(sim, options.campaign, m.groups)
-                                          : recipientsTable(sim, options.campaign, m.groups);
+  const CampaignId campaign = CampaignId::from(static_cast<std::size_t>(options.campaign));
+  m.table = options.table == "calls"      ? callsTable(sim, campaign, m.groups)
+            : options.table == "followup" ? followupTable(sim, campaign, m.groups)
+                                          : recipientsTable(sim, campaign, m.groups);
   m.summary.rows = static_cast<std::uint32_t>(m.table.keys.size());
   m.summary.excluded_in_progress = m.table.excluded;
   if (const auto cut = sim.truncated()) {

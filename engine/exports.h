@@ -17,7 +17,7 @@ std::string neutraliseFormula(const std::string& cell);
 std::string csvField(const std::string& cell);
 
 // One history row of a call log as JSON (used by exports, the live history table and chains).
-Json callRowJson(const Simulation& sim, std::uint32_t call_id);
+Json callRowJson(const Simulation& sim, CallId call_id);
 
 // An export written in pieces of about `max_bytes` (whole rows), so that its memory is bounded
 // by one piece whatever the table's size (1M recipients' call history is 1.9M rows, ~400 MB of

@@ -44,8 +44,8 @@ RunSamples runReplications(const std::shared_ptr<const ScenarioDef>& def, std::u
     sim.runToEnd();
     if (truncated && sim.truncated()) (*truncated)[i] = 1;
     for (std::size_t c = 0; c < def->campaigns.size(); ++c) {
-      const Counters& k = sim.counters(c);
-      const CampaignView v = sim.view(c);
+      const Counters& k = sim.counters(CampaignId::from(c));
+      const CampaignView v = sim.view(CampaignId::from(c));
       const double launched = v.launched_at ? *v.launched_at : 0;
       const double finished = v.finished_at ? *v.finished_at : sim.now();
       auto share = [&](CallStatus s) {

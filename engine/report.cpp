@@ -38,7 +38,7 @@ Json countersJson(const Counters& k) {
   return j;
 }
 
-Json campaignJson(const Simulation& sim, std::size_t c) {
+Json campaignJson(const Simulation& sim, CampaignId c) {
   const CampaignView v = sim.view(c);
   Json j;
   j["name"] = v.name;
@@ -64,7 +64,20 @@ Json campaignJson(const Simulation& sim, std::size_t c) {
   timing["duration_minutes"] =
       v.launched_at && v.finished_at ? Json((*v.finished_at - *v.launched_at) / 60.0) : Json(nullptr);
   j["timing"] = timing;
-  const CampaignDef& cd = sim.scenario().campaigns[c];
+  // Recipients whose window never opens before the horizon: counted, never silently stuck
+  // (present only when there are some, so other reports are unchanged).
+  if (const auto& never = sim.neverOpen(c); !never.empty()) {
+    Json list = Json::array();
+    for (const NeverOpenWindow& w : never)
+      list.push_back(Json{{"time_zone", w.zone == kPlainClock ? Json(nullptr) : Json(std::string(zoneName(w.zone)))},
+                          {"recipients", w.recipients},
+                          {"fields", w.fields},
+                          {"reason", w.reason},
+                          {"first_opens", w.first_opens == kNeverInstant ? Json(nullptr)
+                                                                         : Json(formatInstant(w.zone, w.first_opens))}});
+    j["never_open"] = list;
+  }
+  const CampaignDef& cd = sim.scenario().campaigns[c.index()];
   if (cd.schedule.zoned()) {
     // Calendar details, only for campaigns with a zone (the defaults keep today's report).
     Json cal;
@@ -110,7 +123,7 @@ Json campaignJson(const Simulation& sim, std::size_t c) {
 Json reportJson(const Simulation& sim) {
   Json j;
   Json campaigns = Json::array();
-  for (std::size_t c = 0; c < sim.campaignCount(); ++c) campaigns.push_back(campaignJson(sim, c));
+  for (std::size_t c = 0; c < sim.campaignCount(); ++c) campaigns.push_back(campaignJson(sim, CampaignId::from(c)));
   j["campaigns"] = campaigns;
   j["clock"] = Json{{"elapsed_minutes", sim.now() / 60.0},
                     {"elapsed_seconds", sim.now()},
@@ -143,15 +156,16 @@ Json stateJson(const Simulation& sim) {
   }
   for (std::size_t c = 0; c < sim.campaignCount(); ++c) {
     Json& cj = j["campaigns"][c];
-    const CampaignStatus s = sim.status(c);
+    const CampaignId id = CampaignId::from(c);
+    const CampaignStatus s = sim.status(id);
     Json allowed = Json::array();
     for (int a = 0; a < 4; ++a)
       if (transitionOnAction(s, static_cast<CampaignAction>(a)))
         allowed.push_back(std::string(kCampaignActionNames[a]));
     cj["allowed_actions"] = allowed;
-    const WorkspaceDef& ws = sim.workspace(c);
+    const WorkspaceDef& ws = sim.workspace(id);
     cj["workspace"] = Json{{"ready", ws.ready}, {"outbound_number_assigned", ws.outbound_number_assigned}};
-    const Counters& k = sim.counters(c);
+    const Counters& k = sim.counters(id);
     cj["queued"] = k.call_status[static_cast<int>(CallStatus::created)];
     cj["in_flight"] = k.call_status[static_cast<int>(CallStatus::initiated)] +
                       k.call_status[static_cast<int>(CallStatus::sent)] +

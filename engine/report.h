@@ -15,7 +15,7 @@ Json localTime(const Simulation& sim, Seconds t);
 // The counters object of model.md §10 (keys in the spec's order).
 Json countersJson(const Counters& k);
 // One campaign's entry of the report.
-Json campaignJson(const Simulation& sim, std::size_t campaign);
+Json campaignJson(const Simulation& sim, CampaignId campaign);
 // The whole report: {"campaigns":[...], "clock":{...}, ...}.
 Json reportJson(const Simulation& sim);
 // The live state: the report plus what the page needs to draw controls.

@@ -130,6 +130,17 @@ struct ScheduleDef {
     h.holidays = holidays;
     return h;
   }
+  // The window a recipient in `zone` is called in: the campaign's hours (read in the recipient's
+  // zone or the campaign's) ∩ the calling_rules preset (read in the recipient's zone). The one
+  // place it is put together (dispatch and the never-open check both use it).
+  CallingWindow window(ZoneId recipient_zone) const {
+    CallingWindow w;
+    w.add(ZonedWindow(campaignHours(), hours_in_recipient ? recipient_zone : time_zone));
+    if (calling_rules) w.add(ZonedWindow(rulesHours(*calling_rules), recipient_zone));
+    return w;
+  }
+  // Whether recipients' windows differ by zone (else one window serves the whole campaign).
+  bool windowByRecipientZone() const { return hours_in_recipient || calling_rules.has_value(); }
 };
 
 // How a recipient's zone was found (reported per campaign).

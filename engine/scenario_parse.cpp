@@ -15,6 +15,7 @@
 #include "civil_time.h"
 #include "phone_zones.h"
 #include "scenario.h"
+#include "window_check.h"
 #include "text_encoding.h"
 
 namespace cs {
@@ -1566,6 +1567,13 @@ void parseRoot(Checker& check, const Json& root, ScenarioDef& scenario) {
         }
       }
     }
+  }
+  // A window that can never open within the horizon: said here, counted in the report.
+  if (check.errors.empty()) {
+    for (std::size_t c = 0; c < scenario.campaigns.size(); ++c)
+      for (const NeverOpenWindow& w : neverOpenWindows(scenario, c))
+        check.warn(scenario.organization_form ? child("/campaigns", c) + "/schedule" : "/schedule",
+                   neverOpenWarning(w));
   }
 }
 

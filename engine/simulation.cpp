@@ -55,9 +55,9 @@ Simulation::Simulation(std::shared_ptr<const ScenarioDef> def, std::uint64_t see
     st.latest.resize(n);
     for (std::uint32_t r = 0; r < n; ++r) {
       CallLog log;
-      log.recipient = r;
-      log.parent = static_cast<std::uint32_t>(calls_.size());
-      log.campaign = static_cast<std::uint16_t>(c);
+      log.recipient = RecipientIndex(r);
+      log.parent = CallId::from(calls_.size());
+      log.campaign = CampaignId::from(c);
       log.at[kCreated] = 0;
       st.latest[r] = log.parent;
       calls_.push_back(log);
@@ -118,13 +118,12 @@ void Simulation::buildClocks(std::size_t c) {
     Clock k;
     k.campaign = static_cast<std::uint32_t>(c);
     k.zone = zone;
-    k.window.add(ZonedWindow(s.campaignHours(), s.hours_in_recipient ? zone : s.time_zone));
-    if (s.calling_rules) k.window.add(ZonedWindow(rulesHours(*s.calling_rules), zone));
+    k.window = s.window(zone);
     for (CallingRules r : s.compliance_check) k.compliance.emplace_back(rulesHours(r), zone);
     return k;
   };
   const bool per_zone = !cd.recipient_zones.zone.empty() &&
-                        (s.hours_in_recipient || s.calling_rules || !s.compliance_check.empty());
+                        (s.windowByRecipientZone() || !s.compliance_check.empty());
   if (!per_zone) {
     clocks_.push_back(makeClock(s.time_zone));
     clocks_.back().queued = n;
@@ -150,8 +149,8 @@ void Simulation::buildClocks(std::size_t c) {
 }
 
 Simulation::Clock& Simulation::clockOf(const CallLog& log) {
-  const CampaignState& st = campaigns_[log.campaign];
-  return clocks_[st.first_clock + (st.clock_of.empty() ? 0u : st.clock_of[log.recipient])];
+  const CampaignState& st = campaigns_[log.campaign.index()];
+  return clocks_[st.first_clock + (st.clock_of.empty() ? 0u : st.clock_of[log.recipient.index()])];
 }
 
 Seconds Simulation::clockOpens(const Clock& k, Seconds t) const {
@@ -168,6 +167,13 @@ void Simulation::wakeAt(std::uint32_t clock, Seconds t) {
   queue_.cancel(k.wake);
   k.wake = schedule(t, EventKind::window_opens, clock);
   k.wake_at = t;
+}
+
+const std::vector<NeverOpenWindow>& Simulation::neverOpen(CampaignId campaign) const {
+  if (never_open_.empty()) never_open_.resize(campaigns_.size());
+  auto& slot = never_open_[campaign.index()];
+  if (!slot) slot = neverOpenWindows(*def_, campaign.index());
+  return *slot;
 }
 
 std::optional<Seconds> Simulation::nextEventTime() const {
@@ -228,12 +234,13 @@ std::optional<Simulation::Truncation> Simulation::truncated() const {
 void Simulation::handle(const Event& e) {
   switch (static_cast<EventKind>(e.kind())) {
     case EventKind::launch:
-      record(e.payload, static_cast<int>(now_ / 60), "launch", [&] { act(e.payload, CampaignAction::launch); });
+      record(e.payload, static_cast<int>(now_ / 60), "launch",
+             [&] { act(CampaignId::from(e.payload), CampaignAction::launch); });
       break;
-    case EventKind::call_stage: advanceCall(e.payload); break;
+    case EventKind::call_stage: advanceCall(CallId(e.payload)); break;
     case EventKind::retry_due: {
       // A retry cancelled or expired before it fell due had its event cancelled.
-      CallLog& log = calls_[e.payload];
+      CallLog& log = callLog(CallId(e.payload));
       log.retry_event = CallLog::kNoRetryEvent;
       clockOf(log).due.push_back(due_order_++ << 32 | e.payload);
       break;
@@ -248,16 +255,17 @@ void Simulation::handle(const Event& e) {
   }
 }
 
-void Simulation::runScripted(std::size_t c, std::size_t index) {
-  const ScriptedAction& a = def_->campaigns[c].actions[index];
+void Simulation::runScripted(std::size_t campaign, std::size_t index) {
+  const ScriptedAction& a = def_->campaigns[campaign].actions[index];
+  const CampaignId c = CampaignId::from(campaign);
   switch (a.kind) {
-    case ScriptedActionKind::launch: record(c, a.at_minute, "launch", [&] { act(c, CampaignAction::launch); }); break;
-    case ScriptedActionKind::pause: record(c, a.at_minute, "pause", [&] { act(c, CampaignAction::pause); }); break;
-    case ScriptedActionKind::resume: record(c, a.at_minute, "resume", [&] { act(c, CampaignAction::resume); }); break;
-    case ScriptedActionKind::cancel: record(c, a.at_minute, "cancel", [&] { act(c, CampaignAction::cancel); }); break;
-    case ScriptedActionKind::top_up: record(c, a.at_minute, "top_up", [&] { topUp(a.amount); }); break;
+    case ScriptedActionKind::launch: record(campaign, a.at_minute, "launch", [&] { act(c, CampaignAction::launch); }); break;
+    case ScriptedActionKind::pause: record(campaign, a.at_minute, "pause", [&] { act(c, CampaignAction::pause); }); break;
+    case ScriptedActionKind::resume: record(campaign, a.at_minute, "resume", [&] { act(c, CampaignAction::resume); }); break;
+    case ScriptedActionKind::cancel: record(campaign, a.at_minute, "cancel", [&] { act(c, CampaignAction::cancel); }); break;
+    case ScriptedActionKind::top_up: record(campaign, a.at_minute, "top_up", [&] { topUp(a.amount); }); break;
     case ScriptedActionKind::set_workspace:
-      record(c, a.at_minute, "set_workspace",
+      record(campaign, a.at_minute, "set_workspace",
              [&] { setWorkspace(c, a.workspace_ready, a.outbound_number_assigned); });
       break;
   }
@@ -277,7 +285,8 @@ void Simulation::record(std::size_t c, int at_minute, const char* action, Action
   campaigns_[c].actions.push_back(rec);
 }
 
-ActionResult Simulation::act(std::size_t c, CampaignAction action) {
+ActionResult Simulation::act(CampaignId campaign, CampaignAction action) {
+  const std::size_t c = campaign.index();
   if (c >= campaigns_.size()) throw ActionError("no campaign " + std::to_string(c));
   CampaignState& st = campaigns_[c];
   const auto to = transitionOnAction(st.status, action);
@@ -313,8 +322,9 @@ void Simulation::topUp(double amount) {
   settle();
 }
 
-void Simulation::setWorkspace(std::size_t c, std::optional<bool> ready,
+void Simulation::setWorkspace(CampaignId campaign, std::optional<bool> ready,
                               std::optional<bool> outbound_number_assigned) {
+  const std::size_t c = campaign.index();
   if (c >= campaigns_.size()) throw ActionError("no campaign " + std::to_string(c));
   if (ready) campaigns_[c].workspace.ready = *ready;
   if (outbound_number_assigned) campaigns_[c].workspace.outbound_number_assigned = *outbound_number_assigned;
@@ -323,10 +333,10 @@ void Simulation::setWorkspace(std::size_t c, std::optional<bool> ready,
 
 // ---- Call progression: created -> initiated -> sent -> received -> (answered) -> final ----
 
-void Simulation::advanceCall(std::uint32_t id) {
-  CallLog& log = calls_[id];
-  CampaignState& st = campaigns_[log.campaign];
-  const TimingDef& timing = def_->campaigns[log.campaign].timing;
+void Simulation::advanceCall(CallId id) {
+  CallLog& log = callLog(id);
+  CampaignState& st = campaigns_[log.campaign.index()];
+  const TimingDef& timing = def_->campaigns[log.campaign.index()].timing;
   switch (log.status) {
     case CallStatus::initiated: {
       // The outcome is drawn when the call is handed to the provider (model.md §3).
@@ -410,12 +420,12 @@ void scaleAnswerRate(std::array<double, kOutcomeCount>& p, double f) {
 }
 }  // namespace
 
-Outcome Simulation::drawOutcome(std::uint32_t id) {
-  const CallLog& log = calls_[id];
-  CampaignState& st = campaigns_[log.campaign];
-  const CampaignDef& cd = def_->campaigns[log.campaign];
+Outcome Simulation::drawOutcome(CallId id) {
+  const CallLog& log = callLog(id);
+  CampaignState& st = campaigns_[log.campaign.index()];
+  const CampaignDef& cd = def_->campaigns[log.campaign.index()];
   const BehaviourDef& b = cd.behaviour;
-  const OutcomeMix& base = st.segment.empty() ? cd.outcomes : b.segments[st.segment[log.recipient]].outcomes;
+  const OutcomeMix& base = st.segment.empty() ? cd.outcomes : b.segments[st.segment[log.recipient.index()]].outcomes;
   if (b.independentAttempts()) return static_cast<Outcome>(pickOutcome(base.p, st.rng.uniform01()));
 
   // Persistence: a recipient who was just busy (or just did not answer) is likely still so.
@@ -444,12 +454,12 @@ Outcome Simulation::drawOutcome(std::uint32_t id) {
   return static_cast<Outcome>(pickOutcome(p, st.rng.uniform01()));
 }
 
-void Simulation::finishCall(std::uint32_t id) {
-  const std::uint16_t c = calls_[id].campaign;
+void Simulation::finishCall(CallId id) {
+  const std::size_t c = callLog(id).campaign.index();
   CampaignState& st = campaigns_[c];
   const CampaignDef& cd = def_->campaigns[c];
   {
-    CallLog& log = calls_[id];
+    CallLog& log = callLog(id);
     log.at[kEnded] = now_;
     if (log.at[kAnswered] != kNever) {
       // Billing: from answer to end, rounded up to whole minutes (model.md §3).
@@ -463,9 +473,10 @@ void Simulation::finishCall(std::uint32_t id) {
   }
   --in_flight_;
   --st.in_flight;
-  const CallLog& log = calls_[id];
-  std::uint8_t* after = st.retries_after.empty() ? nullptr
-                                                 : &st.retries_after[log.recipient][static_cast<int>(log.outcome)];
+  const CallLog& log = callLog(id);
+  std::uint8_t* after = st.retries_after.empty()
+                            ? nullptr
+                            : &st.retries_after[log.recipient.index()][static_cast<int>(log.outcome)];
   const bool retry = st.status != CampaignStatus::cancelled &&
                      retryAllowed(cd.retry, log.outcome, log.depth, after ? *after : 0);
   // The child is created before the parent turns final, so the recipient never looks final
@@ -474,11 +485,11 @@ void Simulation::finishCall(std::uint32_t id) {
     if (after) ++*after;
     createRetry(id, now_ + minutesToSeconds(waitBeforeRetry(cd.retry, log.depth + 1, log.outcome)));
   }
-  setCallStatus(id, rule(calls_[id].outcome).final_status);
+  setCallStatus(id, rule(callLog(id).outcome).final_status);
 }
 
-void Simulation::createRetry(std::uint32_t parent_id, Seconds due) {
-  const CallLog& parent = calls_[parent_id];
+void Simulation::createRetry(CallId parent_id, Seconds due) {
+  const CallLog& parent = callLog(parent_id);
   CallLog child;
   child.recipient = parent.recipient;
   child.parent = parent.parent;
@@ -487,49 +498,50 @@ void Simulation::createRetry(std::uint32_t parent_id, Seconds due) {
   child.outcome = parent.outcome;  // the previous outcome, until this attempt draws its own
   child.at[kCreated] = now_;
   child.due = due;
-  const auto id = static_cast<std::uint32_t>(calls_.size());
+  const CallId id = CallId::from(calls_.size());
   calls_.push_back(child);
-  CampaignState& st = campaigns_[child.campaign];
+  CampaignState& st = campaigns_[child.campaign.index()];
   ++st.counters.call_status[static_cast<int>(CallStatus::created)];
   ++st.counters.stages[child.depth].total;
-  st.latest[child.recipient] = id;
+  st.latest[child.recipient.index()] = id;
   if (st.ends_passed) {
     // ends_at has passed: the retry can never be placed (model.md §4).
-    calls_[id].end_reason = EndReason::retry_window_closed;
-    calls_[id].at[kEnded] = now_;
+    callLog(id).end_reason = EndReason::retry_window_closed;
+    callLog(id).at[kEnded] = now_;
     setCallStatus(id, CallStatus::retry_expired);
   } else {
-    ++clockOf(calls_[id]).queued;
+    ++clockOf(callLog(id)).queued;
     // Event ids fit 32 bits: a run is capped far below 4 billion events.
-    calls_[id].retry_event = static_cast<std::uint32_t>(schedule(due, EventKind::retry_due, id).value);
+    callLog(id).retry_event = static_cast<std::uint32_t>(schedule(due, EventKind::retry_due, id).value());
   }
 }
 
 // The one place a call log changes status: keeps call_status, final_status and in_progress exact.
-void Simulation::setCallStatus(std::uint32_t id, CallStatus s) {
-  CallLog& log = calls_[id];
-  Counters& k = campaigns_[log.campaign].counters;
+void Simulation::setCallStatus(CallId id, CallStatus s) {
+  CallLog& log = callLog(id);
+  CampaignState& st = campaigns_[log.campaign.index()];
+  Counters& k = st.counters;
   const CallStatus old = log.status;
   --k.call_status[static_cast<int>(old)];
   ++k.call_status[static_cast<int>(s)];
   log.status = s;
-  if (campaigns_[log.campaign].latest[log.recipient] == id && !isFinal(old) && isFinal(s)) {
+  if (st.latest[log.recipient.index()] == id && !isFinal(old) && isFinal(s)) {
     --k.in_progress;
     ++k.final_status[static_cast<int>(s)];
   }
 }
 
 template <typename F>
-static void forEachQueued(std::vector<CallLog>& calls, std::uint16_t c, F f) {
-  for (std::uint32_t id = 0; id < calls.size(); ++id)
-    if (calls[id].campaign == c && calls[id].status == CallStatus::created) f(id);
+static void forEachQueued(std::vector<CallLog>& calls, CampaignId c, F f) {
+  for (std::size_t id = 0; id < calls.size(); ++id)
+    if (calls[id].campaign == c && calls[id].status == CallStatus::created) f(CallId::from(id));
 }
 
 // A queued call log leaves its clock without being dialed: its pending retry event is cancelled.
-void Simulation::unqueue(std::uint32_t id) {
-  CallLog& log = calls_[id];
+void Simulation::unqueue(CallId id) {
+  CallLog& log = callLog(id);
   if (log.retry_event != CallLog::kNoRetryEvent) {
-    queue_.cancel(EventId{log.retry_event});
+    queue_.cancel(EventId(std::uint64_t{log.retry_event}));
     log.retry_event = CallLog::kNoRetryEvent;
   }
   --clockOf(log).queued;
@@ -537,10 +549,10 @@ void Simulation::unqueue(std::uint32_t id) {
 
 std::uint32_t Simulation::cancelQueued(std::size_t c) {
   std::uint32_t n = 0;
-  forEachQueued(calls_, static_cast<std::uint16_t>(c), [&](std::uint32_t id) {
+  forEachQueued(calls_, CampaignId::from(c), [&](CallId id) {
     unqueue(id);
-    calls_[id].end_reason = EndReason::campaign_cancelled;
-    calls_[id].at[kEnded] = now_;
+    callLog(id).end_reason = EndReason::campaign_cancelled;
+    callLog(id).at[kEnded] = now_;
     setCallStatus(id, CallStatus::cancelled);
     ++n;
   });
@@ -551,10 +563,10 @@ void Simulation::expireQueued(std::size_t c) {
   CampaignState& st = campaigns_[c];
   st.ends_passed = true;
   if (isFinal(st.status)) return;
-  forEachQueued(calls_, static_cast<std::uint16_t>(c), [&](std::uint32_t id) {
+  forEachQueued(calls_, CampaignId::from(c), [&](CallId id) {
     unqueue(id);
-    calls_[id].end_reason = EndReason::retry_window_closed;
-    calls_[id].at[kEnded] = now_;
+    callLog(id).end_reason = EndReason::retry_window_closed;
+    callLog(id).at[kEnded] = now_;
     setCallStatus(id, CallStatus::retry_expired);
   });
 }
@@ -631,14 +643,14 @@ int Simulation::effectiveConcurrency(std::size_t c) const {
 
 // The next call of campaign c among its open clocks: due retries first, in the order they fell
 // due [model]; then first attempts in input order.
-bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, std::uint32_t& id) {
+bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, CallId& id) {
   CampaignState& st = campaigns_[c];
   Clock* best = nullptr;
   for (std::uint32_t i = 0; i < st.clock_count; ++i) {
     if (!open[i]) continue;
     Clock& k = clocks_[st.first_clock + i];
     while (k.due_head < k.due.size() &&
-           calls_[static_cast<std::uint32_t>(k.due[k.due_head])].status != CallStatus::created)
+           callLog(CallId(static_cast<std::uint32_t>(k.due[k.due_head]))).status != CallStatus::created)
       ++k.due_head;
     if (k.due_head > 1024 && k.due_head * 2 > k.due.size()) {
       k.due.erase(k.due.begin(), k.due.begin() + static_cast<long>(k.due_head));
@@ -647,7 +659,7 @@ bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& op
     if (k.due_head < k.due.size() && (!best || k.due[k.due_head] < best->due[best->due_head])) best = &k;
   }
   if (best) {
-    id = static_cast<std::uint32_t>(best->due[best->due_head++]);
+    id = CallId(static_cast<std::uint32_t>(best->due[best->due_head++]));
     return true;
   }
   const std::uint32_t n = static_cast<std::uint32_t>(st.latest.size());
@@ -658,7 +670,7 @@ bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& op
     // One clock: every recipient in input order; several: this clock's recipients.
     const std::uint32_t size = k.firsts.empty() ? n : static_cast<std::uint32_t>(k.firsts.size());
     auto recipient = [&](std::uint32_t at) { return k.firsts.empty() ? at : k.firsts[at]; };
-    while (k.first_head < size && calls_[st.first_call + recipient(k.first_head)].status != CallStatus::created)
+    while (k.first_head < size && callLog(st.firstCall(recipient(k.first_head))).status != CallStatus::created)
       ++k.first_head;
     if (k.first_head < size && recipient(k.first_head) < best_recipient) {
       best_recipient = recipient(k.first_head);
@@ -667,16 +679,16 @@ bool Simulation::takeNextCall(std::size_t c, const std::vector<std::uint8_t>& op
   }
   if (!best) return false;
   ++best->first_head;
-  id = st.first_call + best_recipient;
+  id = st.firstCall(best_recipient);
   return true;
 }
 
 // A campaign with one clock: its due retries in the order they fell due [model], then first
 // attempts in input order.
-bool Simulation::takeFromClock(std::size_t c, Clock& k, std::uint32_t& id) {
+bool Simulation::takeFromClock(std::size_t c, Clock& k, CallId& id) {
   while (k.due_head < k.due.size()) {
-    const auto candidate = static_cast<std::uint32_t>(k.due[k.due_head++]);
-    if (calls_[candidate].status == CallStatus::created) {
+    const CallId candidate(static_cast<std::uint32_t>(k.due[k.due_head++]));
+    if (callLog(candidate).status == CallStatus::created) {
       id = candidate;
       return true;
     }
@@ -688,8 +700,8 @@ bool Simulation::takeFromClock(std::size_t c, Clock& k, std::uint32_t& id) {
   const CampaignState& st = campaigns_[c];
   const auto n = static_cast<std::uint32_t>(st.latest.size());
   while (k.first_head < n) {
-    const std::uint32_t candidate = st.first_call + k.first_head++;
-    if (calls_[candidate].status == CallStatus::created) {
+    const CallId candidate = st.firstCall(k.first_head++);
+    if (callLog(candidate).status == CallStatus::created) {
       id = candidate;
       return true;
     }
@@ -731,10 +743,10 @@ void Simulation::dispatch() {
   const int cap = effectiveConcurrency(c);
   const Distribution& delay = def_->campaigns[c].timing.dispatch_delay;
   while (static_cast<int>(in_flight_) < org_cap && static_cast<int>(st.in_flight) < cap) {
-    std::uint32_t id;
+    CallId id;
     const bool single = st.clock_count == 1;
     if (!(single ? takeFromClock(c, clocks_[st.first_clock], id) : takeNextCall(c, open_, id))) break;
-    CallLog& log = calls_[id];
+    CallLog& log = callLog(id);
     Clock& k = single ? clocks_[st.first_clock] : clockOf(log);
     --k.queued;
     if (!k.compliance.empty())
@@ -750,7 +762,8 @@ void Simulation::dispatch() {
   }
 }
 
-CampaignView Simulation::view(std::size_t c) const {
+CampaignView Simulation::view(CampaignId campaign) const {
+  const std::size_t c = campaign.index();
   const CampaignState& st = campaigns_[c];
   CampaignView v;
   v.name = def_->campaigns[c].name;

@@ -1,6 +1,6 @@
 // The discrete-event simulation of an organization's campaigns (model.md §2–§5, §8).
-// Value types in, value types out: callers hold ids (campaign index, call id, recipient index),
-// never pointers into the engine.
+// Value types in, value types out: callers hold ids (CampaignId, CallId, RecipientIndex: distinct
+// types, engine/ids.h), never pointers into the engine.
 #pragma once
 
 #include <array>
@@ -14,9 +14,11 @@
 
 #include "calendar.h"
 #include "event_queue.h"
+#include "ids.h"
 #include "random.h"
 #include "scenario.h"
 #include "status.h"
+#include "window_check.h"
 
 namespace cs {
 
@@ -30,13 +32,13 @@ struct ActionError : std::runtime_error {
 
 // One attempt. Kept compact (48 bytes): a 1M-recipient run stores ~2M of these.
 struct CallLog {
-  std::uint32_t recipient = 0;  // index into the campaign's recipients
-  std::uint32_t parent = 0;     // call id of the first attempt (itself for a first attempt)
+  RecipientIndex recipient;     // index into the campaign's recipients
+  CallId parent;                // call id of the first attempt (itself for a first attempt)
   // Time each status was reached (kNever if not): created, initiated, sent, received, answered,
   // ended. "answered" is not a status: billing and Picked Up start there.
   std::array<Seconds, 6> at{kNever, kNever, kNever, kNever, kNever, kNever};
   Seconds due = 0;              // earliest dispatch time (retries: ended + wait)
-  std::uint16_t campaign = 0;
+  CampaignId campaign;
   CallStatus status = CallStatus::created;
   Outcome outcome = Outcome::completed;  // meaningful once sent
   EndReason end_reason = EndReason::none;
@@ -145,19 +147,19 @@ class Simulation {
   bool finished() const;
 
   // User actions (model.md §2, §4). Throws ActionError and changes nothing when not allowed.
-  ActionResult act(std::size_t campaign, CampaignAction action);
+  ActionResult act(CampaignId campaign, CampaignAction action);
   void topUp(double amount);
-  void setWorkspace(std::size_t campaign, std::optional<bool> ready,
+  void setWorkspace(CampaignId campaign, std::optional<bool> ready,
                     std::optional<bool> outbound_number_assigned);
 
   Seconds now() const { return now_; }
   std::optional<Seconds> nextEventTime() const;
   std::uint64_t eventsProcessed() const { return events_processed_; }
   std::size_t campaignCount() const { return campaigns_.size(); }
-  CampaignView view(std::size_t campaign) const;
-  const Counters& counters(std::size_t campaign) const { return campaigns_[campaign].counters; }
-  CampaignStatus status(std::size_t campaign) const { return campaigns_[campaign].status; }
-  const WorkspaceDef& workspace(std::size_t campaign) const { return campaigns_[campaign].workspace; }
+  CampaignView view(CampaignId campaign) const;
+  const Counters& counters(CampaignId campaign) const { return campaigns_[campaign.index()].counters; }
+  CampaignStatus status(CampaignId campaign) const { return campaigns_[campaign.index()].status; }
+  const WorkspaceDef& workspace(CampaignId campaign) const { return campaigns_[campaign.index()].workspace; }
   std::uint32_t inFlight() const { return in_flight_; }
   std::optional<double> balance() const { return balance_; }
 
@@ -166,23 +168,28 @@ class Simulation {
   std::int64_t instantAt(Seconds t) const { return start_instant_ + static_cast<std::int64_t>(t); }
   // Local time of t in a zone, as the calendar formats it (ISO 8601 with offset when zoned).
   std::string localTime(Seconds t, ZoneId zone) const { return formatInstant(zone, instantAt(t)); }
-  ZoneId campaignZone(std::size_t campaign) const { return def_->campaigns[campaign].schedule.time_zone; }
-  ZoneId recipientZone(std::size_t campaign, std::uint32_t recipient) const {
-    const CampaignDef& cd = def_->campaigns[campaign];
-    return cd.recipient_zones.of(recipient, cd.schedule.time_zone);
+  ZoneId campaignZone(CampaignId campaign) const { return def_->campaigns[campaign.index()].schedule.time_zone; }
+  ZoneId recipientZone(CampaignId campaign, RecipientIndex recipient) const {
+    const CampaignDef& cd = def_->campaigns[campaign.index()];
+    return cd.recipient_zones.of(recipient.value(), cd.schedule.time_zone);
   }
+  // Every call log in creation order: callLogs()[id.index()] is call(id).
   const std::vector<CallLog>& callLogs() const { return calls_; }
-  // Latest call log of each recipient of a campaign (kNoCall before launch).
-  const std::vector<std::uint32_t>& latestCall(std::size_t campaign) const {
-    return campaigns_[campaign].latest;
+  // Recipients of a campaign whose calling window never opens before the horizon (counted in the
+  // report; engine/window_check.h). Worked out from the scenario on first use.
+  const std::vector<NeverOpenWindow>& neverOpen(CampaignId campaign) const;
+  const CallLog& call(CallId id) const { return calls_[id.index()]; }
+  std::size_t recipientCount(CampaignId campaign) const { return campaigns_[campaign.index()].latest.size(); }
+  // The latest call log of a recipient (its first attempt exists from the start, queued).
+  CallId latestCall(CampaignId campaign, RecipientIndex recipient) const {
+    return campaigns_[campaign.index()].latest[recipient.index()];
   }
-  static constexpr std::uint32_t kNoCall = std::numeric_limits<std::uint32_t>::max();
 
  private:
   struct CampaignState {
     CampaignStatus status = CampaignStatus::draft;
     Counters counters;
-    std::vector<std::uint32_t> latest;  // per recipient: latest call id
+    std::vector<CallId> latest;  // per recipient: latest call id
     std::uint32_t first_clock = 0, clock_count = 1;  // this campaign's clocks in clocks_
     std::vector<std::uint16_t> clock_of;  // per recipient, when the campaign has several clocks
     std::vector<ComplianceCount> compliance;
@@ -191,6 +198,7 @@ class Simulation {
     bool ends_passed = false;
     std::uint64_t launch_order = 0;
     std::uint32_t first_call = 0;  // first attempts are call ids first_call .. first_call + n - 1
+    CallId firstCall(std::uint32_t recipient) const { return CallId(first_call + recipient); }
     WorkspaceDef workspace;
     std::vector<std::uint8_t> segment;  // per recipient, when segments are defined
     std::vector<std::array<std::uint8_t, kOutcomeCount>> retries_after;  // per recipient, with rules
@@ -233,13 +241,14 @@ class Simulation {
   void runScripted(std::size_t c, std::size_t index);
   template <typename Action>
   void record(std::size_t c, int at_minute, const char* action, Action run);
-  void advanceCall(std::uint32_t id);
-  Outcome drawOutcome(std::uint32_t id);
-  void finishCall(std::uint32_t id);
-  void setCallStatus(std::uint32_t id, CallStatus s);
-  void createRetry(std::uint32_t parent_id, Seconds due);
+  CallLog& callLog(CallId id) { return calls_[id.index()]; }
+  void advanceCall(CallId id);
+  Outcome drawOutcome(CallId id);
+  void finishCall(CallId id);
+  void setCallStatus(CallId id, CallStatus s);
+  void createRetry(CallId parent_id, Seconds due);
   void expireQueued(std::size_t c);
-  void unqueue(std::uint32_t id);
+  void unqueue(CallId id);
   void buildClocks(std::size_t c);
   std::uint32_t cancelQueued(std::size_t c);
   std::uint32_t countQueued(std::size_t c) const;
@@ -256,10 +265,11 @@ class Simulation {
   bool hasBlocker(std::size_t c) const;
   bool allDone() const;
   void dispatch();
-  bool takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, std::uint32_t& id);
-  bool takeFromClock(std::size_t c, Clock& k, std::uint32_t& id);
+  bool takeNextCall(std::size_t c, const std::vector<std::uint8_t>& open, CallId& id);
+  bool takeFromClock(std::size_t c, Clock& k, CallId& id);
   int effectiveConcurrency(std::size_t c) const;
   EventId schedule(Seconds t, EventKind kind, std::uint32_t payload);
+  EventId schedule(Seconds t, EventKind kind, CallId call) { return schedule(t, kind, call.value()); }
 
   std::shared_ptr<const ScenarioDef> def_;
   std::vector<CampaignState> campaigns_;
@@ -277,6 +287,7 @@ class Simulation {
   std::vector<ScriptedRef> scripted_;
   std::uint64_t due_order_ = 0;
   Seconds horizon_ = 0;
+  mutable std::vector<std::optional<std::vector<NeverOpenWindow>>> never_open_;  // per campaign, lazily
   // Set while more actions of the same instant are still to apply: dispatch waits for them all
   // (launch then pause at one minute dials nothing).
   bool hold_dispatch_ = false;

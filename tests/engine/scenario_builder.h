@@ -46,7 +46,7 @@ inline ScriptedAction actionAt(int minute, ScriptedActionKind kind) {
 inline std::vector<std::vector<CallLog>> chains(const Simulation& sim, std::size_t c = 0) {
   std::vector<std::vector<CallLog>> out(sim.scenario().campaigns[c].recipients.size());
   for (const CallLog& log : sim.callLogs())
-    if (log.campaign == c) out[log.recipient].push_back(log);
+    if (log.campaign == CampaignId::from(c)) out[log.recipient.index()].push_back(log);
   return out;
 }
 

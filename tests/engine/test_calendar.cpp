@@ -347,7 +347,7 @@ Json usWide(const char* hours_in) {
 std::vector<int> firstCallMinutes(const Simulation& sim) {
   std::vector<int> out(40, -1);
   for (const CallLog& log : sim.callLogs())
-    if (log.at[kInitiated] != kNever) out[log.recipient] = static_cast<int>(log.at[kInitiated] / 60);
+    if (log.at[kInitiated] != kNever) out[log.recipient.index()] = static_cast<int>(log.at[kInitiated] / 60);
   return out;
 }
 }  // namespace
@@ -365,11 +365,11 @@ TEST_CASE("US-wide list in recipient time: each zone is called from 09:00 its ow
       CHECK(minutes[zone * 10 + i] == opens + 10 * (i / 2));
     }
   }
-  CHECK(sim.localTime(sim.callLogs()[0].at[kInitiated], sim.recipientZone(0, 0)) == "2026-03-09T09:00:00-07:00");
+  CHECK(sim.localTime(sim.callLogs()[0].at[kInitiated], sim.recipientZone(cs::CampaignId::from(0), cs::RecipientIndex::from(0))) == "2026-03-09T09:00:00-07:00");
   // The last Pacific pair starts at 12:40 ET and ends at 12:50 ET: 290 minutes after launch.
-  REQUIRE(sim.view(0).finished_at);
-  CHECK(*sim.view(0).finished_at == 290 * 60);
-  CHECK(sim.view(0).compliance.at(0).outside == 0);
+  REQUIRE(sim.view(cs::CampaignId::from(0)).finished_at);
+  CHECK(*sim.view(cs::CampaignId::from(0)).finished_at == 290 * 60);
+  CHECK(sim.view(cs::CampaignId::from(0)).compliance.at(0).outside == 0);
 }
 
 TEST_CASE("US-wide list in campaign time: Pacific is called at 06:00 its time, and the TCPA check counts it", "[calendar][us]") {
@@ -378,18 +378,18 @@ TEST_CASE("US-wide list in campaign time: Pacific is called at 06:00 its time, a
   const std::vector<int> minutes = firstCallMinutes(sim);
   // Everyone is open at 09:00 ET; input order: 20 rounds of 2 calls, 10 minutes each.
   for (int i = 0; i < 40; ++i) CHECK(minutes[i] == 60 + 10 * (i / 2));
-  CHECK(sim.localTime(sim.callLogs()[0].at[kInitiated], sim.recipientZone(0, 0)) == "2026-03-09T06:00:00-07:00");
-  CHECK(*sim.view(0).finished_at == (60 + 200) * 60);  // 12:20 ET
+  CHECK(sim.localTime(sim.callLogs()[0].at[kInitiated], sim.recipientZone(cs::CampaignId::from(0), cs::RecipientIndex::from(0))) == "2026-03-09T06:00:00-07:00");
+  CHECK(*sim.view(cs::CampaignId::from(0)).finished_at == (60 + 200) * 60);  // 12:20 ET
   // Outside 08:00-21:00 recipient time: all 10 Pacific calls (06:00-06:40 PT) and Denver's first
   // pair (09:50 ET = 07:50 MT); Denver's 10:00 ET pair is at 08:00 MT, inside.
-  CHECK(sim.view(0).compliance.at(0).outside == 12);
+  CHECK(sim.view(cs::CampaignId::from(0)).compliance.at(0).outside == 12);
 }
 
 TEST_CASE("a closed zone does not hold up an open one: the report lists each waiting zone and its opening", "[calendar][us]") {
   Json s = usWide("recipient");
   Simulation sim(loadScenario(s.dump()), 1);
   sim.advanceTo(30 * 60);  // 08:30 ET: nobody's window is open yet
-  const CampaignView v = sim.view(0);
+  const CampaignView v = sim.view(cs::CampaignId::from(0));
   CHECK(v.outside_calling_hours);
   REQUIRE(v.waiting_by_zone.size() == 4);
   std::map<std::string, std::pair<std::uint32_t, std::string>> by_zone;
@@ -398,7 +398,7 @@ TEST_CASE("a closed zone does not hold up an open one: the report lists each wai
   CHECK(by_zone["America/Los_Angeles"] == std::make_pair(10u, std::string("2026-03-09T09:00:00-07:00")));
   CHECK(by_zone["America/New_York"] == std::make_pair(10u, std::string("2026-03-09T09:00:00-04:00")));
   sim.advanceTo(65 * 60);  // 09:05 ET: New York dials while the others wait
-  const CampaignView w = sim.view(0);
+  const CampaignView w = sim.view(cs::CampaignId::from(0));
   CHECK_FALSE(w.outside_calling_hours);
   CHECK(w.waiting_by_zone.size() == 3);
 }

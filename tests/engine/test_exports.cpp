@@ -84,7 +84,7 @@ TEST_CASE("recipient export keeps variables, neutralises them, and keeps validat
 TEST_CASE("exports cut by status group, leave in-progress rows out and count them", "[exports]") {
   Simulation sim(singleCampaign(3000, OutcomeMix{}, retries(2, 30), 20), 8);
   sim.advanceTo(45 * 60);  // mid-run: many rows still in progress
-  const Counters& k = sim.counters(0);
+  const Counters& k = sim.counters(cs::CampaignId::from(0));
   REQUIRE(k.in_progress > 0);
 
   ExportOptions all;
@@ -210,7 +210,7 @@ TEST_CASE("a group exported as a follow-up list uploads again with every row val
   std::vector<std::vector<std::string>> expected;
   const auto everyone = people(c.recipients);
   for (std::uint32_t i = 0; i < c.recipients.size(); ++i)
-    if (name(sim.callLogs()[sim.latestCall(0)[i]].status) == group) expected.push_back(everyone[i]);
+    if (name(sim.call(sim.latestCall(cs::CampaignId::from(0), cs::RecipientIndex::from(i))).status) == group) expected.push_back(everyone[i]);
   REQUIRE(expected.size() >= 4);
 
   ExportOptions options;

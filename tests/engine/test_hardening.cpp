@@ -256,8 +256,8 @@ TEST_CASE("launch then pause at the same minute dials nothing", "[actions]") {
   def.campaigns[0].actions = {actionAt(0, ScriptedActionKind::pause)};
   Simulation sim(def, 7);
   sim.advanceTo(600);
-  CHECK(sim.counters(0).attempts == 0);
-  CHECK(sim.status(0) == CampaignStatus::paused);
+  CHECK(sim.counters(cs::CampaignId::from(0)).attempts == 0);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::paused);
 }
 
 TEST_CASE("launch then cancel at the same minute cancels every recipient without a call", "[actions]") {
@@ -266,8 +266,8 @@ TEST_CASE("launch then cancel at the same minute cancels every recipient without
   def.campaigns[0].actions = {actionAt(30, ScriptedActionKind::cancel)};
   Simulation sim(def, 7);
   sim.runToEnd();
-  CHECK(sim.counters(0).attempts == 0);
-  CHECK(sim.counters(0).finalOf(CallStatus::cancelled) == 100);
+  CHECK(sim.counters(cs::CampaignId::from(0)).attempts == 0);
+  CHECK(sim.counters(cs::CampaignId::from(0)).finalOf(CallStatus::cancelled) == 100);
 }
 
 TEST_CASE("pause then resume at the same minute keeps dialing as if nothing happened", "[actions]") {
@@ -277,6 +277,6 @@ TEST_CASE("pause then resume at the same minute keeps dialing as if nothing happ
   sim.advanceTo(3600);
   Simulation untouched(singleCampaign(100), 7);
   untouched.advanceTo(3600);
-  CHECK(sim.counters(0).attempts == untouched.counters(0).attempts);
-  CHECK(sim.counters(0).completedLeads() == untouched.counters(0).completedLeads());
+  CHECK(sim.counters(cs::CampaignId::from(0)).attempts == untouched.counters(cs::CampaignId::from(0)).attempts);
+  CHECK(sim.counters(cs::CampaignId::from(0)).completedLeads() == untouched.counters(cs::CampaignId::from(0)).completedLeads());
 }

@@ -68,21 +68,21 @@ TEST_CASE("actions on a live campaign follow the table and errors change nothing
     switch (target) {
       case CampaignStatus::draft: break;
       case CampaignStatus::active:
-        sim->setWorkspace(0, false, std::nullopt);  // a blocker keeps it active
-        sim->act(0, CampaignAction::launch);
+        sim->setWorkspace(cs::CampaignId::from(0), false, std::nullopt);  // a blocker keeps it active
+        sim->act(cs::CampaignId::from(0), CampaignAction::launch);
         break;
-      case CampaignStatus::running: sim->act(0, CampaignAction::launch); break;
+      case CampaignStatus::running: sim->act(cs::CampaignId::from(0), CampaignAction::launch); break;
       case CampaignStatus::paused:
-        sim->act(0, CampaignAction::launch);
-        sim->act(0, CampaignAction::pause);
+        sim->act(cs::CampaignId::from(0), CampaignAction::launch);
+        sim->act(cs::CampaignId::from(0), CampaignAction::pause);
         break;
       case CampaignStatus::completed:
-        sim->act(0, CampaignAction::launch);
+        sim->act(cs::CampaignId::from(0), CampaignAction::launch);
         sim->runToEnd();
         break;
-      case CampaignStatus::cancelled: sim->act(0, CampaignAction::cancel); break;
+      case CampaignStatus::cancelled: sim->act(cs::CampaignId::from(0), CampaignAction::cancel); break;
     }
-    REQUIRE(sim->status(0) == target);
+    REQUIRE(sim->status(cs::CampaignId::from(0)) == target);
     return sim;
   };
   for (int s = 0; s < 6; ++s) {
@@ -91,17 +91,17 @@ TEST_CASE("actions on a live campaign follow the table and errors change nothing
       const auto action = static_cast<CampaignAction>(a);
       INFO(name(from) << " + " << name(action));
       auto sim = reach(from);
-      const Counters before = sim->counters(0);
+      const Counters before = sim->counters(cs::CampaignId::from(0));
       const auto expected = transitionOnAction(from, action);
       if (!expected) {
-        REQUIRE_THROWS_WITH(sim->act(0, action), Catch::Contains("transition not allowed"));
-        CHECK(sim->status(0) == from);
-        CHECK(sim->counters(0).call_status == before.call_status);
+        REQUIRE_THROWS_WITH(sim->act(cs::CampaignId::from(0), action), Catch::Contains("transition not allowed"));
+        CHECK(sim->status(cs::CampaignId::from(0)) == from);
+        CHECK(sim->counters(cs::CampaignId::from(0)).call_status == before.call_status);
       } else {
-        const ActionResult r = sim->act(0, action);
+        const ActionResult r = sim->act(cs::CampaignId::from(0), action);
         // resume and launch land in active, then running as soon as no blocker holds.
         if (*expected == CampaignStatus::active && from != CampaignStatus::active &&
-            sim->view(0).blocked_by.empty())
+            sim->view(cs::CampaignId::from(0)).blocked_by.empty())
           CHECK(r.status == CampaignStatus::running);
         else
           CHECK(r.status == *expected);
@@ -121,13 +121,13 @@ TEST_CASE("retry count: every attempt busy and max_retries 3 gives exactly 4 cal
       CHECK(chain[i].end_reason == EndReason::user_busy);
     }
   }
-  const Counters& k = sim.counters(0);
+  const Counters& k = sim.counters(cs::CampaignId::from(0));
   CHECK(k.finalOf(CallStatus::busy) == 50);
   CHECK(k.failedLeads() == 50);
   CHECK(k.attempts == 200);
   CHECK(k.stages[1].total == 50);
   CHECK(k.stages[3].total == 50);
-  CHECK(sim.status(0) == CampaignStatus::completed);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::completed);
 }
 
 TEST_CASE("zero retries gives exactly one call log per recipient", "[retry]") {
@@ -159,7 +159,7 @@ TEST_CASE("failed is never retried", "[retry]") {
     REQUIRE(chain.size() == 1);
     CHECK(chain[0].status == CallStatus::failed);
   }
-  CHECK(sim.counters(0).failedLeads() == 40);
+  CHECK(sim.counters(cs::CampaignId::from(0)).failedLeads() == 40);
 }
 
 TEST_CASE("voicemail is retried only when its flag is on", "[retry]") {
@@ -174,7 +174,7 @@ TEST_CASE("voicemail is retried only when its flag is on", "[retry]") {
       CHECK(chain.back().end_reason == EndReason::voicemail_detected);
       CHECK(chain.back().billed_minutes >= 1);  // a machine answered: billed
     }
-    CHECK(sim.counters(0).picked_up == 0);  // no person answered
+    CHECK(sim.counters(cs::CampaignId::from(0)).picked_up == 0);  // no person answered
   }
 }
 
@@ -199,7 +199,7 @@ TEST_CASE("pause: nothing dispatched while paused, in-flight calls finish, due r
   def.campaigns[0].actions = {actionAt(30, ScriptedActionKind::pause), actionAt(90, ScriptedActionKind::resume)};
   Simulation sim(def, 11);
   sim.advanceTo(30 * 60);
-  REQUIRE(sim.status(0) == CampaignStatus::paused);
+  REQUIRE(sim.status(cs::CampaignId::from(0)) == CampaignStatus::paused);
   const std::uint32_t in_flight_at_pause = sim.inFlight();
   CHECK(in_flight_at_pause > 0);
   sim.advanceTo(89 * 60);
@@ -216,8 +216,8 @@ TEST_CASE("pause: nothing dispatched while paused, in-flight calls finish, due r
   }
   CHECK(initiated_while_paused == 0);
   CHECK(retries_due_during_pause > 0);
-  CHECK(sim.status(0) == CampaignStatus::completed);
-  CHECK(sim.counters(0).failedLeads() == 2000);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::completed);
+  CHECK(sim.counters(cs::CampaignId::from(0)).failedLeads() == 2000);
 }
 
 TEST_CASE("cancel: queued and pending retries become cancelled, in-flight calls finish", "[cancel]") {
@@ -226,8 +226,8 @@ TEST_CASE("cancel: queued and pending retries become cancelled, in-flight calls 
   sim.advanceTo(20 * 60);
   const std::uint32_t in_flight = sim.inFlight();
   REQUIRE(in_flight > 0);
-  const std::uint32_t queued = sim.counters(0).call_status[static_cast<int>(CallStatus::created)];
-  const ActionResult r = sim.act(0, CampaignAction::cancel);
+  const std::uint32_t queued = sim.counters(cs::CampaignId::from(0)).call_status[static_cast<int>(CallStatus::created)];
+  const ActionResult r = sim.act(cs::CampaignId::from(0), CampaignAction::cancel);
   CHECK(r.status == CampaignStatus::cancelled);
   CHECK(r.cancelled_call_logs == queued);
   CHECK(r.removed_from_queue == queued);
@@ -247,7 +247,7 @@ TEST_CASE("cancel: queued and pending retries become cancelled, in-flight calls 
   CHECK(finished_after == in_flight);
   // In-flight calls are not retried: no call log was created after the cancel.
   for (const CallLog& log : sim.callLogs()) CHECK(log.at[kCreated] <= cancelled_at);
-  const Counters& k = sim.counters(0);
+  const Counters& k = sim.counters(cs::CampaignId::from(0));
   CHECK(k.in_progress == 0);
   CHECK(conserved(k));
   CHECK(k.finalOf(CallStatus::cancelled) + k.failedLeads() == 3000);
@@ -259,9 +259,9 @@ TEST_CASE("calling hours: no call is initiated outside them", "[schedule]") {
   def.campaigns[0].schedule.calling_hours_end = 12 * 60;    // 12:00, start is 09:00
   Simulation sim(def, 13);
   sim.advanceTo(30 * 60);
-  CHECK(sim.status(0) == CampaignStatus::running);  // running, but rows stay created
-  CHECK(sim.counters(0).attempts == 0);
-  CHECK(sim.view(0).outside_calling_hours);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::running);  // running, but rows stay created
+  CHECK(sim.counters(cs::CampaignId::from(0)).attempts == 0);
+  CHECK(sim.view(cs::CampaignId::from(0)).outside_calling_hours);
   sim.runToEnd();
   std::uint32_t initiated = 0;
   for (const CallLog& log : sim.callLogs()) {
@@ -271,8 +271,8 @@ TEST_CASE("calling hours: no call is initiated outside them", "[schedule]") {
     CHECK(tod >= 10 * 3600);
     CHECK(tod < 12 * 3600);
   }
-  CHECK(initiated == sim.counters(0).attempts);
-  CHECK(sim.status(0) == CampaignStatus::completed);
+  CHECK(initiated == sim.counters(cs::CampaignId::from(0)).attempts);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::completed);
   CHECK(sim.now() > 24 * 3600);  // needed more than one day's window
 }
 
@@ -281,7 +281,7 @@ TEST_CASE("ends_at: pending retries and queued first attempts end retry_expired"
   def.campaigns[0].schedule.ends_at_minute = 90;
   Simulation sim(def, 14);
   sim.runToEnd();
-  const Counters& k = sim.counters(0);
+  const Counters& k = sim.counters(cs::CampaignId::from(0));
   CHECK(k.finalOf(CallStatus::retry_expired) > 0);
   CHECK(k.in_progress == 0);
   CHECK(conserved(k));
@@ -298,7 +298,7 @@ TEST_CASE("ends_at: pending retries and queued first attempts end retry_expired"
   for (const CallLog& log : sim.callLogs())
     first_attempt_expired |= log.depth == 0 && log.status == CallStatus::retry_expired;
   CHECK(first_attempt_expired);
-  CHECK(sim.status(0) == CampaignStatus::completed);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::completed);
 }
 
 TEST_CASE("concurrency is never exceeded, checked from history timestamps", "[concurrency]") {
@@ -323,23 +323,23 @@ TEST_CASE("one running campaign per organization; the others wait in launch orde
   def.campaigns.push_back(third);
   Simulation sim(def, 16);
   sim.advanceTo(5 * 60);
-  CHECK(sim.status(0) == CampaignStatus::running);
-  CHECK(sim.status(1) == CampaignStatus::active);
-  CHECK(sim.view(1).blocked_by == std::vector<Blocker>{Blocker::org_busy});
-  CHECK(sim.status(2) == CampaignStatus::active);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::running);
+  CHECK(sim.status(cs::CampaignId::from(1)) == CampaignStatus::active);
+  CHECK(sim.view(cs::CampaignId::from(1)).blocked_by == std::vector<Blocker>{Blocker::org_busy});
+  CHECK(sim.status(cs::CampaignId::from(2)) == CampaignStatus::active);
   std::vector<Seconds> first_dispatch(3, kNever), last_end(3, 0);
   while (sim.step()) {
     int running = 0;
-    for (std::size_t c = 0; c < 3; ++c) running += sim.status(c) == CampaignStatus::running;
+    for (std::size_t c = 0; c < 3; ++c) running += sim.status(cs::CampaignId::from(c)) == CampaignStatus::running;
     REQUIRE(running <= 1);
   }
   for (const CallLog& log : sim.callLogs()) {
-    first_dispatch[log.campaign] = std::min(first_dispatch[log.campaign], log.at[kInitiated]);
-    last_end[log.campaign] = std::max(last_end[log.campaign], log.at[kEnded]);
+    first_dispatch[log.campaign.index()] = std::min(first_dispatch[log.campaign.index()], log.at[kInitiated]);
+    last_end[log.campaign.index()] = std::max(last_end[log.campaign.index()], log.at[kEnded]);
   }
   CHECK(first_dispatch[1] >= last_end[0]);  // second starts after the first is done
   CHECK(first_dispatch[2] >= last_end[1]);  // third after the second
-  for (std::size_t c = 0; c < 3; ++c) CHECK(sim.status(c) == CampaignStatus::completed);
+  for (std::size_t c = 0; c < 3; ++c) CHECK(sim.status(cs::CampaignId::from(c)) == CampaignStatus::completed);
 }
 
 TEST_CASE("a paused campaign releases the organization to the next in launch order", "[organization]") {
@@ -351,11 +351,11 @@ TEST_CASE("a paused campaign releases the organization to the next in launch ord
   def.campaigns[0].actions = {actionAt(3, ScriptedActionKind::pause)};
   Simulation sim(def, 17);
   sim.advanceTo(3 * 60);
-  CHECK(sim.status(0) == CampaignStatus::paused);
-  CHECK(sim.status(1) == CampaignStatus::running);
-  sim.act(0, CampaignAction::resume);
-  CHECK(sim.status(0) == CampaignStatus::active);
-  CHECK(sim.view(0).blocked_by == std::vector<Blocker>{Blocker::org_busy});
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::paused);
+  CHECK(sim.status(cs::CampaignId::from(1)) == CampaignStatus::running);
+  sim.act(cs::CampaignId::from(0), CampaignAction::resume);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::active);
+  CHECK(sim.view(cs::CampaignId::from(0)).blocked_by == std::vector<Blocker>{Blocker::org_busy});
 }
 
 TEST_CASE("empty wallet blocks dispatch and names the blocker", "[wallet]") {
@@ -364,10 +364,10 @@ TEST_CASE("empty wallet blocks dispatch and names the blocker", "[wallet]") {
   def.campaigns[0].cost_per_minute = 1;
   Simulation sim(def, 18);
   sim.runToEnd();
-  CHECK(sim.status(0) == CampaignStatus::active);
-  CHECK(sim.view(0).blocked_by == std::vector<Blocker>{Blocker::insufficient_balance});
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::active);
+  CHECK(sim.view(cs::CampaignId::from(0)).blocked_by == std::vector<Blocker>{Blocker::insufficient_balance});
   CHECK(*sim.balance() < 1);
-  const std::uint32_t attempts = sim.counters(0).attempts;
+  const std::uint32_t attempts = sim.counters(cs::CampaignId::from(0)).attempts;
   CHECK(attempts < 200);
   CHECK(sim.inFlight() == 0);
   // Nothing was dispatched once the balance fell below one minute's cost.
@@ -384,9 +384,9 @@ TEST_CASE("empty wallet blocks dispatch and names the blocker", "[wallet]") {
     if (log.at[kInitiated] != kNever) CHECK(log.at[kInitiated] <= empty_at);
   // A top-up clears the blocker and the campaign runs to the end.
   sim.topUp(10000);
-  CHECK(sim.status(0) == CampaignStatus::running);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::running);
   sim.runToEnd();
-  CHECK(sim.status(0) == CampaignStatus::completed);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::completed);
 }
 
 TEST_CASE("blockers are reported by name while active", "[campaign]") {
@@ -396,14 +396,14 @@ TEST_CASE("blockers are reported by name while active", "[campaign]") {
   def.campaigns[0].schedule.starts_at_minute = 60;
   Simulation sim(def, 1);
   sim.advanceTo(0);
-  CHECK(sim.status(0) == CampaignStatus::active);
-  CHECK(sim.view(0).blocked_by ==
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::active);
+  CHECK(sim.view(cs::CampaignId::from(0)).blocked_by ==
         std::vector<Blocker>{Blocker::scheduled_start, Blocker::workspace_not_ready, Blocker::no_outbound_number});
-  sim.setWorkspace(0, true, true);
-  CHECK(sim.view(0).blocked_by == std::vector<Blocker>{Blocker::scheduled_start});
+  sim.setWorkspace(cs::CampaignId::from(0), true, true);
+  CHECK(sim.view(cs::CampaignId::from(0)).blocked_by == std::vector<Blocker>{Blocker::scheduled_start});
   sim.advanceTo(60 * 60);
-  CHECK(sim.status(0) == CampaignStatus::running);
-  CHECK(sim.counters(0).attempts > 0);
+  CHECK(sim.status(cs::CampaignId::from(0)) == CampaignStatus::running);
+  CHECK(sim.counters(cs::CampaignId::from(0)).attempts > 0);
   for (const CallLog& log : sim.callLogs())
     if (log.at[kInitiated] != kNever) CHECK(log.at[kInitiated] >= 3600);
 }
@@ -416,7 +416,7 @@ TEST_CASE("conservation identity holds after every event of a large run", "[coun
   std::uint64_t checked = 0;
   bool ok = true;
   while (sim.step()) {
-    const Counters& k = sim.counters(0);
+    const Counters& k = sim.counters(cs::CampaignId::from(0));
     ok = ok && conserved(k);
     std::uint64_t calls = 0;
     for (auto n : k.call_status) calls += n;
@@ -425,7 +425,7 @@ TEST_CASE("conservation identity holds after every event of a large run", "[coun
   }
   CHECK(ok);
   CHECK(checked > 50000);
-  CHECK(sim.counters(0).in_progress == 0);
+  CHECK(sim.counters(cs::CampaignId::from(0)).in_progress == 0);
 }
 
 TEST_CASE("picked up counts people answering before the call ends; completed leads when it ends", "[counters]") {
@@ -435,11 +435,11 @@ TEST_CASE("picked up counts people answering before the call ends; completed lea
   def.campaigns[0].timing = slow;
   Simulation sim(def, 1);
   sim.advanceTo(5 * 60);  // answered, still talking
-  CHECK(sim.counters(0).picked_up == 5);
-  CHECK(sim.counters(0).completedLeads() == 0);
+  CHECK(sim.counters(cs::CampaignId::from(0)).picked_up == 5);
+  CHECK(sim.counters(cs::CampaignId::from(0)).completedLeads() == 0);
   sim.runToEnd();
-  CHECK(sim.counters(0).completedLeads() == 5);
-  CHECK(sim.counters(0).billed_minutes == 50);  // 600 s = 10 minutes each
+  CHECK(sim.counters(cs::CampaignId::from(0)).completedLeads() == 5);
+  CHECK(sim.counters(cs::CampaignId::from(0)).billed_minutes == 50);  // 600 s = 10 minutes each
 }
 
 TEST_CASE("billing rounds up to whole minutes from answer; unanswered calls are free", "[billing]") {
@@ -450,18 +450,18 @@ TEST_CASE("billing rounds up to whole minutes from answer; unanswered calls are 
   def.campaigns[0].cost_per_minute = 2.5;
   Simulation sim(def, 1);
   sim.runToEnd();
-  CHECK(sim.counters(0).billed_minutes == 20);
-  CHECK(sim.counters(0).cost == Approx(50.0));
+  CHECK(sim.counters(cs::CampaignId::from(0)).billed_minutes == 20);
+  CHECK(sim.counters(cs::CampaignId::from(0)).cost == Approx(50.0));
   Simulation unanswered(singleCampaign(10, only(Outcome::busy), retries(0)), 1);
   unanswered.runToEnd();
-  CHECK(unanswered.counters(0).billed_minutes == 0);
+  CHECK(unanswered.counters(cs::CampaignId::from(0)).billed_minutes == 0);
 }
 
 TEST_CASE("sent counts recipients whose first attempt reached sent", "[counters]") {
   Simulation sim(singleCampaign(100, only(Outcome::busy), retries(2, 1), 10), 1);
   sim.runToEnd();
-  CHECK(sim.counters(0).sent == 100);
-  CHECK(sim.counters(0).attempts == 300);
+  CHECK(sim.counters(cs::CampaignId::from(0)).sent == 100);
+  CHECK(sim.counters(cs::CampaignId::from(0)).attempts == 300);
 }
 
 TEST_CASE("determinism: same seed, same history; another seed, another", "[determinism]") {

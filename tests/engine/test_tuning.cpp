@@ -99,7 +99,7 @@ TEST_CASE("hourly answer rate: no answers in an hour whose multiplier is 0", "[b
   for (const CallLog& log : sim.callLogs()) {
     if (log.at[kSent] < 3600) CHECK(log.outcome != Outcome::completed);
   }
-  CHECK(sim.counters(0).completedLeads() > 0);  // later hours answer again
+  CHECK(sim.counters(cs::CampaignId::from(0)).completedLeads() > 0);  // later hours answer again
 }
 
 TEST_CASE("per-outcome retry rules cap and time their own retries; wait lists set each wait", "[retry]") {
