@@ -16,12 +16,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ROOT, launchChromium } from './chromium.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = process.env.CAMPAIGN_SIM_WEB_ROOT || path.join(ROOT, 'build/web');
-const { chromium } = createRequire(path.join(ROOT, 'package.json'))('playwright-core');
 const { startServer } = await import(pathToFileURL(path.join(ROOT, 'scripts/serve.mjs')).href);
 
 const arg = (name, fallback) => {
@@ -102,12 +100,7 @@ fs.writeFileSync(path.join(tmp, 'docs/charts.html'), `<!doctype html><html lang=
 <link rel="stylesheet" href="/static/sim/styles.css"><script type="module" src="charts.js"></script></head><body></body></html>`);
 
 const { server, url } = await startServer({ root: tmp, port: 0, host: '127.0.0.1' });
-const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, acceptDownloads: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launchChromium(path.join(tmp, 'profile'), { acceptDownloads: true, viewport: { width: 1280, height: 900 } });
 
 /** Opens a page and sums the bytes of every response (page and workers) until `done`. */
 async function transferred(name, done) {

@@ -12,13 +12,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ROOT, launchChromium } from './chromium.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.join(ROOT, 'build/web');
 const CLI = path.join(ROOT, 'build/native/campaign-sim');
-const { chromium } = createRequire(path.join(ROOT, 'package.json'))('playwright-core');
 const { startServer } = await import(pathToFileURL(path.join(ROOT, 'scripts/serve.mjs')).href);
 
 const arg = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : d; };
@@ -52,11 +50,7 @@ const nativeS = Number(process.hrtime.bigint() - start) / 1e9;
 
 const { server, url } = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-sim-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launchChromium(profile);
 const fmt = (x) => x.toFixed(2).padStart(8);
 try {
   // 1. The engine in a page (main thread), its phases timed by the progress calls as natively.

@@ -11,14 +11,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { ROOT, launchChromium } from './chromium.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = process.env.CAMPAIGN_SIM_WEB_ROOT || path.join(ROOT, 'build/web');
 const CLI = process.env.CAMPAIGN_SIM_CLI || path.join(ROOT, 'build/native/campaign-sim');
-const { chromium } = createRequire(path.join(ROOT, 'package.json'))('playwright-core');
 const { startServer } = await import(pathToFileURL(path.join(ROOT, 'scripts/serve.mjs')).href);
 
 const arg = (name, fallback) => {
@@ -37,12 +35,7 @@ for (const f of [CLI, path.join(WEB, 'index.html'), path.join(WEB, 'tuning/mc-wo
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-sim-mc-bench-'));
 const { server, url } = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
-const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, acceptDownloads: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launchChromium(path.join(tmp, 'profile'), { acceptDownloads: true, viewport: { width: 1280, height: 900 } });
 
 const fmt = (s) => `${s.toFixed(3)} s`;
 try {

@@ -17,11 +17,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { chromium } = createRequire(path.join(ROOT, 'package.json'))('playwright-core');
+import { ROOT, launchChromium } from './chromium.mjs';
 
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -131,11 +127,7 @@ function nativeRow(n) {
 // ---- browser: both WebAssembly engines in one page, taking turns ----
 const ORIGIN = 'http://bench.invalid';
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-sim-side-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launchChromium(profile);
 await context.route(`${ORIGIN}/**`, (route) => {
   const { pathname } = new URL(route.request().url());
   if (pathname === '/bench.html') {
