@@ -31,8 +31,11 @@ function idOf(text) {
 
 const plain = (v) => v !== null && typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
 
+// Copies only what changes: `fn` is asked first for every value; where it answers the value
+// itself, a plain object or array is walked into.
 function walk(value, fn) {
-  if (!plain(value)) return fn(value);
+  const mapped = fn(value);
+  if (mapped !== value || !plain(value)) return mapped;
   let out = null;
   const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
   for (const [k, v] of entries) {
@@ -65,25 +68,15 @@ const isRef = (v) => plain(v) && !Array.isArray(v) && typeof v[REF_KEY] === 'num
 
 /** The message as the page meant it (in the worker): references replaced by the texts they name. */
 export function unpack(value) {
-  if (isRef(value)) {
-    const id = value[REF_KEY];
-    if (typeof value.text === 'string') {
-      kept.set(id, value.text);
+  return walk(value, (v) => {
+    if (!isRef(v)) return v;
+    const id = v[REF_KEY];
+    if (typeof v.text === 'string') {
+      kept.set(id, v.text);
       while (kept.size > KEEP) kept.delete(kept.keys().next().value);
-      return value.text;
+      return v.text;
     }
     if (!kept.has(id)) throw new Error(`a text the page sent earlier (#${id}) is missing in the worker`);
     return kept.get(id);
-  }
-  if (!plain(value)) return value;
-  let out = null;
-  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-  for (const [k, v] of entries) {
-    const u = unpack(v);
-    if (u !== v) {
-      if (!out) out = Array.isArray(value) ? value.slice() : { ...value };
-      out[k] = u;
-    }
-  }
-  return out || value;
+  });
 }
