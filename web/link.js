@@ -22,6 +22,7 @@
 //
 // Everything here is plain JS with web-standard APIs (CompressionStream, TextEncoder, atob/btoa),
 // so node --test runs it as it is (tests/wasm/link.test.mjs).
+import { formatEnUS } from './number-format.js';
 
 export const LINK_VERSION = 1;
 /** Above this many characters a link is too long for chat apps and mail clients. */
@@ -217,13 +218,13 @@ export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
     return out;
   }
   if (s.length > MAX_LINK_CHARS) {
-    out.damaged = `This link is damaged: it is too long to be a link of this page (${s.length.toLocaleString('en-US')} characters of data; at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`;
+    out.damaged = `This link is damaged: it is too long to be a link of this page (${formatEnUS(s.length)} characters of data; at most ${formatEnUS(MAX_LINK_CHARS)}).`;
     return out;
   }
   const n = params.has('n') ? Number(params.get('n')) : null;
   const problems = [];
   if (n !== null && !(Number.isSafeInteger(n) && n >= 0)) problems.push('its length (n=…) is not a number of characters');
-  else if (n !== null && n !== s.length) problems.push(`it holds ${s.length.toLocaleString('en-US')} of its ${n.toLocaleString('en-US')} characters`);
+  else if (n !== null && n !== s.length) problems.push(`it holds ${formatEnUS(s.length)} of its ${formatEnUS(n)} characters`);
   let text = '';
   try {
     const { bytes, complete, tooLarge } = await inflateRawPartial(base64urlDecode(s));
@@ -236,7 +237,7 @@ export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
   let payload = null;
   const depth = nestingDepth(text);
   if (depth > MAX_PAYLOAD_DEPTH) {
-    problems.push(`its data is nested ${depth.toLocaleString('en-US')} levels deep (a page state has fewer than ${MAX_PAYLOAD_DEPTH})`);
+    problems.push(`its data is nested ${formatEnUS(depth)} levels deep (a page state has fewer than ${MAX_PAYLOAD_DEPTH})`);
   } else {
     try {
       payload = JSON.parse(text);
@@ -276,7 +277,7 @@ export async function readLink(hash, { migrations = MIGRATIONS } = {}) {
   return out;
 }
 
-const sizeText = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('en-US')} MB` : `${(bytes / 1024).toLocaleString('en-US')} KB`);
+const sizeText = (bytes) => (bytes >= 1024 * 1024 ? `${formatEnUS(bytes / 1024 / 1024)} MB` : `${formatEnUS(bytes / 1024)} KB`);
 
 /** The results a link carries, if they have the shape makeLink gives them; else null. */
 function readResults(r) {

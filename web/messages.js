@@ -10,6 +10,7 @@
 //   userErrors(errors, {labels})  [{path, message}] in the user's words; an error on a computed
 //                          remainder becomes an error on the sum it comes from
 //   rejectedRowText(detail) one rejected CSV row in words ("missing + at the start")
+import { formatEnUS } from './number-format.js';
 
 const PERCENT = 'percent'; // the scenario holds a share 0..1, the form shows percent
 const MINUTES = 'minutes';
@@ -120,7 +121,7 @@ export function fieldLabel(path, labels) {
 }
 
 // ---- numbers in the field's unit ----
-const fmtNumber = (x) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 4 }) : String(x));
+const fmtNumber = (x) => (Number.isFinite(x) ? formatEnUS(x, { maximumFractionDigits: 4 }) : String(x));
 function inUnit(x, unit) {
   if (unit === PERCENT) return `${fmtNumber(Math.round(x * 1e6) / 1e4)} %`;
   if (unit === MINUTES) return `${fmtNumber(x)} min`;

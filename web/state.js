@@ -6,6 +6,7 @@
 // Views never talk to each other: they read (state, live) and call the store or the engine client.
 
 import { DEFAULT_SCENARIO } from './default-scenario.js';
+import { formatEnUS } from './number-format.js';
 
 export const FINAL_STATUSES = ['completed', 'did_not_pick', 'busy', 'no_answer', 'failed', 'cancelled', 'retry_expired'];
 export const IN_PROGRESS_STATUSES = ['created', 'initiated', 'sent', 'received'];
@@ -217,12 +218,11 @@ export function formatDuration(seconds) {
   return `${s}s`;
 }
 
-const NUM = new Intl.NumberFormat('en-US');
 export function formatNumber(n) {
-  return n === null || n === undefined ? '—' : NUM.format(n);
+  return n === null || n === undefined ? '—' : formatEnUS(n);
 }
 
 export function formatMoney(n) {
   if (n === null || n === undefined) return '—';
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatEnUS(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }

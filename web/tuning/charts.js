@@ -5,6 +5,7 @@
 // the same as on the page (and no inline style is ever written: strict CSP).
 import { fmt } from './metrics.js';
 import { downloadBlob, downloadText } from '../dom.js';
+import { formatEnUS } from '../number-format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const FONT = "Inter, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
@@ -74,10 +75,10 @@ export function histogramChart({ key, label, summary, runs, expected, width = 56
   const g = s('g');
   svg.append(g);
   svg.append(text(pad.l, 18, label, { 'font-size': 13, 'font-weight': 650, fill: INK }));
-  svg.append(text(width - pad.r, 18, `${runs.toLocaleString('en-US')} runs`, { 'text-anchor': 'end' }));
+  svg.append(text(width - pad.r, 18, `${formatEnUS(runs)} runs`, { 'text-anchor': 'end' }));
   for (const t of niceTicks(0, maxCount, 4)) {
     g.append(s('line', { x1: pad.l, x2: pad.l + iw, y1: r1(y(t)), y2: r1(y(t)), stroke: GRID }));
-    g.append(text(pad.l - 6, y(t) + 4, t.toLocaleString('en-US'), { 'text-anchor': 'end' }));
+    g.append(text(pad.l - 6, y(t) + 4, formatEnUS(t), { 'text-anchor': 'end' }));
   }
   // Bars.
   const bins = counts.length;

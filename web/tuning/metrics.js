@@ -4,6 +4,7 @@
 // compares and formats them.
 
 import { COUNTERS } from '../views/counters.js';
+import { formatEnUS } from '../number-format.js';
 
 /**
  * The five final groups as shares of recipients (model.md §8): they add up to 100 % of a finished
@@ -57,8 +58,7 @@ export const RUN_METRICS = Object.keys(METRICS);
 /** The metrics of the distribution table: every counter, attempts per recipient, billing, duration. */
 export const TABLE_METRICS = RUN_METRICS.filter((k) => METRICS[k].group !== 'Shares');
 
-const NUM = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = (v) => formatEnUS(v, { maximumFractionDigits: 1 });
 
 /** A value of a metric for people (tables, chart labels). `precise` adds a digit. */
 export function fmt(key, v, { precise = false, compact = false } = {}) {
@@ -69,10 +69,10 @@ export function fmt(key, v, { precise = false, compact = false } = {}) {
     case 'ratio': return v.toFixed(precise ? 3 : 2);
     case 'money': {
       const d = compact && Math.abs(v) >= 100 ? 0 : 2;
-      return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+      return formatEnUS(v, { minimumFractionDigits: d, maximumFractionDigits: d });
     }
     case 'minutes': return formatMinutes(v);
-    default: return precise ? NUM.format(v) : (Number.isInteger(v) ? INT.format(v) : NUM.format(v));
+    default: return precise || !Number.isInteger(v) ? oneDecimal(v) : formatEnUS(v, { maximumFractionDigits: 0 });
   }
 }
 
@@ -82,9 +82,9 @@ export function fmtSpread(key, v) {
   const kind = METRICS[key] ? METRICS[key].kind : 'count';
   if (kind === 'share') return `${(v * 100).toFixed(2)} pp`;
   if (kind === 'ratio') return v.toFixed(3);
-  if (kind === 'money') return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (kind === 'money') return formatEnUS(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   if (kind === 'minutes') return formatMinutes(v);
-  return NUM.format(v);
+  return oneDecimal(v);
 }
 
 export function fmtSigned(key, v) {

@@ -17,6 +17,7 @@ import { histogramChart, sparkline, lineChart, shareBarsChart, downloadText, dow
 import { describeAdvanced } from '../views/advanced.js';
 import { setIn } from '../state.js';
 import { userErrors } from '../messages.js';
+import { formatEnUS } from '../number-format.js';
 
 const MAX_RUNS = 10000;
 
@@ -24,7 +25,7 @@ const MAX_RUNS = 10000;
 function truncationNote(note, truncatedRuns, runs) {
   note.hidden = !(truncatedRuns > 0);
   if (truncatedRuns > 0) {
-    setText(note, `${truncatedRuns.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs were cut at the horizon (horizon_days) with recipients still in progress: every figure but Recipients is partial for them. Raise horizon_days to simulate further.`);
+    setText(note, `${formatEnUS(truncatedRuns)} of ${formatEnUS(runs)} runs were cut at the horizon (horizon_days) with recipients still in progress: every figure but Recipients is partial for them. Raise horizon_days to simulate further.`);
   }
 }
 const PRODUCT_MAX_RETRIES = 4;
@@ -122,7 +123,7 @@ export function mountTuning(root, ctx) {
     };
     const seconds = est.call_logs / (est.callsPerSecond * T.pool.size);
     if (seconds < LONG_JOB_SECONDS && !est.over_budget) return false;
-    const text = `This needs about ${aboutDuration(seconds)} on this device (${Number(est.call_logs.toPrecision(2)).toLocaleString('en-US')} simulated calls on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}${est.over_budget ? '; above the engine’s budget for unattended runs' : ''}).`;
+    const text = `This needs about ${aboutDuration(seconds)} on this device (${formatEnUS(Number(est.call_logs.toPrecision(2)))} simulated calls on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}${est.over_budget ? '; above the engine’s budget for unattended runs' : ''}).`;
     if (!(await progress.confirm(text))) throw new CancelledError();
     return est.over_budget;
   };
@@ -140,7 +141,7 @@ export function mountTuning(root, ctx) {
   });
   T.runs = () => {
     const n = Number(runsInput.value);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new Error(`Runs must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new Error(`Runs must be a whole number from 1 to ${formatEnUS(MAX_RUNS)}.`);
     return n;
   };
   T.seed = () => {
@@ -169,7 +170,7 @@ export function mountTuning(root, ctx) {
       h('p', { class: 'card-note' }, 'One live run shows one possible future; these analyses run the campaign many times.')),
     scenarioLine,
     h('div', { class: 'tn-settings' },
-      settingField('tn-runs', 'Runs', runsInput, `1 to ${MAX_RUNS.toLocaleString('en-US')} per analysis`),
+      settingField('tn-runs', 'Runs', runsInput, `1 to ${formatEnUS(MAX_RUNS)} per analysis`),
       settingField('tn-seed', 'Monte Carlo seed', seedInput, 'Empty: the campaign’s seed'),
       settingField('tn-workers', 'Worker threads', workersInput, `This device: ${navigator.hardwareConcurrency || 1} cores`),
       h('div', { class: 'tn-setting tn-workers-box' }, h('span', { class: 'tn-setting-label' }, 'Engine pool'), workersStatus,
@@ -179,7 +180,7 @@ export function mountTuning(root, ctx) {
   function renderScenario() {
     const sc = store.state.scenario;
     const r = sc.retry;
-    const n = sc.recipients && sc.recipients.count ? `${sc.recipients.count.toLocaleString('en-US')} recipients` : 'CSV recipients';
+    const n = sc.recipients && sc.recipients.count ? `${formatEnUS(sc.recipients.count)} recipients` : 'CSV recipients';
     const flags = [r.retry_on_no_answer && 'no answer', r.retry_on_busy && 'busy', r.retry_on_voicemail && 'voicemail'].filter(Boolean);
     const waits = hasWaitList(r) ? [`after ${r.wait_minutes_list.join(', ')} min `, beyondBadge()] : [`every ${r.wait_minutes} min`];
     clear(scenarioLine);
@@ -407,7 +408,7 @@ function mountMonteCarloCard(T) {
             scenario, runs, seed, allowLarge,
             onProgress: (done) => {
               state.done = done;
-              progress.set(done, runs, `${done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
+              progress.set(done, runs, `${formatEnUS(done)} of ${formatEnUS(runs)} runs · ${elapsed(performance.now() - t0)}`);
             },
             onPartial: (summary) => { state.summary = summary; render(); },
           }),
@@ -417,11 +418,11 @@ function mountMonteCarloCard(T) {
         state.partial = false;
         // A finished summary is a result a shareable link can carry (views/share.js).
         T.store.setLive({ monteCarlo: { scenario, runs, seed, summary } });
-        progress.set(runs, runs, `${runs.toLocaleString('en-US')} runs in ${elapsed(ms)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
+        progress.set(runs, runs, `${formatEnUS(runs)} runs in ${elapsed(ms)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
         card.dataset.state = 'done';
         card.dataset.ms = String(Math.round(ms));
       },
-      stopped: () => progress.set(state.done, runs, `Stopped after ${state.done.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs${state.summary ? `: partial results from ${state.summary.runs.toLocaleString('en-US')} runs` : ''}`),
+      stopped: () => progress.set(state.done, runs, `Stopped after ${formatEnUS(state.done)} of ${formatEnUS(runs)} runs${state.summary ? `: partial results from ${formatEnUS(state.summary.runs)} runs` : ''}`),
       failed: () => progress.set(0, runs, '') });
     });
   }
@@ -472,7 +473,7 @@ function mountMonteCarloCard(T) {
         h('td', { class: 'tn-dist' }, sparkline(m, { width: 80 }))));
     }
     clear(agreeLine);
-    const runsText = `${n.toLocaleString('en-US')} runs${state.partial && !state.stopped ? ' so far (partial)' : state.stopped ? ' (stopped early)' : ''}`;
+    const runsText = `${formatEnUS(n)} runs${state.partial && !state.stopped ? ' so far (partial)' : state.stopped ? ' (stopped early)' : ''}`;
     if (!state.expectation) agreeLine.append(h('span', { class: 'tn-muted' }, `${runsText}. Computing the exact expectation…`));
     else if (!differs.length) {
       agreeLine.append(h('span', { class: 'tn-badge good' }, '✓'), h('span', { class: 'tn-agree-text' }, `${runsText}: all ${compared} formula values lie in the Monte Carlo means' 99.9 % intervals.`));
@@ -634,7 +635,7 @@ function mountSweepCard(T) {
     const waits = parseList(waitsInput.value, { min: 1, max: 43200, what: 'minute' });
     if (waits.length > SERIES_COLOURS.length) throw new Error(`Compare at most ${SERIES_COLOURS.length} intervals at once.`);
     const runs = Number(runsPerCell.value);
-    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new Error(`Runs per cell must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`);
+    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new Error(`Runs per cell must be a whole number from 1 to ${formatEnUS(MAX_RUNS)}.`);
     const seed = T.seed();
     const scenario = T.scenario();
     const retries = Array.from({ length: top + 1 }, (_, i) => i);
@@ -655,13 +656,13 @@ function mountSweepCard(T) {
           onRow: (rows) => { state.partialRows = rows; render(); },
           onProgress: (done, total) => {
             state.done = done;
-            progress.set(done, total, `${done} of ${total} cells (${(done * runs).toLocaleString('en-US')} of ${(total * runs).toLocaleString('en-US')} runs) · ${elapsed(performance.now() - t0)}`);
+            progress.set(done, total, `${done} of ${total} cells (${formatEnUS(done * runs)} of ${formatEnUS(total * runs)} runs) · ${elapsed(performance.now() - t0)}`);
           },
         });
         sweep.verdict = (await T.pool.submit({ type: 'sweepVerdict', sweep: { runs: sweep.runs, rows: sweep.rows } }, { priority: true })).result;
         state.sweep = sweep;
         card.dataset.state = 'done';
-        progress.set(state.total, state.total, `${state.total} cells × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
+        progress.set(state.total, state.total, `${state.total} cells × ${formatEnUS(runs)} runs in ${elapsed(performance.now() - t0)} on ${T.pool.size} ${T.pool.size === 1 ? 'worker' : 'workers'}`);
       },
       stopped: () => progress.set(state.done, state.total, `Stopped after ${state.done} of ${state.total} cells: the finished cells are shown.`) });
     });
@@ -732,7 +733,7 @@ function mountSweepCard(T) {
     if (state.sweep) {
       // The engine's verdict (the same sentence `campaign-sim sweep` prints under "verdict").
       summaryLine.append(h('strong', { class: 'tn-verdict-text', dataset: { verdict: 'sweep' } }, state.sweep.verdict.verdict),
-        ` ${state.sweep.runs.toLocaleString('en-US')} runs per cell, seed ${state.sweep.seed}; “the same reach” means within the 95 % interval of the difference. The five final groups of each row add up to 100 % of recipients; cancelled and expired recipients were not reached.`);
+        ` ${formatEnUS(state.sweep.runs)} runs per cell, seed ${state.sweep.seed}; “the same reach” means within the 95 % interval of the difference. The five final groups of each row add up to 100 % of recipients; cancelled and expired recipients were not reached.`);
     } else {
       summaryLine.append(h('span', { class: 'tn-muted' }, state.stopped ? 'Stopped: the finished cells are shown.' : `${state.done} of ${state.total} cells done…`));
     }
@@ -897,7 +898,7 @@ function mountAbCard(T, store) {
       Object.assign(state, { a: null, b: null, cmp: null, runs, A, B, stopped: false, scenario: scA });
       const done = { a: 0, b: 0 };
       const t0 = performance.now();
-      const tick = () => progress.set(done.a + done.b, 2 * runs, `A ${done.a.toLocaleString('en-US')} · B ${done.b.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs · ${elapsed(performance.now() - t0)}`);
+      const tick = () => progress.set(done.a + done.b, 2 * runs, `A ${formatEnUS(done.a)} · B ${formatEnUS(done.b)} of ${formatEnUS(runs)} runs · ${elapsed(performance.now() - t0)}`);
       render();
       await T.runCard({ card, state, render, work: async () => {
         const [ra, rb] = await Promise.all([
@@ -909,7 +910,7 @@ function mountAbCard(T, store) {
         state.a = campaignSummary(ra.summary);
         state.b = campaignSummary(rb.summary);
         card.dataset.state = 'done';
-        progress.set(2 * runs, 2 * runs, `2 × ${runs.toLocaleString('en-US')} runs in ${elapsed(performance.now() - t0)}`);
+        progress.set(2 * runs, 2 * runs, `2 × ${formatEnUS(runs)} runs in ${elapsed(performance.now() - t0)}`);
       },
       stopped: () => progress.set(done.a + done.b, 2 * runs, 'Stopped: nothing to compare yet.') });
     });
@@ -963,7 +964,7 @@ function mountAbCard(T, store) {
     }
     clear(abFigure);
     abFigure.append(shareBarsChart({ title: 'Where recipients ended (100 % each)', bars: [{ label: 'A', summary: state.a }, { label: 'B', summary: state.b }] }));
-    setText(note, `A: ${describe(state.A)}. B: ${describe(state.B)}. Everything else, recipient behaviour and per-outcome rules included, is the campaign form’s in both. ${state.runs.toLocaleString('en-US')} runs each, the same seeds for both. The interval of B − A is the difference of the means ± 1.96 × √(SE_A² + SE_B²); because both share their random numbers it is on the safe side: when it excludes 0, the difference is real.`);
+    setText(note, `A: ${describe(state.A)}. B: ${describe(state.B)}. Everything else, recipient behaviour and per-outcome rules included, is the campaign form’s in both. ${formatEnUS(state.runs)} runs each, the same seeds for both. The interval of B − A is the difference of the means ± 1.96 × √(SE_A² + SE_B²); because both share their random numbers it is on the safe side: when it excludes 0, the difference is real.`);
   }
 
   T.listeners.add(() => { progress.sync(); render(); staleCheck(T, stale, state.scenario); });

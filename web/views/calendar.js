@@ -6,6 +6,7 @@
 import { h, clear } from '../dom.js';
 import { formatNumber } from '../state.js';
 import { PRESET_LABELS, ZONE_SOURCE_LABELS } from '../messages.js';
+import { formatEnUS } from '../number-format.js';
 
 const presetName = (k) => PRESET_LABELS[k] || k;
 
@@ -52,5 +53,5 @@ export function mountCalendar(root) {
 function percent(part, whole) {
   if (!whole) return '0 %';
   const p = (100 * part) / whole;
-  return `${p < 0.1 ? '<0.1' : p.toLocaleString('en-US', { maximumFractionDigits: 1 })} %`;
+  return `${p < 0.1 ? '<0.1' : formatEnUS(p, { maximumFractionDigits: 1 })} %`;
 }

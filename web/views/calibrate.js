@@ -11,6 +11,7 @@
 // (absent when the app has no form: the button is then not shown).
 import { h, clear, setText, activeElementOf } from '../dom.js';
 import { LONG_JOB_SECONDS, aboutDuration } from '../tuning/metrics.js';
+import { formatEnUS } from '../number-format.js';
 
 const FIGURE_LABELS = {
   completed_share: 'Completed', failed_share: 'Failed', did_not_pick_share: 'Did not pick',
@@ -173,7 +174,7 @@ export function mountCalibrate(root, ctx) {
         root.dataset.estimateSeconds = String(secs);
         if (secs >= LONG_JOB_SECONDS || e.over_budget) {
           setText(status, '');
-          const text = `This fit needs about ${aboutDuration(secs)} on this device (${calls.toLocaleString('en-US')} calls, ${options.bootstrap} bootstrap replicates, ${options.runs} backtest runs${e.over_budget ? '; above the engine’s budget for unattended work' : ''}).`;
+          const text = `This fit needs about ${aboutDuration(secs)} on this device (${formatEnUS(calls)} calls, ${options.bootstrap} bootstrap replicates, ${options.runs} backtest runs${e.over_budget ? '; above the engine’s budget for unattended work' : ''}).`;
           root.dataset.state = 'confirming';
           if (!(await confirm(j, text))) throw new Stopped('cancelled');
           if (j !== job) return;

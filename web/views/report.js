@@ -6,6 +6,7 @@ import { h, clear } from '../dom.js';
 import { OUTCOME_KEYS, STATUS_LABELS } from '../state.js';
 import { describeAdvanced } from './advanced.js';
 import { scriptJson } from './share.js';
+import { formatEnUS } from '../number-format.js';
 
 const OUTCOME_NAMES = { ...STATUS_LABELS, voicemail: 'Voicemail' };
 const pct = (p) => `${Math.round(p * 10000) / 100} %`;
@@ -20,7 +21,7 @@ export function scenarioInWords(state) {
   const waits = Array.isArray(r.wait_minutes_list) && r.wait_minutes_list.length ? `after ${r.wait_minutes_list.join(', ')} min` : `${r.wait_minutes} min apart`;
   const rows = [
     ['Campaign', sc.name || 'Campaign'],
-    ['Recipients', typeof rec.count === 'number' ? `${rec.count.toLocaleString('en-US')} (synthetic)` : `from a CSV file (${Math.max(0, String(rec.csv || '').split(/\r\n|\n|\r/).filter((l) => l.trim()).length - 1).toLocaleString('en-US')} rows)`],
+    ['Recipients', typeof rec.count === 'number' ? `${formatEnUS(rec.count)} (synthetic)` : `from a CSV file (${formatEnUS(Math.max(0, String(rec.csv || '').split(/\r\n|\n|\r/).filter((l) => l.trim()).length - 1))} rows)`],
     ['Outcomes per attempt', OUTCOME_KEYS.map((k) => `${OUTCOME_NAMES[k]} ${pct((sc.outcomes || {})[k] || 0)}`).join(', ')],
     ['Retries', `max_retries ${r.max_retries}, wait_minutes ${r.wait_minutes}: up to ${r.max_retries} ${r.max_retries === 1 ? 'retry' : 'retries'} ${waits}, on ${flags.join(', ') || 'nothing'}`],
     ['Concurrency', `${sc.concurrency} calls at once`],

@@ -7,6 +7,7 @@ import { h, clear, setText, downloadText, downloadBlob } from '../dom.js';
 import { makeLink, readLink, restore, isStateLink, savePendingEdit, takePendingEdit, runResults, monteCarloResults, shortHash, canonicalJson, LINK_LIMIT } from '../link.js';
 import { METRICS, fmt } from '../tuning/metrics.js';
 import { COUNTERS } from './counters.js';
+import { formatEnUS } from '../number-format.js';
 
 const COUNTER_LABELS = Object.fromEntries(COUNTERS.map((c) => [c.key, c.label]));
 
@@ -166,16 +167,16 @@ export function mountShare(root, ctx) {
   function drawLinkStatus(copied = false) {
     clear(linkStatus);
     if (!current) return;
-    const n = current.length.toLocaleString('en-US');
+    const n = formatEnUS(current.length);
     linkStatus.dataset.length = String(current.length);
     linkStatus.dataset.tooLong = String(current.tooLong);
     linkStatus.dataset.csvOmitted = String(Boolean(current.csvOmitted));
     if (current.csvOmitted) {
       linkStatus.append(h('strong', null, 'The link leaves out the CSV’s recipients. '),
-        `Its ${current.csvOmitted.rows.toLocaleString('en-US')} rows of phone numbers never go into a link: share the scenario file instead (`, fileLink(), ').');
+        `Its ${formatEnUS(current.csvOmitted.rows)} rows of phone numbers never go into a link: share the scenario file instead (`, fileLink(), ').');
     } else if (current.tooLong) {
       linkStatus.append(h('strong', null, `The link is ${n} characters: too long for chat apps and mail `),
-        `(above ~${LINK_LIMIT.toLocaleString('en-US')}). Share the scenario file instead (`, fileLink(), ').');
+        `(above ~${formatEnUS(LINK_LIMIT)}). Share the scenario file instead (`, fileLink(), ').');
     } else {
       linkStatus.append(copied ? `Link copied: ${n} characters.` : `The address bar is the share link (${n} characters).`);
     }
@@ -220,7 +221,7 @@ export function mountShare(root, ctx) {
     if (start.ignored && start.ignored.length) items.push(h('p', null, `Settings this page does not know were left out: ${start.ignored.join(', ')}.`));
     if (start.csvOmitted) {
       const c = start.csvOmitted;
-      items.push(h('p', { dataset: { kind: 'csv-omitted' } }, `This scenario’s recipients came from a CSV file${c.file ? ` (${c.file})` : ''} of ${Number(c.rows).toLocaleString('en-US')} rows, which links never carry. Drop the file into the form’s CSV field, or open the saved scenario file.`));
+      items.push(h('p', { dataset: { kind: 'csv-omitted' } }, `This scenario’s recipients came from a CSV file${c.file ? ` (${c.file})` : ''} of ${formatEnUS(Number(c.rows))} rows, which links never carry. Drop the file into the form’s CSV field, or open the saved scenario file.`));
     }
     if (start.origin === 'file') items.push(h('p', { dataset: { kind: 'file' } }, 'Opened on the scenario this file was made from.'));
     clear(notice);
@@ -291,7 +292,7 @@ export function mountShare(root, ctx) {
   if (linkMc) {
     reproduceMc.hidden = false;
     reproduceMc.dataset.state = 'waiting';
-    setText(reproduceMc, `This link also holds a Monte Carlo summary (${linkMc.runs.toLocaleString('en-US')} runs, seed ${linkMc.seed}, m.${linkMc.hash}): run Monte Carlo below with those settings to check it.`);
+    setText(reproduceMc, `This link also holds a Monte Carlo summary (${formatEnUS(linkMc.runs)} runs, seed ${linkMc.seed}, m.${linkMc.hash}): run Monte Carlo below with those settings to check it.`);
   }
   function checkMonteCarlo(live) {
     const mc = live.monteCarlo;
@@ -303,7 +304,7 @@ export function mountShare(root, ctx) {
     if (now.hash === linkMc.hash) {
       reproduceMc.dataset.state = 'reproduced';
       reproduceMc.append(h('span', { class: 'tn-badge good', 'aria-hidden': 'true' }, '✓'),
-        h('strong', null, ' Monte Carlo reproduced: '), `${now.runs.toLocaleString('en-US')} runs with seed ${now.seed} give the link’s summary (m.${now.hash}).`);
+        h('strong', null, ' Monte Carlo reproduced: '), `${formatEnUS(now.runs)} runs with seed ${now.seed} give the link’s summary (m.${now.hash}).`);
       return;
     }
     reproduceMc.dataset.state = 'differs';
