@@ -13,6 +13,7 @@
 //     view,          // 'full' (default) | 'live' | 'tuning' (template.js)
 //     controls,      // ['max_retries', 'wait_minutes', ...]: settings editable in 'live'/'tuning'
 //     page,          // true for the standalone page: window error and drop handlers (removed by destroy)
+//     staged,        // true for an embedded app: the views mount one step per task, hidden until built
 //     workers,       // pool size for a runtime made here (the page's ?workers=N)
 //     onEvent,       // (type, detail): ready | statuschange | counters | finished | error
 //     share,         // the standalone page only: views/share.js's initialPageState() answer; adds
@@ -42,7 +43,7 @@ import { defaultPoolSize } from './tuning/pool.js';
 import { mountShare } from './views/share.js';
 import { fillReportHead, reportHtml } from './views/report.js';
 import { slug } from './tuning/charts.js';
-import { revealInFrames, FULL_VIEW_ORDER } from './reveal.js';
+import { revealInFrames, FULL_VIEW_ORDER, PENDING, nextTask } from './reveal.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;
@@ -220,55 +221,96 @@ export function createApp(root, options = {}) {
     if (v && typeof v.render === 'function') views.push(v);
     return v;
   };
-  form = mount('campaign-form', mountForm);
-  mount('problems', mountProblems);
-  mount('settings', mountSettings, { controls, newRun });
-  mount('controls', mountControls, { act: userAct, newRun, setSpeed });
-  mount('calendar', mountCalendar);
-  mount('counters', mountCounters);
-  mount('chart', mountChart);
-  mount('history', mountHistory);
-  // "Use these groups as a new campaign" (exports view): a new run whose recipients are the list.
-  const useAsNewCampaign = form ? (csv, name) => { newRun(); form.useRecipientsCsv(csv, name); } : null;
-  mount('exports', mountExports, { useAsNewCampaign });
-  mount('estimate', mountEstimate);
-  const tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null });
-  // "Use this behaviour" (calibration): the fitted outcomes, behaviour and timing go into the form.
-  const useBehaviour = form ? (fitted) => {
-    store.update((s) => {
-      const scenario = { ...s.scenario, outcomes: fitted.outcomes };
-      if (fitted.behaviour) scenario.behaviour = fitted.behaviour; else delete scenario.behaviour;
-      if (fitted.timing) scenario.timing = fitted.timing; else delete scenario.timing;
-      return { ...s, scenario };
-    });
-    form.fill(store.state);
-    newRun();
-  } : null;
-  const calibrate = mount('calibrate', mountCalibrate, { useBehaviour });
-  if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
-
-  // ---- share, save, report (the standalone page) ----
-  if (options.share && find('share')) {
-    const reportHead = find('report-head');
-    const head = (link) => fillReportHead(reportHead, { state: store.state, engineVersion: store.live.engineVersion, link });
-    const parts = () => ['#tn-mc', '#tn-sweep', '#tn-ab', '.assumptions-card'].map((s) => root.querySelector(s));
-    mount('share', mountShare, {
-      start: options.share,
-      defaults: defaultState(),
-      slug,
-      replaceState: (next) => setState(next),
-      prepareReport: head,
-      reportHtml: ({ link, payload }) => reportHtml({ state: store.state, engineVersion: store.live.engineVersion, link, payload, parts: parts() }),
-    });
-    listen(root.ownerDocument.defaultView, 'beforeprint', () => head(root.ownerDocument.location.href));
-  }
+  // The views mount in steps. An embedded app (`staged`) takes one task per step, hidden until the
+  // last (a good guest: building the whole full view at once is one main-thread task of ~40 ms of
+  // CPU, over 50 ms wall on a busy machine); the standalone page mounts them all at once.
+  let tuning = null;
+  let calibrate = null;
+  const steps = [
+    () => { form = mount('campaign-form', mountForm); },
+    () => {
+      mount('problems', mountProblems);
+      mount('settings', mountSettings, { controls, newRun });
+      mount('controls', mountControls, { act: userAct, newRun, setSpeed });
+      mount('calendar', mountCalendar);
+      mount('counters', mountCounters);
+      mount('chart', mountChart);
+      mount('history', mountHistory);
+      // "Use these groups as a new campaign" (exports view): a new run whose recipients are the list.
+      const useAsNewCampaign = form ? (csv, name) => { newRun(); form.useRecipientsCsv(csv, name); } : null;
+      mount('exports', mountExports, { useAsNewCampaign });
+      mount('estimate', mountEstimate);
+    },
+    () => { tuning = mount('tuning', mountTuning, { revealAdvanced: form ? form.revealAdvanced : null }); },
+    () => {
+      // "Use this behaviour" (calibration): the fitted outcomes, behaviour and timing go into the form.
+      const useBehaviour = form ? (fitted) => {
+        store.update((s) => {
+          const scenario = { ...s.scenario, outcomes: fitted.outcomes };
+          if (fitted.behaviour) scenario.behaviour = fitted.behaviour; else delete scenario.behaviour;
+          if (fitted.timing) scenario.timing = fitted.timing; else delete scenario.timing;
+          return { ...s, scenario };
+        });
+        form.fill(store.state);
+        newRun();
+      } : null;
+      calibrate = mount('calibrate', mountCalibrate, { useBehaviour });
+      if (find('assumptions')) mountAssumptions(find('assumptions'), ctx);
+    },
+    () => {
+      // ---- share, save, report (the standalone page) ----
+      if (!options.share || !find('share')) return;
+      const reportHead = find('report-head');
+      const head = (link) => fillReportHead(reportHead, { state: store.state, engineVersion: store.live.engineVersion, link });
+      const parts = () => ['#tn-mc', '#tn-sweep', '#tn-ab', '.assumptions-card'].map((s) => root.querySelector(s));
+      mount('share', mountShare, {
+        start: options.share,
+        defaults: defaultState(),
+        slug,
+        replaceState: (next) => setState(next),
+        prepareReport: head,
+        reportHtml: ({ link, payload }) => reportHtml({ state: store.state, engineVersion: store.live.engineVersion, link, payload, parts: parts() }),
+      });
+      listen(root.ownerDocument.defaultView, 'beforeprint', () => head(root.ownerDocument.location.href));
+    },
+  ];
 
   // ---- an embedded full view's first render, one region per frame (a good guest: no task over
   // 50 ms of the host page's main thread). The standalone page is its own host: it shows at once.
-  const reveal = view === 'full' && !page && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
-    ? revealInFrames(root, FULL_VIEW_ORDER, { onDone: () => { if (!destroyed) store.setLive({}); } })
-    : { done: true, shown: Promise.resolve(), cancel() {} };
+  let reveal = { done: false, cancel() {} };
+  let resolveShown;
+  const shown = new Promise((r) => { resolveShown = r; });
   cleanups.push(() => reveal.cancel());
+  let mounting = true;
+  function afterMount() {
+    mounting = false;
+    if (destroyed) return;
+    reveal = view === 'full' && !page && typeof root.ownerDocument.defaultView?.requestAnimationFrame === 'function'
+      ? revealInFrames(root, FULL_VIEW_ORDER, { onDone: () => { if (!destroyed) store.setLive({}); } })
+      : { done: true, shown: Promise.resolve(), cancel() {} };
+    reveal.shown.then(resolveShown);
+    root.classList.remove(PENDING);
+    if (options.staged) store.setLive({}); // the first drawing of every view (skipped while mounting)
+  }
+  let mounted;
+  if (options.staged) {
+    root.classList.add(PENDING);
+    mounted = (async () => {
+      for (const step of steps) {
+        await nextTask();
+        if (destroyed) return;
+        try {
+          step();
+        } catch (err) {
+          reportError(`The page could not draw: ${err.message}`);
+        }
+      }
+      afterMount();
+    })();
+  } else {
+    for (const step of steps) step();
+    mounted = Promise.resolve();
+  }
 
   // ---- events for embedders: derived from what the views draw, at most once a frame ----
   const seen = { ready: false, status: null, counters: null, finished: null, invalid: null };
@@ -323,7 +365,7 @@ export function createApp(root, options = {}) {
   const unsubscribe = store.subscribe((state, live) => {
     if (destroyed) return;
     emitEvents(live);
-    if (!visible) return;
+    if (!visible || mounting) return;
     renderAlerts(live);
     if (formState) {
       let chip = '';
@@ -346,6 +388,7 @@ export function createApp(root, options = {}) {
     }
   });
 
+  if (!options.staged) afterMount();
   schedulePrepare();
 
   function setState(patch) {
@@ -387,7 +430,9 @@ export function createApp(root, options = {}) {
       return runSweep(lane(), { scenario: analysedScenario(), runs, seed, retries, waits });
     },
     /** Resolves once the whole view is shown (the full view appears region by region). */
-    shown: reveal.shown,
+    shown,
+    /** Resolves once every view is built (at once, or step by step when `staged`). */
+    mounted,
     /** Removes the app: its DOM, its listeners on window, its engine session and pool work. */
     destroy() {
       if (destroyed) return;

@@ -37,19 +37,33 @@ function loadAppModule() {
   return appModule;
 }
 
+const SLICE_MS = 4; // main-thread work between two yields to the host page
+
+/** Resolves in a later task (the host page's input and rendering run in between): reveal.js's
+ * nextTask, repeated because this module imports nothing. */
+const nextTask = () => (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function'
+  ? globalThis.scheduler.yield()
+  : new Promise((resolve) => setTimeout(resolve, 0)));
+
 /**
  * A response's text, decoded chunk by chunk as it arrives: `res.text()` decodes a 10 MB scenario
- * in one main-thread task of ~30 ms; this spreads it over many small ones.
+ * in one main-thread task of ~30 ms. Reads resolve in microtasks, so when many chunks have arrived
+ * already the loop alone would still be one long task: it yields a task every SLICE_MS.
  */
 async function textInChunks(res) {
   if (!res.body || typeof TextDecoder !== 'function') return res.text();
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   const parts = [];
+  let sliceStart = performance.now();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(decoder.decode(value, { stream: true }));
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await nextTask();
+      sliceStart = performance.now();
+    }
   }
   parts.push(decoder.decode());
   return parts.join('');
@@ -121,7 +135,7 @@ export class CampaignSimElement extends Base {
       this.#app.destroy();
       this.#app = null;
       this.#container.remove();
-      this.shadowRoot.append(document.createElement('slot'));
+      if (!this.shadowRoot.querySelector('slot')) this.shadowRoot.append(document.createElement('slot'));
     }
   }
 
@@ -264,7 +278,10 @@ export class CampaignSimElement extends Base {
     this.#container.setAttribute('part', 'root');
     this.#container.dataset.view = view;
     this.#applyTheme();
-    this.shadowRoot.replaceChildren(this.#container);
+    // What the element showed (its light-DOM content) stays until the app is built: the app
+    // mounts hidden, one view per task (`staged`), so the host page is never blocked for long.
+    const before = [...this.shadowRoot.childNodes];
+    this.shadowRoot.append(this.#container);
     const initialState = this.#lastState || this.#initialFrom(doc);
     this.#lastState = null;
     let readyOnce = false;
@@ -274,6 +291,7 @@ export class CampaignSimElement extends Base {
       initialState,
       view,
       controls: names,
+      staged: true,
       onEvent: (type, detail) => {
         if (type === 'ready' && !readyOnce) {
           readyOnce = true;
@@ -283,6 +301,8 @@ export class CampaignSimElement extends Base {
         this.#emit(type, detail);
       },
     });
+    const app = this.#app;
+    app.mounted.then(() => { if (this.#app === app) for (const node of before) node.remove(); });
     if (unknown.length) {
       this.#emit('error', { message: `controls: unknown setting ${unknown.join(', ')}`, errors: [] });
     }
