@@ -5,7 +5,8 @@
 //  2. time from an element entering the viewport to its `ready` event (median of --repeat);
 //  3. the longest main-thread task (PerformanceObserver 'longtask', i.e. any task over 50 ms)
 //     while a ~10 MB CSV scenario loads, runs at full speed and both tables are exported, by wall
-//     clock and by the main thread's own CPU time (trace); the issue's bound is 50 ms;
+//     clock (untraced) and by the main thread's own CPU time (traced, another page load); the
+//     issue's bound is 50 ms;
 //  4. the live chart redrawn every frame on four elements (a run at speed Max): main-thread CPU
 //     per frame, this chart (updated in place) against the chart of commit cf1dbea (which rebuilt
 //     its SVG on every redraw), in the same run.
@@ -151,59 +152,69 @@ try {
   }
   console.log(`2. entering the viewport -> ready: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; ${REPEAT} runs, each a new page, HTTP cache off: no-store)`);
 
-  // 3. long tasks with a 10 MB CSV. Two measures per phase: the longest task by wall clock
-  // (PerformanceObserver 'longtask', what a reader feels, inflated when the machine is loaded) and
-  // by the main thread's own CPU time (trace RunTask events' thread duration, robust to load).
-  const p = await context.newPage();
-  const cdp = await context.newCDPSession(p);
-  let traceEvents = [];
-  cdp.on('Tracing.dataCollected', (d) => { traceEvents.push(...d.value); });
-  const traced = async (fn) => {
-    traceEvents = [];
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] } });
-    const t0 = await p.evaluate(() => performance.now());
-    await fn();
-    const t1 = await p.evaluate(() => performance.now());
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await complete;
-    const names = new Map(traceEvents.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-    const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
-    const cpu = Math.max(0, ...tasks.map((e) => (e.tdur ?? e.dur) / 1000));
-    const long = (await p.evaluate(() => window.__long)).filter((e) => e.start >= t0 && e.start < t1);
-    return { wall: long.length ? Math.max(...long.map((e) => e.ms)) : 0, over: long.length, cpu, cpuOver: tasks.filter((e) => (e.tdur ?? e.dur) > 50_000).length };
-  };
-  const load = await traced(async () => {
-    await p.goto(`${url}docs/big.html`);
-    await p.waitForFunction(() => window.__ready.big, null, { timeout: 120_000, polling: 250 });
-    await p.waitForTimeout(500);
-  });
-  let runS = 0;
-  const run = await traced(async () => {
-    const t0 = Date.now();
-    await p.locator('#big #controls').getByRole('button', { name: 'Launch', exact: true }).click();
-    await p.waitForFunction(() => document.getElementById('big').report, null, { timeout: 300_000, polling: 250 });
-    runS = (Date.now() - t0) / 1000;
-  });
-  const exp = await traced(async () => {
-    for (const table of ['recipients', 'calls']) {
-      const dl = p.waitForEvent('download', { timeout: 120_000 });
-      await p.locator(`#big #exports button[data-table="${table}"]`).click();
-      await (await dl).path();
-    }
-    await p.waitForTimeout(300);
-  });
-  const report = await p.evaluate(() => document.getElementById('big').report);
-  const line = (label, m) => console.log(`   ${label} wall ${m.wall.toFixed(0)} ms (${m.over} tasks over 50 ms) · CPU ${m.cpu.toFixed(0)} ms (${m.cpuOver} over 50 ms)`);
-  console.log(`3. a ${(bytes / 1e6).toFixed(1)} MB CSV (${(rows.length - 1).toLocaleString('en-US')} rows; ${report.campaigns[0].counters.attempts.toLocaleString('en-US')} call logs, run ${runS.toFixed(1)} s), full view: longest main-thread task`);
-  line('loading:', load);
-  line('running:', run);
-  line('exports:', exp);
+  // 3. long tasks with a 10 MB CSV, two measures per phase, each on its own page load: the longest
+  // task by wall clock (PerformanceObserver 'longtask', what a reader feels; measured untraced, as
+  // tracing itself slows the main thread, and inflated when the machine is loaded) and by the main
+  // thread's own CPU time (trace RunTask events' thread duration, robust to load).
+  async function phases(trace) {
+    const p = await context.newPage();
+    const cdp = trace ? await context.newCDPSession(p) : null;
+    let traceEvents = [];
+    if (cdp) cdp.on('Tracing.dataCollected', (d) => { traceEvents.push(...d.value); });
+    // `navigates`: fn opens the page, whose tasks are timed from its own navigation (0).
+    const measured = async (fn, navigates = false) => {
+      traceEvents = [];
+      if (cdp) await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] } });
+      const t0 = navigates ? 0 : await p.evaluate(() => performance.now());
+      await fn();
+      const t1 = await p.evaluate(() => performance.now());
+      const long = (await p.evaluate(() => window.__long)).filter((e) => e.start >= t0 && e.start < t1);
+      const out = { wall: long.length ? Math.max(...long.map((e) => e.ms)) : 0, over: long.length };
+      if (!cdp) return out;
+      const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+      await cdp.send('Tracing.end');
+      await complete;
+      const names = new Map(traceEvents.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+      const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+      return { ...out, cpu: Math.max(0, ...tasks.map((e) => (e.tdur ?? e.dur) / 1000)), cpuOver: tasks.filter((e) => (e.tdur ?? e.dur) > 50_000).length };
+    };
+    const load = await measured(async () => {
+      await p.goto(`${url}docs/big.html`);
+      await p.waitForFunction(() => window.__ready.big, null, { timeout: 120_000, polling: 250 });
+      await p.waitForTimeout(500);
+    }, true);
+    let runS = 0;
+    const run = await measured(async () => {
+      const t0 = Date.now();
+      await p.locator('#big #controls').getByRole('button', { name: 'Launch', exact: true }).click();
+      await p.waitForFunction(() => document.getElementById('big').report, null, { timeout: 300_000, polling: 250 });
+      runS = (Date.now() - t0) / 1000;
+    });
+    const exp = await measured(async () => {
+      for (const table of ['recipients', 'calls']) {
+        const dl = p.waitForEvent('download', { timeout: 120_000 });
+        await p.locator(`#big #exports button[data-table="${table}"]`).click();
+        await (await dl).path();
+      }
+      await p.waitForTimeout(300);
+    });
+    const report = await p.evaluate(() => document.getElementById('big').report);
+    await p.close();
+    return { load, run, exp, runS, attempts: report.campaigns[0].counters.attempts };
+  }
+  const untraced = await phases(false);
+  const traced = await phases(true);
+  console.log(`3. a ${(bytes / 1e6).toFixed(1)} MB CSV (${(rows.length - 1).toLocaleString('en-US')} rows; ${untraced.attempts.toLocaleString('en-US')} call logs, run ${untraced.runS.toFixed(1)} s), full view: longest main-thread task`);
+  for (const [label, key] of [['loading:', 'load'], ['running:', 'run'], ['exports:', 'exp']]) {
+    const w = untraced[key];
+    const c = traced[key];
+    console.log(`   ${label} wall ${w.wall.toFixed(0)} ms (${w.over} tasks over 50 ms; untraced) · CPU ${c.cpu.toFixed(0)} ms (${c.cpuOver} over 50 ms; traced, wall there ${c.wall.toFixed(0)} ms)`);
+  }
   console.log(`   (load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} on ${os.cpus().length} cores)`);
-  const worst = Math.max(load.cpu, run.cpu, exp.cpu);
-  console.log(`   longest main-thread CPU task ${worst.toFixed(0)} ms: ${worst <= BOUND_MS ? 'within' : 'OVER'} the issue's ${BOUND_MS} ms bound`);
+  const worst = Math.max(traced.load.cpu, traced.run.cpu, traced.exp.cpu);
+  const worstWall = Math.max(untraced.load.wall, untraced.run.wall, untraced.exp.wall);
+  console.log(`   longest main-thread task: ${worst.toFixed(0)} ms of CPU, ${worstWall.toFixed(0)} ms wall: ${worst <= BOUND_MS ? 'within' : 'OVER'} the issue's ${BOUND_MS} ms bound by CPU, ${worstWall <= BOUND_MS ? 'within' : 'over'} it by wall clock`);
   if (worst > BOUND_MS) process.exitCode = 1;
-  await p.close();
 
   // 4. the chart, every frame, four at once
   const chartRun = async (which) => {
