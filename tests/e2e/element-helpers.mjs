@@ -54,12 +54,13 @@ export async function serve(root, options = {}) {
 
 /**
  * Opens a page that fails the test on any CSP violation, console error/warning, page error or
- * failed request; counts requests by file name.
+ * failed request; counts requests by file name. `initScript` runs in the page before its own.
  */
-export async function openHost(context, url) {
+export async function openHost(context, url, { initScript = null } = {}) {
   const page = await context.newPage();
   const problems = [];
   const requests = [];
+  if (initScript) await page.addInitScript(initScript);
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));

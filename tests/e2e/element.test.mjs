@@ -168,6 +168,72 @@ test('a method called on an element still off screen loads it: runMonteCarlo ans
   await h.page.close();
 });
 
+test('a good guest: the full view is built hidden, a step per task, while the element shows its own content', async () => {
+  // A MutationObserver's callback runs at the end of each task that changed the shadow root: one
+  // snapshot per task. Built in one task, the first snapshot would already hold every view.
+  env.site.file('pages/watch-mount.js', `await customElements.whenDefined('campaign-sim');
+const el = document.getElementById('g');
+window.__snaps = [];
+new MutationObserver(() => {
+  const sr = el.shadowRoot;
+  const root = sr.querySelector('.cs-root');
+  window.__snaps.push({
+    root: Boolean(root),
+    hidden: Boolean(root) && getComputedStyle(root).display === 'none',
+    form: sr.querySelectorAll('#campaign-form *').length > 0,
+    tuning: Boolean(sr.querySelector('#tuning #tn-mc')),
+    fallback: Boolean(sr.querySelector('slot')) && document.getElementById('fallback').getClientRects().length > 0,
+  });
+}).observe(el.shadowRoot, { subtree: true, childList: true });
+`);
+  const url = env.server.url + env.site.page('guest.html', `<h1>Guest</h1>
+<campaign-sim id="g" loading="eager">${inline(SCENARIO_A)}<p id="fallback">Static fallback</p></campaign-sim>`,
+  { head: '\n<script type="module" src="watch-mount.js"></script>' });
+  const h = await openHost(env.browser.context, url);
+  await waitForEvent(h.page, 'ready', 'g');
+  const snaps = await h.page.evaluate(() => window.__snaps);
+  const building = snaps.filter((s) => s.root && s.hidden);
+  assert.ok(building.some((s) => s.form && !s.tuning), `a task ends with the form built and the tuning cards not yet: ${JSON.stringify(snaps)}`);
+  assert.ok(building.length >= 3, `built over several tasks (${building.length} snapshots while hidden)`);
+  assert.ok(building.every((s) => s.fallback), 'while the app is built, the reader sees the element\'s own content');
+  const last = snaps.at(-1);
+  assert.deepEqual({ hidden: last.hidden, tuning: last.tuning, fallback: last.fallback }, { hidden: false, tuning: true, fallback: false });
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('a good guest: the element never loads Intl number formatting on the host page (20-35 ms of ICU start-up in one task)', async () => {
+  const initScript = () => {
+    window.__intl = [];
+    const note = (what) => window.__intl.push(`${what}\n${new Error().stack.split('\n').slice(2, 4).join('\n')}`);
+    for (const name of ['NumberFormat', 'PluralRules', 'DateTimeFormat']) {
+      const Original = Intl[name];
+      Intl[name] = new Proxy(Original, {
+        construct(target, args) { note(`new Intl.${name}`); return Reflect.construct(target, args); },
+        apply(target, self, args) { note(`Intl.${name}()`); return Reflect.apply(target, self, args); },
+      });
+    }
+    for (const [proto, what] of [[Number.prototype, 'Number'], [Date.prototype, 'Date'], [BigInt.prototype, 'BigInt']]) {
+      const original = proto.toLocaleString;
+      proto.toLocaleString = function toLocaleString(...args) { note(`${what}#toLocaleString`); return original.apply(this, args); };
+    }
+  };
+  const url = env.server.url + env.site.page('no-intl.html', `<h1>No Intl</h1>
+<campaign-sim id="n" loading="eager" speed="max">${inline(SCENARIO_A)}</campaign-sim>`);
+  const h = await openHost(env.browser.context, url, { initScript });
+  await waitForEvent(h.page, 'ready', 'n');
+  await h.page.locator('#n #controls').getByRole('button', { name: 'Launch', exact: true }).click();
+  await waitForEvent(h.page, 'finished', 'n');
+  await h.page.locator('#n #tn-mc').scrollIntoViewIfNeeded();
+  await h.page.locator('#n #tn-mc button', { hasText: 'Run Monte Carlo' }).click();
+  await h.page.locator('#n #tn-mc .tn-table tbody tr').first().waitFor({ timeout: 120_000 });
+  // Counters, money, the call history and the Monte Carlo table are drawn: with numbers in them.
+  assert.match(await h.page.locator('#n #tn-mc .tn-table').textContent(), /\d/);
+  assert.deepEqual(await h.page.evaluate(() => window.__intl), [], 'no Intl formatting on the host page');
+  await h.assertClean();
+  await h.page.close();
+});
+
 test('theme, parts and the full view: screenshots at 1400, 1024 and 390 px', async () => {
   const url = env.server.url + env.site.page('themes.html', `<h1>Themes</h1>
 <campaign-sim id="light" view="live" controls="max_retries,wait_minutes" theme="light">${inline(SCENARIO_A)}</campaign-sim>
