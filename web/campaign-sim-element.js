@@ -7,8 +7,8 @@
 //   </campaign-sim>
 //
 // Attributes: src (scenario URL) or a child <script type="application/json">; seed; view
-// (full | live | tuning); controls (settings the reader may change); autoplay (launch when
-// visible); speed (1 | 60 | 600 | 3600 | max); theme (light | dark; default: the reader's
+// (full | live | tuning); controls (settings the reader may change); autoplay (launch once on
+// screen); speed (1 | 60 | 600 | 3600 | max); theme (light | dark; default: the reader's
 // prefers-color-scheme); asset-base (where the engine files are; default: beside this module, or
 // globalThis.campaignSimConfig.assetBase); loading="eager" (load at once, not when near the viewport).
 // Properties and methods: scenario, report, state, launch(), pause(), resume(), cancel(),
@@ -89,6 +89,7 @@ export class CampaignSimElement extends Base {
   #app = null;
   #lib = null; // element-app.js, once loaded
   #observer = null;
+  #autoplayObserver = null; // waits for the element to be on screen (autoplay)
   #loading = null; // Promise while loading
   #scenario = null; // the scenario document given by property, before the app exists
   #lastState = null; // kept across a disconnect / reconnect
@@ -129,6 +130,7 @@ export class CampaignSimElement extends Base {
 
   disconnectedCallback() {
     if (this.#observer) { this.#observer.disconnect(); this.#observer = null; }
+    if (this.#autoplayObserver) { this.#autoplayObserver.disconnect(); this.#autoplayObserver = null; }
     if (this.#darkQuery) { this.#darkQuery.removeEventListener('change', this.#onScheme); this.#darkQuery = null; }
     if (this.#app) {
       this.#lastState = this.#app.getState();
@@ -296,7 +298,7 @@ export class CampaignSimElement extends Base {
         if (type === 'ready' && !readyOnce) {
           readyOnce = true;
           this.#readyResolve();
-          if (detail.valid && this.hasAttribute('autoplay')) this.#app.act('launch').catch(() => {});
+          if (detail.valid && this.hasAttribute('autoplay')) this.#autoplay();
         }
         this.#emit(type, detail);
       },
@@ -306,6 +308,22 @@ export class CampaignSimElement extends Base {
     if (unknown.length) {
       this.#emit('error', { message: `controls: unknown setting ${unknown.join(', ')}`, errors: [] });
     }
+  }
+
+  /**
+   * autoplay: launches once the element is on screen. It loads a little before (NEAR_VIEWPORT, or
+   * at once with loading="eager"), so the run waits for the reader rather than finishing unseen.
+   */
+  #autoplay() {
+    const launch = () => { if (this.#app) this.#app.act('launch').catch(() => {}); };
+    if (typeof IntersectionObserver !== 'function') { launch(); return; }
+    this.#autoplayObserver = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this.#autoplayObserver.disconnect();
+      this.#autoplayObserver = null;
+      launch();
+    });
+    this.#autoplayObserver.observe(this);
   }
 
   async #reload() {

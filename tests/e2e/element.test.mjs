@@ -67,6 +67,8 @@ test('two elements on one page run at once without interfering, and the .wasm is
 <campaign-sim id="a" view="live" autoplay speed="max">${inline(SCENARIO_A)}</campaign-sim>
 <campaign-sim id="b" view="live" autoplay speed="max">${inline(SCENARIO_B)}</campaign-sim>`);
   const h = await openHost(env.browser.context, url);
+  // Both on screen (autoplay waits for the reader to see an element): a tall window.
+  await h.page.setViewportSize({ width: 1280, height: 2400 });
   const [ra, rb] = await Promise.all([waitForEvent(h.page, 'finished', 'a'), waitForEvent(h.page, 'finished', 'b')]);
   assertCountersAsCli(ra, SCENARIO_A);
   assertCountersAsCli(rb, SCENARIO_B);
@@ -147,6 +149,25 @@ test('an element off screen makes no engine request until it is scrolled into vi
   assert.notEqual(await h.page.locator('#far [data-counter="completed_leads"]').textContent(), completed, 'not redrawn while out of view');
   await h.page.locator('#far').scrollIntoViewIfNeeded();
   await h.page.waitForFunction((v) => document.getElementById('far').shadowRoot.querySelector('[data-counter="completed_leads"]').textContent === v, completed);
+  await h.assertClean();
+  await h.page.close();
+});
+
+test('autoplay launches once the element is on screen: loaded early (loading="eager"), it waits for the reader', async () => {
+  const url = env.server.url + env.site.page('autoplay-below.html', `<h1>Below the fold</h1>
+<div id="spacer"></div>
+<campaign-sim id="below" view="live" autoplay speed="max" loading="eager">${inline(SCENARIO_A)}</campaign-sim>`,
+  { head: '\n<link rel="stylesheet" href="autoplay.css">' });
+  env.site.file('pages/autoplay.css', '#spacer { height: 3000px; }');
+  const h = await openHost(env.browser.context, url);
+  await waitForEvent(h.page, 'ready', 'below');
+  await h.page.waitForTimeout(1000); // at speed max the run would be over by now
+  assert.equal(await h.page.evaluate(() => window.__events.some((e) => e.type === 'finished')), false, 'not launched while off screen');
+  const counters = await h.page.evaluate(() => window.__events.filter((e) => e.type === 'counters').map((e) => e.detail.attempts));
+  assert.ok(counters.every((n) => n === 0), `no call placed before it is seen (attempts ${counters.join(', ')})`);
+  await h.page.locator('#below').scrollIntoViewIfNeeded();
+  const report = await waitForEvent(h.page, 'finished', 'below');
+  assertCountersAsCli(report, SCENARIO_A);
   await h.assertClean();
   await h.page.close();
 });
