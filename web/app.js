@@ -43,7 +43,8 @@ import { defaultPoolSize } from './tuning/pool.js';
 import { mountShare } from './views/share.js';
 import { fillReportHead, reportHtml } from './views/report.js';
 import { slug } from './tuning/charts.js';
-import { revealInFrames, FULL_VIEW_ORDER, PENDING, nextTask } from './reveal.js';
+import { revealInFrames, FULL_VIEW_ORDER, PENDING } from './reveal.js';
+import { nextTask } from './next-task.js';
 
 const VALIDATE_DEBOUNCE_MS = 200;
 const MAX_SAMPLES = 6000;

@@ -39,8 +39,8 @@ function loadAppModule() {
 
 const SLICE_MS = 4; // main-thread work between two yields to the host page
 
-/** Resolves in a later task (the host page's input and rendering run in between): reveal.js's
- * nextTask, repeated because this module imports nothing. */
+/** Resolves in a later task (the host page's input and rendering run in between): next-task.js,
+ * repeated because this module imports nothing. */
 const nextTask = () => (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function'
   ? globalThis.scheduler.yield()
   : new Promise((resolve) => setTimeout(resolve, 0)));

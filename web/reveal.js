@@ -18,16 +18,6 @@ export const FULL_VIEW_ORDER = [
 export const PENDING = 'cs-pending'; // styles.css: display: none
 
 /**
- * Resolves in a later task, so the host page's input, rendering and other work run in between:
- * scheduler.yield() where the browser has it (the continuation keeps its place in line), else a
- * zero-delay timer.
- */
-export function nextTask() {
-  const s = globalThis.scheduler;
-  return s && typeof s.yield === 'function' ? s.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
  * Hides the regions `selectors` match under `root` and shows them again one per frame.
  * @returns {{done: boolean, shown: Promise<void>, cancel(): void}} `shown` resolves once every
  *   region is shown; cancel() shows everything at once

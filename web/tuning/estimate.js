@@ -8,6 +8,7 @@ import { parseLocal, formatNumber, BLOCKER_TEXT } from '../state.js';
 import { CancelledError } from './pool.js';
 import { runMonteCarlo } from './jobs.js';
 import { campaignSummary, expectedValue, formatMinutes } from './metrics.js';
+import { nextTask } from '../next-task.js';
 
 export const ESTIMATE_RUNS = 100;
 
@@ -48,6 +49,11 @@ export function mountEstimate(root, ctx) {
     const scenario = { ...ctx.engineScenario(state), launch_at_minute: launchedMinute };
     est = { expectation: null, summary: null, done: 0, error: null, launchedMinute, stopped: false };
     const mine = est;
+    // The work is sent in a task of its own: the first message to the worker carries a big CSV
+    // (~10 ms of cloning), which would otherwise lengthen the frame that draws the launch.
+    nextTask().then(() => { if (est === mine) submit(mine, scenario, state.seed); });
+  }
+  function submit(mine, scenario, seed) {
     pool.submit({ type: 'expect', scenario }, { priority: true })
       .then(({ result }) => {
         if (est !== mine) return;
@@ -57,7 +63,7 @@ export function mountEstimate(root, ctx) {
       })
       .catch((err) => { if (est === mine && !(err instanceof CancelledError)) { mine.error = err.message; draw(); } });
     runMonteCarlo(pool, {
-      scenario, runs: ESTIMATE_RUNS, seed: state.seed,
+      scenario, runs: ESTIMATE_RUNS, seed,
       onProgress: (done) => { if (est === mine) { mine.done = done; answered(mine); draw(); } },
     }).then(({ summary }) => {
       if (est !== mine) return;

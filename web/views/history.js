@@ -91,6 +91,14 @@ export function mountHistory(root, ctx) {
   function viewportHeight() {
     return scrollerHeight || 420;
   }
+  // Its scroll position, kept from scroll events and the ResizeObserver for the same reason:
+  // reading scrollTop when new rows arrive forces a layout, of the whole card even while it is off
+  // screen (content-visibility skips it otherwise): ~20 ms of main thread per refresh.
+  let scrollTopPx = 0;
+  function setScrollTop(px) {
+    scroller.scrollTop = px;
+    scrollTopPx = Math.max(0, px); // the scroll event that follows gives the clamped value
+  }
   function extraHeight() {
     return expanded ? expanded.height : 0;
   }
@@ -105,8 +113,8 @@ export function mountHistory(root, ctx) {
     const ch = viewportHeight();
     const V = virtualHeight();
     const S = spacerHeight();
-    if (V <= S || S <= ch) return scroller.scrollTop;
-    return scroller.scrollTop * ((V - ch) / (S - ch));
+    if (V <= S || S <= ch) return scrollTopPx;
+    return scrollTopPx * ((V - ch) / (S - ch));
   }
   function rowTop(i) {
     return i * ROW_H + (expanded && i > expanded.index ? expanded.height : 0);
@@ -128,7 +136,7 @@ export function mountHistory(root, ctx) {
     const ch = viewportHeight();
     const V = virtualHeight();
     const S = spacerHeight();
-    scroller.scrollTop = V <= S || S <= ch ? v : v / ((V - ch) / (S - ch));
+    setScrollTop(V <= S || S <= ch ? v : v / ((V - ch) / (S - ch)));
   }
 
   // ---- fetching ----
@@ -243,7 +251,7 @@ export function mountHistory(root, ctx) {
       } else if (expanded.index >= total) expanded = null;
     }
     const vs = virtualScroll();
-    win.style.transform = `translateY(${scroller.scrollTop}px)`;
+    win.style.transform = `translateY(${scrollTopPx}px)`;
     const { first, last } = total ? visibleRange() : { first: 0, last: -1 };
     const from = Math.max(0, first - 2);
     const to = Math.min(total - 1, last + 2);
@@ -338,6 +346,7 @@ export function mountHistory(root, ctx) {
   }
 
   scroller.addEventListener('scroll', () => {
+    scrollTopPx = scroller.scrollTop;
     layout();
     request(false);
   }, { passive: true });
@@ -374,7 +383,7 @@ export function mountHistory(root, ctx) {
     }
   });
 
-  const ro = new ResizeObserver(() => { scrollerHeight = scroller.clientHeight; layout(); request(false); });
+  const ro = new ResizeObserver(() => { scrollerHeight = scroller.clientHeight; scrollTopPx = scroller.scrollTop; layout(); request(false); });
   ro.observe(scroller);
 
   // Throttled refresh of the visible window (and of an open, unfinished retry chain) while the
@@ -399,7 +408,7 @@ export function mountHistory(root, ctx) {
     for (const el of rowEls.values()) el.remove();
     rowEls.clear();
     if (detailEl) { detailEl.remove(); detailEl = null; }
-    scroller.scrollTop = 0;
+    setScrollTop(0);
     dirty = true;
     layout();
   }
