@@ -37,50 +37,6 @@ function loadAppModule() {
   return appModule;
 }
 
-const SLICE_MS = 4; // main-thread work between two yields to the host page
-
-/** Resolves in a later task (the host page's input and rendering run in between): next-task.js,
- * repeated because this module imports nothing. */
-const nextTask = () => (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function'
-  ? globalThis.scheduler.yield()
-  : new Promise((resolve) => setTimeout(resolve, 0)));
-
-/**
- * A response's text, decoded chunk by chunk as it arrives: `res.text()` decodes a 10 MB scenario
- * in one main-thread task of ~30 ms. Reads resolve in microtasks, so when many chunks have arrived
- * already the loop alone would still be one long task: it yields a task every SLICE_MS.
- */
-async function textInChunks(res) {
-  if (!res.body || typeof TextDecoder !== 'function') return res.text();
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  const parts = [];
-  let sliceStart = performance.now();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(decoder.decode(value, { stream: true }));
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await nextTask();
-      sliceStart = performance.now();
-    }
-  }
-  parts.push(decoder.decode());
-  return parts.join('');
-}
-
-/** Reads a scenario document: JSON text -> {scenario, seed}. Throws a readable Error. */
-function parseScenario(text, where) {
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`The scenario in ${where} is not valid JSON: ${err.message}`);
-  }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`The scenario in ${where} must be a JSON object (model.md §9).`);
-  return doc;
-}
-
 const Base = globalThis.HTMLElement || class {};
 
 export class CampaignSimElement extends Base {
@@ -214,17 +170,26 @@ export class CampaignSimElement extends Base {
     this.#emit('error', { message, errors: [] });
   }
 
-  async #scenarioDoc() {
-    if (this.#scenario) return this.#scenario;
+  /**
+   * Where the scenario comes from, read but not parsed: {bytes, where} for src (fetched while the
+   * app loads), {text, where} for a child <script type="application/json">, null for the default.
+   */
+  async #scenarioSource() {
     const src = this.getAttribute('src');
     if (src) {
       const res = await fetch(new URL(src, document.baseURI));
       if (!res.ok) throw new Error(`The scenario ${src} could not be loaded (HTTP ${res.status}).`);
-      return parseScenario(await textInChunks(res), src);
+      return { bytes: await res.arrayBuffer(), where: src };
     }
     const script = this.querySelector(':scope > script[type="application/json"]');
-    if (script) return parseScenario(script.textContent, 'the element\'s <script type="application/json">');
-    return null; // the default scenario
+    if (script) return { text: script.textContent, where: 'the element\'s <script type="application/json">' };
+    return null;
+  }
+
+  /** The scenario document: the one given by property, else its source parsed (big ones in the engine worker). */
+  async #scenarioDoc(lib, shared, source) {
+    if (this.#scenario) return this.#scenario;
+    return source ? lib.readScenario(shared, source) : null;
   }
 
   #initialFrom(doc) {
@@ -260,12 +225,13 @@ export class CampaignSimElement extends Base {
     let doc;
     let sheets;
     try {
-      [lib, doc] = await Promise.all([
+      let source;
+      [lib, source] = await Promise.all([
         loadAppModule().catch((err) => { throw new Error(`The simulator could not be loaded: ${err.message}`); }),
-        this.#scenarioDoc(),
+        this.#scenario ? null : this.#scenarioSource(),
       ]);
       s = lib.sharedFor(this.getAttribute('asset-base') || undefined);
-      sheets = await lib.stylesheets(s);
+      [doc, sheets] = await Promise.all([this.#scenarioDoc(lib, s, source), lib.stylesheets(s)]);
     } catch (err) {
       this.#fail(err.message);
       return;
@@ -329,7 +295,8 @@ export class CampaignSimElement extends Base {
   async #reload() {
     this.#scenario = null;
     try {
-      const doc = await this.#scenarioDoc();
+      const lib = this.#lib;
+      const doc = await this.#scenarioDoc(lib, lib.sharedFor(this.getAttribute('asset-base') || undefined), await this.#scenarioSource());
       if (this.#app) this.#app.setState(this.#initialFrom(doc));
     } catch (err) {
       this.#emit('error', { message: err.message, errors: [] });

@@ -9,6 +9,7 @@ import { createRuntime } from './runtime.js';
 import { defaultState, completeScenario } from './state.js';
 import { VIEWS } from './template.js';
 import { parseControls } from './views/settings.js';
+import { readJsonText, MAIN_THREAD_JSON_MAX } from './json-text.js';
 
 export { createApp, createAssets, createRuntime, defaultState, completeScenario, VIEWS, parseControls };
 
@@ -37,4 +38,20 @@ export function stylesheets(s) {
     s.sheets.catch(() => { s.sheets = null; });
   }
   return s.sheets;
+}
+
+/**
+ * A scenario document from its JSON, `source` = {text | bytes, where}: parsed on the main thread
+ * when small, in the shared engine worker when big (the bytes are moved there, not copied).
+ * Throws an Error that names `where`.
+ */
+export async function readScenario(s, { text, bytes, where }) {
+  const size = text !== undefined ? text.length : bytes.byteLength;
+  const read = size <= MAIN_THREAD_JSON_MAX
+    ? readJsonText(text ?? bytes)
+    : await s.runtime.hub.request(0, 'readJson', text !== undefined ? { text } : { bytes }, bytes ? [bytes] : []);
+  if (read.error !== undefined) throw new Error(`The scenario in ${where} is not valid JSON: ${read.error}`);
+  const doc = read.doc;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`The scenario in ${where} must be a JSON object (model.md §9).`);
+  return doc;
 }

@@ -17,7 +17,8 @@ export class EngineHub {
     this.fatalMessage = null;
   }
 
-  #start() {
+  /** Starts the worker (the first session or request does it anyway). */
+  start() {
     if (this.worker) return;
     const worker = this.startWorker();
     this.worker = worker;
@@ -54,7 +55,7 @@ export class EngineHub {
 
   /** Opens a session: {onReady, onFatal, onError, onState}. A late session hears `ready` at once. */
   session(callbacks) {
-    this.#start();
+    this.start();
     const id = this.nextSession++;
     this.sessions.set(id, callbacks);
     if (this.status === 'ready') queueMicrotask(() => this.sessions.get(id)?.onReady({ version: this.version }));
@@ -62,11 +63,13 @@ export class EngineHub {
     return new EngineClient(this, id);
   }
 
-  request(session, type, args = {}) {
+  /** A request of `session` (0: none); `transfer` lists ArrayBuffers moved, not copied. */
+  request(session, type, args = {}, transfer = []) {
+    this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(pack({ ...args, id, session, type }, this.worker));
+      this.worker.postMessage(pack({ ...args, id, session, type }, this.worker), transfer);
     });
   }
 

@@ -12,12 +12,15 @@
 //   {table, statuses, format, as?: 'blob'},
 //   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
 //   result hashes), fileProblem {bytes} (the engine's word on a file that is not UTF-8 JSON text:
-//   "this looks like UTF-16LE", a NUL byte... or null), close (disposes the session).
+//   "this looks like UTF-16LE", a NUL byte... or null), close (disposes the session), readJson
+//   {bytes | text} (a big scenario document's JSON: {doc} or {error}; answered before the engine
+//   has loaded).
 // Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', session?,
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
 //   each clock tick, with the chart samples taken since the previous push.
 
 import { workerEngine, listen, messageOf } from './worker-engine.js';
+import { readJsonText } from './json-text.js';
 
 const boot = workerEngine();
 let engine = null;
@@ -42,6 +45,12 @@ function sessionOf(id) {
 
 async function handle(msg) {
   if (!msg || typeof msg !== 'object') return;
+  if (msg.type === 'readJson') {
+    // A big scenario document's JSON, parsed here rather than on the page's main thread; it
+    // needs no engine, so it is answered while the engine still loads.
+    self.postMessage({ type: 'reply', id: msg.id, ok: true, result: readJsonText(msg.bytes ?? msg.text) });
+    return;
+  }
   try {
     engine = await boot.engine();
     const id = msg.session ?? 0;

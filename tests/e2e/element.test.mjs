@@ -189,6 +189,36 @@ test('a method called on an element still off screen loads it: runMonteCarlo ans
   await h.page.close();
 });
 
+test('src: a scenario file small or big (a 12,000-row CSV, read in the engine worker) runs as campaign-sim run; broken JSON is named', async () => {
+  const rows = ['phone_number,first_name'];
+  for (let i = 0; i < 12_000; i++) rows.push(`+1415${String(5550000 + i).padStart(7, '0')},Name${i}`);
+  const big = { name: 'Big list', seed: 4, recipients: { csv: `${rows.join('\n')}\n` }, retry: { max_retries: 1, wait_minutes: 30 }, concurrency: 100 };
+  const bigText = JSON.stringify(big);
+  assert.ok(bigText.length > 256 * 1024, 'big enough to be parsed off the main thread');
+  env.site.file('pages/small.json', JSON.stringify(SCENARIO_A));
+  env.site.file('pages/big.json', bigText);
+  env.site.file('pages/broken-big.json', bigText.slice(0, -20));
+  env.site.file('pages/broken-small.json', '{"recipients": {"count": 5},');
+  const url = env.server.url + env.site.page('src.html', `<h1>Scenario files</h1>
+<campaign-sim id="small" view="live" src="small.json" autoplay speed="max"></campaign-sim>
+<campaign-sim id="big" view="live" src="big.json" autoplay speed="max"></campaign-sim>
+<campaign-sim id="bb" view="live" src="broken-big.json"></campaign-sim>
+<campaign-sim id="bs" view="live" src="broken-small.json"></campaign-sim>`);
+  const h = await openHost(env.browser.context, url);
+  await h.page.setViewportSize({ width: 1280, height: 3200 }); // all four on screen (autoplay)
+  const [rs, rb] = await Promise.all([waitForEvent(h.page, 'finished', 'small'), waitForEvent(h.page, 'finished', 'big', 120_000)]);
+  assertCountersAsCli(rs, SCENARIO_A);
+  assertCountersAsCli(rb, big);
+  assert.equal(rb.campaigns[0].counters.recipients, 12_000);
+  for (const [id, file] of [['bb', 'broken-big.json'], ['bs', 'broken-small.json']]) {
+    const err = await waitForEvent(h.page, 'error', id);
+    assert.match(err.message, new RegExp(`^The scenario in ${file.replace('.', '\\.')} is not valid JSON: `), `${id}: ${err.message}`);
+    assert.match(await h.page.locator(`#${id} [part="error"]`).textContent(), /is not valid JSON/);
+  }
+  await h.assertClean();
+  await h.page.close();
+});
+
 test('a good guest: the full view is built hidden, a step per task, while the element shows its own content', async () => {
   // A MutationObserver's callback runs at the end of each task that changed the shadow root: one
   // snapshot per task. Built in one task, the first snapshot would already hold every view.
