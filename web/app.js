@@ -235,6 +235,8 @@ export function createApp(root, options = {}) {
       mount('controls', mountControls, { act: userAct, newRun, setSpeed });
       mount('calendar', mountCalendar);
       mount('counters', mountCounters);
+    },
+    () => {
       mount('chart', mountChart);
       mount('history', mountHistory);
       // "Use these groups as a new campaign" (exports view): a new run whose recipients are the list.
