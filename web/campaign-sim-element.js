@@ -171,15 +171,16 @@ export class CampaignSimElement extends Base {
   }
 
   /**
-   * Where the scenario comes from, read but not parsed: {bytes, where} for src (fetched while the
-   * app loads), {text, where} for a child <script type="application/json">, null for the default.
+   * Where the scenario comes from, not parsed yet: {response, where} for src (its fetch started
+   * while the app loads, the body left for element-app.js's readScenario), {text, where} for a
+   * child <script type="application/json">, null for the default.
    */
   async #scenarioSource() {
     const src = this.getAttribute('src');
     if (src) {
       const res = await fetch(new URL(src, document.baseURI));
       if (!res.ok) throw new Error(`The scenario ${src} could not be loaded (HTTP ${res.status}).`);
-      return { bytes: await res.arrayBuffer(), where: src };
+      return { response: res, where: src };
     }
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (script) return { text: script.textContent, where: 'the element\'s <script type="application/json">' };

@@ -41,15 +41,34 @@ export function stylesheets(s) {
 }
 
 /**
- * A scenario document from its JSON, `source` = {text | bytes, where}: parsed on the main thread
- * when small, in the shared engine worker when big (the bytes are moved there, not copied).
- * Throws an Error that names `where`.
+ * A scenario document from its JSON, `source` = {text | response, where} (a child script's text,
+ * or the fetch Response of a src, its body not read yet). Small documents are parsed here; a big
+ * one in the shared engine worker, where a src's body is streamed (nothing of it is copied or
+ * parsed on the main thread). Throws an Error that names `where`.
  */
-export async function readScenario(s, { text, bytes, where }) {
-  const size = text !== undefined ? text.length : bytes.byteLength;
-  const read = size <= MAIN_THREAD_JSON_MAX
-    ? readJsonText(text ?? bytes)
-    : await s.runtime.hub.request(0, 'readJson', text !== undefined ? { text } : { bytes }, bytes ? [bytes] : []);
+export async function readScenario(s, { text, response, where }) {
+  const inWorker = (args, transfer) => s.runtime.hub.request(0, 'readJson', args, transfer);
+  let read = null;
+  try {
+    if (text !== undefined) {
+      read = text.length <= MAIN_THREAD_JSON_MAX ? readJsonText(text) : await inWorker({ text }, []);
+    } else {
+      const length = Number(response.headers.get('content-length'));
+      if (response.body && !(length > 0 && length <= MAIN_THREAD_JSON_MAX)) {
+        try {
+          read = await inWorker({ stream: response.body }, [response.body]);
+        } catch (err) {
+          if (err && err.name !== 'DataCloneError') throw err; // a browser that cannot move streams: read it here
+        }
+      }
+      if (!read) {
+        const bytes = await response.arrayBuffer();
+        read = bytes.byteLength <= MAIN_THREAD_JSON_MAX ? readJsonText(bytes) : await inWorker({ bytes }, [bytes]);
+      }
+    }
+  } catch (err) {
+    throw new Error(`The scenario in ${where} could not be read: ${err.message}`);
+  }
   if (read.error !== undefined) throw new Error(`The scenario in ${where} is not valid JSON: ${read.error}`);
   const doc = read.doc;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`The scenario in ${where} must be a JSON object (model.md §9).`);

@@ -13,7 +13,7 @@
 //   report, runCounters {scenario, seed} (a straight run's final counters, for shareable links'
 //   result hashes), fileProblem {bytes} (the engine's word on a file that is not UTF-8 JSON text:
 //   "this looks like UTF-16LE", a NUL byte... or null), close (disposes the session), readJson
-//   {bytes | text} (a big scenario document's JSON: {doc} or {error}; answered before the engine
+//   {stream | bytes | text} (a big scenario document's JSON: {doc} or {error}; answered before the engine
 //   has loaded).
 // Pushes (worker -> main): {type: 'ready', version} (the engine version), {type: 'fatal', message}, {type: 'error', session?,
 //   message}, {type: 'state', session, token, state, samples}: the session's simulation state after
@@ -46,9 +46,15 @@ function sessionOf(id) {
 async function handle(msg) {
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'readJson') {
-    // A big scenario document's JSON, parsed here rather than on the page's main thread; it
-    // needs no engine, so it is answered while the engine still loads.
-    self.postMessage({ type: 'reply', id: msg.id, ok: true, result: readJsonText(msg.bytes ?? msg.text) });
+    // A big scenario document's JSON (a src's body as a stream, bytes or text), read and parsed
+    // here rather than on the page's main thread; it needs no engine, so it is answered while
+    // the engine still loads.
+    try {
+      const source = msg.stream ? await new Response(msg.stream).arrayBuffer() : msg.bytes ?? msg.text;
+      self.postMessage({ type: 'reply', id: msg.id, ok: true, result: readJsonText(source) });
+    } catch (err) {
+      self.postMessage({ type: 'reply', id: msg.id, ok: false, error: messageOf(err) });
+    }
     return;
   }
   try {
