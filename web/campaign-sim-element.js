@@ -44,6 +44,7 @@ export class CampaignSimElement extends Base {
 
   #app = null;
   #lib = null; // element-app.js, once loaded
+  #shared = null; // what the page's elements of this asset base share (element-app.js sharedFor)
   #observer = null;
   #autoplayObserver = null; // waits for the element to be on screen (autoplay)
   #loading = null; // Promise while loading
@@ -188,9 +189,9 @@ export class CampaignSimElement extends Base {
   }
 
   /** The scenario document: the one given by property, else its source parsed (big ones in the engine worker). */
-  async #scenarioDoc(lib, shared, source) {
+  async #scenarioDoc(source) {
     if (this.#scenario) return this.#scenario;
-    return source ? lib.readScenario(shared, source) : null;
+    return source ? this.#lib.readScenario(this.#shared, source) : null;
   }
 
   #initialFrom(doc) {
@@ -231,13 +232,14 @@ export class CampaignSimElement extends Base {
         loadAppModule().catch((err) => { throw new Error(`The simulator could not be loaded: ${err.message}`); }),
         this.#scenario ? null : this.#scenarioSource(),
       ]);
+      this.#lib = lib;
       s = lib.sharedFor(this.getAttribute('asset-base') || undefined);
-      [doc, sheets] = await Promise.all([this.#scenarioDoc(lib, s, source), lib.stylesheets(s)]);
+      this.#shared = s;
+      [doc, sheets] = await Promise.all([this.#scenarioDoc(source), lib.stylesheets(s)]);
     } catch (err) {
       this.#fail(err.message);
       return;
     }
-    this.#lib = lib;
     if (!this.isConnected) return;
     this.shadowRoot.adoptedStyleSheets = sheets;
     const view = lib.VIEWS.includes(this.getAttribute('view')) ? this.getAttribute('view') : 'full';
@@ -296,8 +298,7 @@ export class CampaignSimElement extends Base {
   async #reload() {
     this.#scenario = null;
     try {
-      const lib = this.#lib;
-      const doc = await this.#scenarioDoc(lib, lib.sharedFor(this.getAttribute('asset-base') || undefined), await this.#scenarioSource());
+      const doc = await this.#scenarioDoc(await this.#scenarioSource());
       if (this.#app) this.#app.setState(this.#initialFrom(doc));
     } catch (err) {
       this.#emit('error', { message: err.message, errors: [] });

@@ -47,14 +47,15 @@ export function stylesheets(s) {
  * parsed on the main thread). Throws an Error that names `where`.
  */
 export async function readScenario(s, { text, response, where }) {
-  const inWorker = (args, transfer) => s.runtime.hub.request(0, 'readJson', args, transfer);
+  const inWorker = (args, transfer = []) => s.runtime.hub.request(0, 'readJson', args, transfer);
+  const small = (size) => size <= MAIN_THREAD_JSON_MAX;
   let read = null;
   try {
     if (text !== undefined) {
-      read = text.length <= MAIN_THREAD_JSON_MAX ? readJsonText(text) : await inWorker({ text }, []);
+      read = small(text.length) ? readJsonText(text) : await inWorker({ text });
     } else {
-      const length = Number(response.headers.get('content-length'));
-      if (response.body && !(length > 0 && length <= MAIN_THREAD_JSON_MAX)) {
+      const length = Number(response.headers.get('content-length')); // NaN when not sent
+      if (response.body && !(length > 0 && small(length))) {
         try {
           read = await inWorker({ stream: response.body }, [response.body]);
         } catch (err) {
@@ -63,7 +64,7 @@ export async function readScenario(s, { text, response, where }) {
       }
       if (!read) {
         const bytes = await response.arrayBuffer();
-        read = bytes.byteLength <= MAIN_THREAD_JSON_MAX ? readJsonText(bytes) : await inWorker({ bytes }, [bytes]);
+        read = small(bytes.byteLength) ? readJsonText(bytes) : await inWorker({ bytes }, [bytes]);
       }
     }
   } catch (err) {

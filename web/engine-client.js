@@ -69,7 +69,12 @@ export class EngineHub {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(pack({ ...args, id, session, type }, this.worker), transfer);
+      try {
+        this.worker.postMessage(pack({ ...args, id, session, type }, this.worker), transfer);
+      } catch (err) {
+        this.pending.delete(id); // not sent (a value that cannot be cloned or moved): no reply comes
+        reject(err);
+      }
     });
   }
 

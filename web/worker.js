@@ -45,19 +45,15 @@ function sessionOf(id) {
 
 async function handle(msg) {
   if (!msg || typeof msg !== 'object') return;
-  if (msg.type === 'readJson') {
-    // A big scenario document's JSON (a src's body as a stream, bytes or text), read and parsed
-    // here rather than on the page's main thread; it needs no engine, so it is answered while
-    // the engine still loads.
-    try {
+  try {
+    if (msg.type === 'readJson') {
+      // A big scenario document's JSON (a src's body as a stream, bytes or text), read and parsed
+      // here rather than on the page's main thread; it needs no engine, so it is answered while
+      // the engine still loads.
       const source = msg.stream ? await new Response(msg.stream).arrayBuffer() : msg.bytes ?? msg.text;
       self.postMessage({ type: 'reply', id: msg.id, ok: true, result: readJsonText(source) });
-    } catch (err) {
-      self.postMessage({ type: 'reply', id: msg.id, ok: false, error: messageOf(err) });
+      return;
     }
-    return;
-  }
-  try {
     engine = await boot.engine();
     const id = msg.session ?? 0;
     if (msg.type === 'close') {
