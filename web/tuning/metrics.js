@@ -72,7 +72,7 @@ export function fmt(key, v, { precise = false, compact = false } = {}) {
       return formatEnUS(v, { minimumFractionDigits: d, maximumFractionDigits: d });
     }
     case 'minutes': return formatMinutes(v);
-    default: return precise || !Number.isInteger(v) ? oneDecimal(v) : formatEnUS(v, { maximumFractionDigits: 0 });
+    default: return oneDecimal(v); // a whole number has no decimal to show
   }
 }
 
