@@ -45,13 +45,18 @@ Json holidaysCoverMondays(int horizon_days) {
                             {"calling_days", {"mon"}}, {"holidays", {"2026-12-07", "2026-12-14"}}}}};
 }
 
+// The one warning `validate` gives for a valid scenario `s` (fails unless there is exactly one).
+std::string onlyWarning(const Json& s) {
+  const Json v = Json::parse(validateJson(s.dump()));
+  CHECK(v["valid"] == true);
+  REQUIRE(v["warnings"].size() == 1);
+  return v["warnings"][0].get<std::string>();
+}
+
 }  // namespace
 
 TEST_CASE("validate warns when calling hours and a preset never overlap in a recipient zone, naming fields, zone and count", "[calendar][never_open]") {
-  const Json v = Json::parse(validateJson(presetClosesLosAngeles().dump()));
-  CHECK(v["valid"] == true);
-  REQUIRE(v["warnings"].size() == 1);
-  CHECK(v["warnings"][0] ==
+  CHECK(onlyWarning(presetClosesLosAngeles()) ==
         "/schedule: 3 recipients in America/Los_Angeles can never be called before the horizon: the calling "
         "hours 07:00-10:00 (read in America/New_York) never overlap us_tcpa's hours in America/Los_Angeles "
         "(schedule.calling_hours_start, schedule.calling_hours_end, schedule.calling_rules, "
@@ -89,9 +94,7 @@ TEST_CASE("in recipient time the same hours open everywhere: no warning and no n
 }
 
 TEST_CASE("validate warns when every calling day before the horizon is a holiday, and says when the window first opens", "[calendar][never_open]") {
-  const Json v = Json::parse(validateJson(holidaysCoverMondays(14).dump()));
-  REQUIRE(v["warnings"].size() == 1);
-  CHECK(v["warnings"][0] ==
+  CHECK(onlyWarning(holidaysCoverMondays(14)) ==
         "/schedule: 4 recipients can never be called before the horizon: no calling day that is not a holiday "
         "falls within the horizon of 14 days; the window first opens at 2026-12-21T10:00:00 "
         "(schedule.calling_days, schedule.holidays, horizon_days); they wait until the run is cut at the horizon");
@@ -120,9 +123,7 @@ TEST_CASE("an organization's campaign is named by its path in the warning", "[ca
                     {"horizon_days", 14},
                     {"organization", {{"concurrency", 10}}},
                     {"campaigns", {Json{{"name", "open"}, {"recipients", {{"count", 1}}}}, campaign}}};
-  const Json v = Json::parse(validateJson(org.dump()));
-  REQUIRE(v["warnings"].size() == 1);
-  CHECK(v["warnings"][0].get<std::string>().rfind("/campaigns/1/schedule: 4 recipients can never be called", 0) == 0);
+  CHECK(onlyWarning(org).rfind("/campaigns/1/schedule: 4 recipients can never be called", 0) == 0);
 }
 
 TEST_CASE("campaign-sim run says on standard error which recipients were never called, before the cut-run warning", "[calendar][never_open][cli]") {
@@ -143,9 +144,7 @@ TEST_CASE("hours that overlap a preset only on days that are not calling days ar
                   {"schedule", {{"time_zone", "America/Toronto"}, {"calling_hours_start", "19:00"},
                                 {"calling_hours_end", "21:00"}, {"calling_days", {"sat", "sun"}},
                                 {"calling_rules", "canada_crtc"}}}};
-  const Json v = Json::parse(validateJson(s.dump()));
-  REQUIRE(v["warnings"].size() == 1);
-  CHECK(v["warnings"][0] ==
+  CHECK(onlyWarning(s) ==
         "/schedule: 2 recipients in America/Toronto can never be called before the horizon: on the calling days "
         "the calling hours 19:00-21:00 (read in America/Toronto) never overlap canada_crtc's hours in "
         "America/Toronto (schedule.calling_days, schedule.calling_hours_start, schedule.calling_hours_end, "
