@@ -147,11 +147,33 @@ struct ScheduleDef {
 enum class ZoneSource : std::uint8_t { campaign, csv, phone, ambiguous, unknown, mix };
 inline constexpr std::array<const char*, 6> kZoneSourceNames = {"campaign", "csv_column", "phone_number",
                                                                "ambiguous", "unknown", "time_zones_mix"};
+// Recipients grouped by zone, the groups in the order their zone first appears in the list:
+// zones[k] is group k's zone, group[r] recipient r's group. Dispatch keeps one clock per group;
+// validate checks each group's calling window.
+struct ZoneGroups {
+  std::vector<ZoneId> zones;
+  std::vector<std::uint16_t> group;
+};
+
 struct RecipientZones {
   std::vector<ZoneId> zone;  // per recipient; empty: every recipient in the campaign's zone
   std::array<std::uint32_t, 6> by_source{};  // recipients per ZoneSource
   std::vector<std::pair<ZoneId, double>> mix;  // recipients.time_zones (synthetic recipients)
   ZoneId of(std::uint32_t r, ZoneId campaign_zone) const { return zone.empty() ? campaign_zone : zone[r]; }
+  // The per-recipient zones grouped (empty when `zone` is).
+  ZoneGroups groups() const {
+    ZoneGroups g;
+    std::vector<int> index_of(zoneNames().size(), -1);
+    g.group.reserve(zone.size());
+    for (const ZoneId z : zone) {
+      if (index_of[z.index] < 0) {
+        index_of[z.index] = static_cast<int>(g.zones.size());
+        g.zones.push_back(z);
+      }
+      g.group.push_back(static_cast<std::uint16_t>(index_of[z.index]));
+    }
+    return g;
+  }
 };
 
 struct WalletDef {

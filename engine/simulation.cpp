@@ -131,21 +131,15 @@ void Simulation::buildClocks(std::size_t c) {
     return;
   }
   // One clock per zone, in the order zones first appear in the input.
-  std::vector<int> index_of(zoneNames().size(), -1);
-  st.clock_of.resize(n);
+  ZoneGroups groups = cd.recipient_zones.groups();
+  for (const ZoneId z : groups.zones) clocks_.push_back(makeClock(z));
   for (std::uint32_t r = 0; r < n; ++r) {
-    const ZoneId z = cd.recipient_zones.zone[r];
-    if (index_of[z.index] < 0) {
-      index_of[z.index] = static_cast<int>(clocks_.size() - st.first_clock);
-      clocks_.push_back(makeClock(z));
-    }
-    const auto k = static_cast<std::uint16_t>(index_of[z.index]);
-    st.clock_of[r] = k;
-    Clock& clock = clocks_[st.first_clock + k];
+    Clock& clock = clocks_[st.first_clock + groups.group[r]];
     clock.firsts.push_back(r);
     ++clock.queued;
   }
-  st.clock_count = static_cast<std::uint32_t>(clocks_.size() - st.first_clock);
+  st.clock_of = std::move(groups.group);
+  st.clock_count = static_cast<std::uint32_t>(groups.zones.size());
 }
 
 Simulation::Clock& Simulation::clockOf(const CallLog& log) {

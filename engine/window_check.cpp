@@ -73,14 +73,9 @@ std::vector<NeverOpenWindow> neverOpenWindows(const ScenarioDef& def, std::size_
   if (cd.recipient_zones.zone.empty() || !s.windowByRecipientZone()) {
     groups.push_back({s.time_zone, n});
   } else {
-    std::vector<int> index_of(zoneNames().size(), -1);
-    for (const ZoneId z : cd.recipient_zones.zone) {
-      if (index_of[z.index] < 0) {
-        index_of[z.index] = static_cast<int>(groups.size());
-        groups.push_back({z, 0});
-      }
-      ++groups[static_cast<std::size_t>(index_of[z.index])].second;
-    }
+    const ZoneGroups zones = cd.recipient_zones.groups();
+    for (const ZoneId z : zones.zones) groups.push_back({z, 0});
+    for (const std::uint16_t k : zones.group) ++groups[k].second;
   }
   for (const auto& [zone, count] : groups) {
     const CallingWindow window = s.window(zone);
